@@ -1,0 +1,45 @@
+// A typed array with a shape: the one array type lib/ passes around,
+// in the spirit of numpy's ndarray (row-major, no strides).
+
+/** A dense row-major array: `data.length` is the product of `shape`. */
+export interface Tensor<T extends Uint8Array | Float32Array = Float32Array> {
+  data: T;
+  shape: number[];
+}
+
+/**
+ * Returns row `index` of a tensor along its first axis, as a view (no copy).
+ *
+ * @throws {RangeError} When `index` is not an integer in `[0, shape[0])`.
+ */
+export function row<T extends Uint8Array | Float32Array>(
+  tensor: Tensor<T>,
+  index: number,
+): T {
+  const rows = tensor.shape[0];
+  if (!Number.isInteger(index) || index < 0 || index >= rows) {
+    throw new RangeError(
+      `Cannot take row ${index}: the tensor has rows 0 to ${rows - 1}`,
+    );
+  }
+  const size = tensor.data.length / rows;
+  return tensor.data.subarray(index * size, (index + 1) * size) as T;
+}
+
+/**
+ * Returns rows `[start, end)` along the first axis as a tensor view (no copy).
+ * `end` is clamped to the number of rows.
+ */
+export function rows<T extends Uint8Array | Float32Array>(
+  tensor: Tensor<T>,
+  start: number,
+  end: number,
+): Tensor<T> {
+  const count = tensor.shape[0];
+  const stop = Math.min(end, count);
+  const size = tensor.data.length / count;
+  return {
+    data: tensor.data.subarray(start * size, stop * size) as T,
+    shape: [stop - start, ...tensor.shape.slice(1)],
+  };
+}
