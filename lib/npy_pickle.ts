@@ -90,7 +90,7 @@ function fortranToC<T extends Float32Array | Float64Array>(
   return out;
 }
 
-function resolve(module: string, name: string): unknown {
+function resolve(module: string, name: string): (...args: never[]) => unknown {
   const key = `${module}.${name}`;
   if (
     key === "numpy.core.multiarray._reconstruct" ||
