@@ -132,9 +132,7 @@ export function mnistFromIdx(
       }, not a digit 0–9`,
     );
   }
-  const pixels = normalize
-    ? Float32Array.from(images.data, (value) => value / 255)
-    : images.data.slice();
+  const pixels = normalize ? normalizePixels(images.data) : images.data.slice();
   const x = {
     data: pixels,
     shape: flatten ? [count, 784] : [count, 1, 28, 28],
@@ -144,6 +142,13 @@ export function mnistFromIdx(
     shape: [count],
   };
   return [x, t];
+}
+
+/** Bytes 0–255 → float32 value / 255, as numpy's `astype(float32) / 255.0`. */
+function normalizePixels(bytes: Uint8Array): Float32Array {
+  const out = new Float32Array(bytes.length);
+  for (let i = 0; i < bytes.length; i++) out[i] = bytes[i] / 255;
+  return out;
 }
 
 /** Turns N digits into N×10 rows holding a single 1 at the digit. */

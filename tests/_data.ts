@@ -1,0 +1,58 @@
+// Shared fixtures of the tests: the MNIST test set, the book's weights and the
+// converted model, each loaded once per test process.
+
+import { type MlpWeights } from "../lib/forward.ts";
+import { loadMnistSet, type MnistSet } from "../lib/mnist.ts";
+import { readNumpyPickle } from "../lib/npy_pickle.ts";
+import { openModel } from "../lib/models.ts";
+import type { Session } from "../lib/session.ts";
+import type { Tensor } from "../lib/tensor.ts";
+
+/** The book's weight pickle, beside the project as ../shared/weights/. */
+export const PICKLE = new URL(
+  "../../shared/weights/sample_weight.pkl",
+  import.meta.url,
+);
+
+/** The book's published probabilities for test image 11 (label 6). */
+export const BOOK_IMAGE_11 = [
+  2.6870526e-03,
+  4.4876558e-04,
+  5.7756763e-02,
+  7.5509388e-04,
+  5.0751637e-03,
+  9.0242680e-03,
+  9.1198188e-01,
+  1.9680336e-05,
+  1.2216875e-02,
+  3.4506880e-05,
+];
+
+let testSet: Promise<MnistSet> | undefined;
+let weights: Promise<MlpWeights> | undefined;
+let session: Promise<Session> | undefined;
+
+/** The 10,000 test images (normalized, flattened) and their labels. */
+export function testImages(): Promise<[Tensor, Tensor<Uint8Array>]> {
+  testSet ??= loadMnistSet("test");
+  return testSet as Promise<[Tensor, Tensor<Uint8Array>]>;
+}
+
+/** The chapter-3 weights read from the book's pickle. */
+export function bookWeights(): Promise<MlpWeights> {
+  weights ??= Deno.readFile(PICKLE).then((bytes) =>
+    readNumpyPickle(bytes) as unknown as MlpWeights
+  );
+  return weights;
+}
+
+/** One onnxruntime-web session on model/mlp.onnx, shared by the tests. */
+export function mlpSession(): Promise<Session> {
+  session ??= openModel("mlp");
+  return session;
+}
+
+/** Whether two byte arrays are equal (assertEquals recurses too deep on large ones). */
+export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((value, i) => value === b[i]);
+}
