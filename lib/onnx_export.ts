@@ -1,13 +1,17 @@
-// Writes the book's networks as ONNX models with the onnx-proto (protobufjs)
-// schema: one graph per architecture, float32 weights, a dynamic batch axis.
+// Writes the book's chapter-3 MLP as an ONNX model (float32 weights, a dynamic
+// batch axis) with the shared builders of onnx_builder.ts.
 
 import onnxProto from "onnx-proto";
 import type { NdArray } from "./npy_pickle.ts";
+import {
+  checkShapes,
+  initializer,
+  model,
+  node,
+  valueInfo,
+} from "./onnx_builder.ts";
 
 const { onnx } = onnxProto;
-const FLOAT = onnx.TensorProto.DataType.FLOAT;
-const OPSET = 17;
-const IR_VERSION = 8;
 
 /** The named outputs of the MLP graph besides `probabilities`: the book's activations. */
 export const MLP_ACTIVATIONS = ["a1", "z1", "a2", "z2", "a3"] as const;
@@ -21,81 +25,6 @@ export const MLP_SHAPES: Record<string, number[]> = {
   W3: [100, 10],
   b3: [10],
 };
-
-function initializer(name: string, array: NdArray) {
-  const values = Float32Array.from(array.data);
-  return onnx.TensorProto.create({
-    name,
-    dims: array.shape,
-    dataType: FLOAT,
-    rawData: new Uint8Array(values.buffer),
-  });
-}
-
-function valueInfo(name: string, dims: (number | string)[]) {
-  return onnx.ValueInfoProto.create({
-    name,
-    type: {
-      tensorType: {
-        elemType: FLOAT,
-        shape: {
-          dim: dims.map((d) =>
-            typeof d === "string" ? { dimParam: d } : { dimValue: d }
-          ),
-        },
-      },
-    },
-  });
-}
-
-function node(
-  opType: string,
-  inputs: string[],
-  outputs: string[],
-  attributes: Record<string, number> = {},
-) {
-  return onnx.NodeProto.create({
-    opType,
-    input: inputs,
-    output: outputs,
-    name: outputs[0],
-    attribute: Object.entries(attributes).map(([name, i]) => ({
-      name,
-      i,
-      type: onnx.AttributeProto.AttributeType.INT,
-    })),
-  });
-}
-
-function checkShapes(
-  weights: Record<string, NdArray>,
-  shapes: Record<string, number[]>,
-) {
-  for (const [name, shape] of Object.entries(shapes)) {
-    const array = weights[name];
-    if (!array) {
-      throw new TypeError(`Cannot convert: weight ${name} is missing`);
-    }
-    if (array.shape.join("×") !== shape.join("×")) {
-      throw new TypeError(
-        `Cannot convert: ${name} must be ${shape.join("×")}, got ${
-          array.shape.join("×")
-        }`,
-      );
-    }
-  }
-}
-
-function model(graph: ReturnType<typeof onnx.GraphProto.create>, doc: string) {
-  return onnx.ModelProto.encode(onnx.ModelProto.create({
-    irVersion: IR_VERSION,
-    opsetImport: [{ domain: "", version: OPSET }],
-    producerName: "mnist-deno",
-    producerVersion: "1",
-    docString: doc,
-    graph,
-  })).finish();
-}
 
 /**
  * Builds the chapter-3 MLP as ONNX: Gemm → Sigmoid → Gemm → Sigmoid → Gemm → Softmax.
