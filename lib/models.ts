@@ -28,6 +28,14 @@ export const MODELS: Record<string, ModelSpec> = {
     report: new URL("report.json", MODEL_DIR),
     imageShape: [784],
   },
+  "deep-cnn": {
+    name: "deep-cnn",
+    title:
+      "Chapter 8 DeepConvNet: 6 convolutions (3×3), 3 max pools, 2 affine layers",
+    file: new URL("deep-cnn.onnx", MODEL_DIR),
+    report: new URL("deep-cnn.report.json", MODEL_DIR),
+    imageShape: [1, 28, 28],
+  },
 };
 
 /** The model served when a request names none. */

@@ -1,0 +1,71 @@
+// What a converted model holds, read back from its ONNX bytes: inputs,
+// outputs, operators and the shape of every weight, for /api/models.
+
+import onnxProto from "onnx-proto";
+
+const { onnx } = onnxProto;
+
+/** A named tensor and its shape; -1 stands for the dynamic batch axis. */
+export interface TensorInfo {
+  name: string;
+  shape: number[];
+}
+
+/** A model's structure as its ONNX file describes it. */
+export interface ModelInfo {
+  inputs: TensorInfo[];
+  outputs: TensorInfo[];
+  /** The operators in graph order, e.g. ["Gemm", "Sigmoid", …]. */
+  operators: string[];
+  /** Every weight (initializer) with its shape, e.g. W1 [784, 50]. */
+  weights: TensorInfo[];
+  /** The number of weights and biases. */
+  parameters: number;
+  opset: number;
+}
+
+function dims(value: onnxProto.onnx.IValueInfoProto): number[] {
+  return (value.type?.tensorType?.shape?.dim ?? []).map((d) =>
+    d.dimParam ? -1 : Number(d.dimValue)
+  );
+}
+
+/**
+ * Reads the structure of an ONNX model.
+ *
+ * @throws {SyntaxError} When the bytes are not an ONNX model.
+ */
+export function describeModel(bytes: Uint8Array): ModelInfo {
+  let model;
+  try {
+    model = onnx.ModelProto.decode(bytes);
+  } catch (error) {
+    throw new SyntaxError(
+      `Cannot read ONNX model: ${(error as Error).message}`,
+    );
+  }
+  const graph = model.graph;
+  if (!graph) throw new SyntaxError("Cannot read ONNX model: no graph");
+  const weights = (graph.initializer ?? []).map((t) => ({
+    name: t.name ?? "",
+    shape: (t.dims ?? []).map(Number),
+  }));
+  // constants such as the CNN's ×0.5 are initializers too, but not parameters
+  const parameters = weights
+    .filter((w) => w.shape.length > 0)
+    .reduce((sum, w) => sum + w.shape.reduce((a, b) => a * b, 1), 0);
+  return {
+    inputs: (graph.input ?? []).map((v) => ({
+      name: v.name ?? "",
+      shape: dims(v),
+    })),
+    outputs: (graph.output ?? []).map((v) => ({
+      name: v.name ?? "",
+      shape: dims(v),
+    })),
+    operators: (graph.node ?? []).map((n) => n.opType ?? ""),
+    weights,
+    parameters,
+    opset: Number(model.opsetImport?.[0]?.version ?? 0),
+  };
+}

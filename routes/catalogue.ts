@@ -1,0 +1,132 @@
+// GET /api/models, /api/models/{name}, /api/report, /api/health: what is
+// served, how each network is built, and how well it does on the test set.
+
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { DEFAULT_MODEL } from "../lib/models.ts";
+import type { LoadedModel, ModelRegistry } from "../lib/registry.ts";
+import { fail, validationHook } from "./errors.ts";
+import {
+  ErrorResponse,
+  Health,
+  ModelDescription,
+  ModelParams,
+  ModelQuery,
+} from "./schemas.ts";
+
+/**
+ * The named model (the default when `name` is undefined), waiting for it to load.
+ * An unknown name is the client's mistake: a 404 listing the served models.
+ */
+export async function chooseModel(
+  models: ModelRegistry,
+  name: string | undefined,
+): Promise<LoadedModel> {
+  const chosen = name ?? DEFAULT_MODEL;
+  if (!models.has(chosen)) {
+    fail(
+      404,
+      `Unknown model ${JSON.stringify(chosen)}: served models are ${
+        models.names.join(", ")
+      }`,
+    );
+  }
+  return await models.get(chosen);
+}
+
+/** The JSON description of a loaded model. */
+export function describe(model: LoadedModel) {
+  return {
+    name: model.name,
+    title: model.title,
+    ready: true,
+    accuracy: model.report.accuracy,
+    ...model.info,
+  };
+}
+
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { "application/json": { schema } },
+});
+
+/** The routes that describe the served models. */
+export function modelRoutes(models: ModelRegistry): OpenAPIHono {
+  const app = new OpenAPIHono({ defaultHook: validationHook });
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/models",
+      summary: "The served models",
+      responses: {
+        200: json(
+          z.object({ models: z.array(ModelDescription) }),
+          "Every served model",
+        ),
+      },
+    }),
+    async (c) => {
+      const loaded = await Promise.all(
+        models.names.map((name) => models.get(name)),
+      );
+      return c.json({ models: loaded.map(describe) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/models/{name}",
+      summary: "One model: layers and shapes, inputs, outputs, test accuracy",
+      request: { params: ModelParams },
+      responses: {
+        200: json(ModelDescription, "The model"),
+        404: json(ErrorResponse, "Unknown model"),
+      },
+    }),
+    async (c) =>
+      c.json(
+        describe(await chooseModel(models, c.req.valid("param").name)),
+        200,
+      ),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/report",
+      summary: "The precomputed test-set report (model/report.json)",
+      request: { query: ModelQuery },
+      responses: {
+        200: json(
+          z.object({}).passthrough().openapi("Report"),
+          "Accuracy, confusion matrix, per-digit scores, mistakes",
+        ),
+        404: json(ErrorResponse, "Unknown model"),
+      },
+    }),
+    async (c) =>
+      c.json(
+        (await chooseModel(models, c.req.valid("query").model)).report,
+        200,
+      ),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/health",
+      summary: "Alive, and whether each model is loaded",
+      responses: { 200: json(Health, "The server is up") },
+    }),
+    (c) =>
+      c.json({
+        status: "ok" as const,
+        models: Object.fromEntries(
+          models.names.map((name) => [name, models.isReady(name)]),
+        ),
+      }, 200),
+  );
+
+  return app;
+}

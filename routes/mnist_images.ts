@@ -1,0 +1,64 @@
+// GET /api/mnist/{index}: a test image, its label and the network's answer —
+// the book's predict(x[11]) over HTTP.
+
+import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
+import type { ModelRegistry } from "../lib/registry.ts";
+import { row } from "../lib/tensor.ts";
+import { testImages } from "../lib/mnist_test_set.ts";
+import { toJsonNumbers } from "../lib/pixels.ts";
+import { fail, validationHook } from "./errors.ts";
+import { chooseModel } from "./catalogue.ts";
+import {
+  ErrorResponse,
+  MnistImage,
+  MnistParams,
+  ModelQuery,
+} from "./schemas.ts";
+
+const route = createRoute({
+  method: "get",
+  path: "/api/mnist/{index}",
+  summary: "A test image (0–9999) with its label and prediction",
+  request: { params: MnistParams, query: ModelQuery },
+  responses: {
+    200: {
+      description: "The image",
+      content: { "application/json": { schema: MnistImage } },
+    },
+    400: {
+      description: "Not a whole number",
+      content: { "application/json": { schema: ErrorResponse } },
+    },
+    404: {
+      description: "Out of range, or unknown model",
+      content: { "application/json": { schema: ErrorResponse } },
+    },
+  },
+});
+
+/** The test-set route. */
+export function mnistRoutes(models: ModelRegistry): OpenAPIHono {
+  const app = new OpenAPIHono({ defaultHook: validationHook });
+  app.openapi(route, async (c) => {
+    const index = Number(c.req.valid("param").index);
+    const model = await chooseModel(models, c.req.valid("query").model);
+    const { images, labels } = await testImages();
+    if (index >= labels.length) {
+      fail(
+        404,
+        `No test image ${index}: indexes run from 0 to ${labels.length - 1}`,
+      );
+    }
+    const bytes = row(images, index);
+    const pixels = Float32Array.from(bytes, (value) => value / 255);
+    const { digits, probabilities } = await model.predict(pixels);
+    return c.json({
+      index,
+      label: labels[index],
+      pixels: toJsonNumbers(pixels),
+      digit: digits[0],
+      probabilities: toJsonNumbers(probabilities.data),
+    }, 200);
+  });
+  return app;
+}

@@ -1,0 +1,118 @@
+// The request and response schemas of the JSON API: zod schemas that both
+// validate requests and generate /api/openapi.json.
+
+import { z } from "@hono/zod-openapi";
+
+/** The most images one request may hold (JSON batch or raw bytes). */
+export const MAX_BATCH = 1000;
+
+const IMAGE_MESSAGE =
+  "an image is 784 numbers (28×28, row-major) or 28 rows of 28 numbers";
+
+/** One image: 784 numbers, or 28 rows of 28 numbers. */
+export const Image = z.union([
+  z.array(z.number()).length(784, { error: IMAGE_MESSAGE }),
+  z.array(z.array(z.number()).length(28, { error: IMAGE_MESSAGE })).length(28, {
+    error: IMAGE_MESSAGE,
+  }),
+], { error: IMAGE_MESSAGE }).openapi("Image", {
+  description:
+    'A 28×28 image, white digit on black, values in [0, 1] as load_mnist(normalize=True) gives them (or 0–255 with "scale": 255): 784 numbers row-major, or 28 rows of 28 numbers.',
+});
+
+/** The JSON body of POST /api/predict. */
+export const PredictRequest = z.object({
+  pixels: Image.optional(),
+  batch: z.array(Image).min(1, {
+    error: "batch is empty: send 1 to 1000 images",
+  })
+    .max(MAX_BATCH, {
+      error: `batch is over the limit of ${MAX_BATCH} images: split it`,
+    })
+    .optional().openapi({ description: `1 to ${MAX_BATCH} images` }),
+  scale: z.union([z.literal(1), z.literal(255)], {
+    error: "scale is 1 (values in [0, 1], the default) or 255 (values 0–255)",
+  }).optional().openapi({
+    description: "1 (default): values in [0, 1]; 255: raw 0–255 values",
+  }),
+}).strict().refine(
+  (body) => (body.pixels === undefined) !== (body.batch === undefined),
+  {
+    error: 'send either "pixels" (one image) or "batch" (a list of images)',
+  },
+).openapi("PredictRequest");
+
+/** ?model= on the prediction routes. */
+export const ModelQuery = z.object({
+  model: z.string().optional().openapi({
+    description: "the model to use (default mlp)",
+    example: "mlp",
+  }),
+});
+
+/** One image's prediction. */
+export const Prediction = z.object({
+  digit: z.number().int().min(0).max(9),
+  probabilities: z.array(z.number()).length(10),
+}).openapi("Prediction");
+
+/** The answer of POST /api/predict. */
+export const PredictResponse = z.object({
+  model: z.string(),
+  digit: z.number().int().optional(),
+  probabilities: z.array(z.number()).optional(),
+  predictions: z.array(Prediction).optional(),
+  input: z.array(z.number()).length(784).optional().openapi({
+    description: "for an uploaded image: the 28×28 pixels the network saw",
+  }),
+}).openapi("PredictResponse");
+
+/** The one error shape of every 4xx and 5xx. */
+export const ErrorResponse = z.object({
+  error: z.string().openapi({ example: "pixels: " + IMAGE_MESSAGE }),
+}).openapi("Error");
+
+/** GET /api/mnist/{index}. */
+export const MnistParams = z.object({
+  index: z.string().regex(/^\d{1,5}$/, {
+    error: "index is a whole number from 0 to 9999",
+  }).openapi({ param: { name: "index", in: "path" }, example: "11" }),
+});
+
+/** A test image with its label and the network's answer. */
+export const MnistImage = z.object({
+  index: z.number().int(),
+  label: z.number().int(),
+  pixels: z.array(z.number()).length(784),
+  digit: z.number().int(),
+  probabilities: z.array(z.number()).length(10),
+}).openapi("MnistImage");
+
+/** GET /api/models/{name}. */
+export const ModelParams = z.object({
+  name: z.string().openapi({
+    param: { name: "name", in: "path" },
+    example: "mlp",
+  }),
+});
+
+const Tensor = z.object({ name: z.string(), shape: z.array(z.number()) });
+
+/** What the API tells about a served model. */
+export const ModelDescription = z.object({
+  name: z.string(),
+  title: z.string(),
+  ready: z.boolean(),
+  accuracy: z.number().optional(),
+  inputs: z.array(Tensor).optional(),
+  outputs: z.array(Tensor).optional(),
+  operators: z.array(z.string()).optional(),
+  weights: z.array(Tensor).optional(),
+  parameters: z.number().optional(),
+}).openapi("Model");
+
+/** GET /api/health. */
+export const Health = z.object({
+  status: z.literal("ok"),
+  models: z.record(z.string(), z.boolean()),
+}).openapi("Health");

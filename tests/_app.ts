@@ -1,0 +1,43 @@
+// One application over both models for the in-process route tests, and
+// small helpers to call it.
+
+import { ModelRegistry } from "../lib/registry.ts";
+import { createApp } from "../routes/app.ts";
+
+let models: ModelRegistry | undefined;
+let app: ReturnType<typeof createApp> | undefined;
+
+/** The app under test (created once per test process). */
+export function testApp(): ReturnType<typeof createApp> {
+  models ??= new ModelRegistry();
+  app ??= createApp({ models });
+  return app;
+}
+
+/** POSTs a JSON value (or raw text) to the app. */
+export async function postJson(
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<Response> {
+  return await testApp().request(path, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
+}
+
+/** Checks a JSON error answer: its status, content type and message. */
+export async function errorOf(response: Response): Promise<[number, string]> {
+  const type = response.headers.get("content-type") ?? "";
+  if (!type.startsWith("application/json")) {
+    throw new Error(
+      `JSON error expected, got ${type}: ${await response.text()}`,
+    );
+  }
+  const body = await response.json();
+  if (typeof body.error !== "string") {
+    throw new Error(`{"error": string} expected, got ${JSON.stringify(body)}`);
+  }
+  return [response.status, body.error];
+}

@@ -1,0 +1,73 @@
+// End to end: the real server over real HTTP, as curl and clients call it.
+
+import { assert, assertAlmostEquals, assertEquals } from "@std/assert";
+import { encode } from "fast-png";
+import { row } from "../lib/tensor.ts";
+import { BOOK_IMAGE_11, testImages } from "./_data.ts";
+import { startServer } from "./_server.ts";
+
+Deno.test("deno task start serves predictions over HTTP: JSON, image upload, V2 and errors", async () => {
+  const server = await startServer();
+  try {
+    const [images] = await testImages();
+    const pixels = [...row(images, 11)];
+
+    const json = await fetch(`${server.url}/api/predict`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ pixels }),
+    });
+    assertEquals(json.status, 200);
+    assertEquals(json.headers.get("content-type"), "application/json");
+    const prediction = await json.json();
+    assertEquals(prediction.digit, 6);
+    BOOK_IMAGE_11.forEach((p, j) =>
+      assertAlmostEquals(prediction.probabilities[j], p, 1e-6)
+    );
+
+    const rgba = new Uint8Array(28 * 28 * 4);
+    pixels.forEach((v, i) => rgba.set([0, 0, 0, Math.round(v * 255)], i * 4));
+    const png = await fetch(`${server.url}/api/predict`, {
+      method: "POST",
+      headers: { "content-type": "image/png" },
+      body: new Uint8Array(encode({ width: 28, height: 28, data: rgba })),
+    });
+    assertEquals(png.status, 200);
+    const fromPng = await png.json();
+    assertEquals(fromPng.digit, 6);
+    assertEquals(fromPng.input.length, 784);
+
+    const v2 = await fetch(`${server.url}/v2/models/mlp/infer`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        inputs: [{
+          name: "pixels",
+          shape: [1, 784],
+          datatype: "FP32",
+          data: pixels,
+        }],
+      }),
+    });
+    assertEquals(v2.status, 200);
+    assertAlmostEquals((await v2.json()).outputs[0].data[6], 0.91198188, 1e-6);
+
+    const bad = await fetch(`${server.url}/api/predict`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{not json",
+    });
+    assertEquals(bad.status, 400);
+    assert(typeof (await bad.json()).error === "string");
+
+    const concurrent = await Promise.all(
+      Array.from(
+        { length: 50 },
+        (_, i) => fetch(`${server.url}/api/mnist/${i}`).then((r) => r.json()),
+      ),
+    );
+    concurrent.forEach((body, i) => assertEquals(body.index, i));
+  } finally {
+    await server.stop();
+  }
+});
