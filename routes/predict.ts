@@ -11,14 +11,15 @@ import {
   toJsonNumbers,
 } from "../lib/pixels.ts";
 import { toMnistInput } from "../lib/preprocess.ts";
-import type { ModelRegistry } from "../lib/registry.ts";
+import type { LoadedModel, ModelRegistry } from "../lib/registry.ts";
+import { MLP_ACTIVATIONS } from "../lib/onnx_export.ts";
 import type { Tensor } from "../lib/tensor.ts";
 import { fail, fromClient, validationHook } from "./errors.ts";
 import { chooseModel } from "./catalogue.ts";
 import {
   ErrorResponse,
   MAX_BATCH,
-  ModelQuery,
+  PredictQuery,
   PredictRequest,
   PredictResponse,
 } from "./schemas.ts";
@@ -62,7 +63,7 @@ const route = createRoute({
   path: "/api/predict",
   summary: "Predict the digit of one image or of a batch",
   request: {
-    query: ModelQuery,
+    query: PredictQuery,
     body: {
       required: false, // else the JSON validator would also run on images and bytes
       content: {
@@ -121,6 +122,60 @@ async function uploadedImage(
   return new Uint8Array(await file.arrayBuffer());
 }
 
+/** The images of a request, whatever its content type, as N×784 pixels. */
+async function readImages(
+  c: Context,
+): Promise<{ pixels: Tensor; input?: Float32Array; single: boolean }> {
+  const contentType = c.req.header("content-type") ?? "";
+  const kind = kindOf(contentType);
+  if (kind === "json") {
+    // the typed validator cannot see through the mixed content types
+    const body = c.req.valid("json" as never) as z.infer<typeof PredictRequest>;
+    const single = body.pixels !== undefined;
+    const images = single ? [body.pixels!] : body.batch!;
+    const pixels = await fromClient(() =>
+      pixelsFromRows(images, body.scale ?? 1)
+    );
+    return { pixels, single };
+  }
+  if (kind === "bytes") {
+    const bytes = new Uint8Array(await c.req.arrayBuffer());
+    const pixels = await fromClient(() => pixelsFromBytes(bytes));
+    return { pixels, single: pixels.shape[0] === 1 };
+  }
+  const bytes = await uploadedImage(c, contentType);
+  const image = await fromClient(() => decodeImage(bytes), 413);
+  const input = await fromClient(() => toMnistInput(image));
+  return { pixels: { data: input, shape: [1, 784] }, input, single: true };
+}
+
+/** The hidden layers a model can return: the MLP's a1, z1, a2, z2, a3. */
+function activationsOf(model: LoadedModel): string[] {
+  const layers = MLP_ACTIVATIONS.filter((name) =>
+    model.session.outputNames.includes(name)
+  );
+  if (layers.length === 0) {
+    fail(
+      400,
+      `Activations are served for the mlp model only, not ${model.name}: drop ?activations=true or use ?model=mlp`,
+    );
+  }
+  return layers;
+}
+
+/** Row `i` of each activation, as JSON numbers. */
+function rowOf(
+  outputs: Record<string, Tensor>,
+  i: number,
+): Record<string, number[]> {
+  return Object.fromEntries(
+    Object.entries(outputs).map(([name, { data, shape }]) => [
+      name,
+      toJsonNumbers(data.subarray(i * shape[1], (i + 1) * shape[1])),
+    ]),
+  );
+}
+
 /** The prediction routes, over the registry's models. */
 export function predictRoutes(models: ModelRegistry): OpenAPIHono {
   const app = new OpenAPIHono({ defaultHook: validationHook });
@@ -141,37 +196,19 @@ export function predictRoutes(models: ModelRegistry): OpenAPIHono {
   });
 
   app.openapi(route, async (c) => {
-    const model = await chooseModel(models, c.req.valid("query").model);
-    const contentType = c.req.header("content-type") ?? "";
-    const kind = kindOf(contentType);
-    let pixels: Tensor;
-    let input: Float32Array | undefined;
-    let single = true;
-    if (kind === "json") {
-      // the typed validator cannot see through the mixed content types
-      const body = c.req.valid("json" as never) as z.infer<
-        typeof PredictRequest
-      >;
-      single = body.pixels !== undefined;
-      pixels = await fromClient(() =>
-        pixelsFromRows(single ? [body.pixels!] : body.batch!, body.scale ?? 1)
-      );
-    } else if (kind === "bytes") {
-      const bytes = new Uint8Array(await c.req.arrayBuffer());
-      pixels = await fromClient(() => pixelsFromBytes(bytes));
-      single = pixels.shape[0] === 1;
-    } else {
-      const bytes = await uploadedImage(c, contentType);
-      const image = await fromClient(() => decodeImage(bytes), 413);
-      input = await fromClient(() => toMnistInput(image));
-      pixels = { data: input, shape: [1, 784] };
-    }
-    const { probabilities, digits } = await model.predict(pixels);
+    const query = c.req.valid("query");
+    const model = await chooseModel(models, query.model);
+    const { pixels, input, single } = await readImages(c);
+    const layers = query.activations === "true" ? activationsOf(model) : [];
+    const { probabilities, digits, outputs } = layers.length
+      ? await model.session.predict(pixels, layers)
+      : await model.predict(pixels);
     const rows = Array.from(digits, (digit, i) => ({
       digit,
       probabilities: toJsonNumbers(
         probabilities.data.subarray(i * 10, i * 10 + 10),
       ),
+      ...(layers.length ? { activations: rowOf(outputs, i) } : {}),
     }));
     if (!single) return c.json({ model: model.name, predictions: rows }, 200);
     return c.json({

@@ -50,10 +50,21 @@ export const ModelQuery = z.object({
   }),
 });
 
+/** The query of POST /api/predict. */
+export const PredictQuery = ModelQuery.extend({
+  activations: z.enum(["true", "false"], {
+    error: "activations is true or false",
+  }).optional().openapi({
+    description:
+      "true: also return the MLP's hidden layers a1, z1 (50), a2, z2 (100) and a3 (10)",
+  }),
+});
+
 /** One image's prediction. */
 export const Prediction = z.object({
   digit: z.number().int().min(0).max(9),
   probabilities: z.array(z.number()).length(10),
+  activations: z.record(z.string(), z.array(z.number())).optional(),
 }).openapi("Prediction");
 
 /** The answer of POST /api/predict. */
@@ -62,6 +73,9 @@ export const PredictResponse = z.object({
   digit: z.number().int().optional(),
   probabilities: z.array(z.number()).optional(),
   predictions: z.array(Prediction).optional(),
+  activations: z.record(z.string(), z.array(z.number())).optional().openapi({
+    description: "with ?activations=true: a1, z1, a2, z2, a3 of the MLP",
+  }),
   input: z.array(z.number()).length(784).optional().openapi({
     description: "for an uploaded image: the 28×28 pixels the network saw",
   }),

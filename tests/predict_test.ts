@@ -327,3 +327,49 @@ for (const [name, send, status, message] of errorCases) {
     assert(error.includes(message), `"${error}" should mention ${message}`);
   });
 }
+
+Deno.test("POST /api/predict?activations=true returns the MLP's a1, z1, a2, z2 and a3", async () => {
+  const pixels = await image11();
+  const body = await expectOk(
+    await postJson("/api/predict?activations=true", { pixels }),
+  );
+  assertEquals(body.digit, 6);
+  const { a1, z1, a2, z2, a3 } = body.activations;
+  assertEquals([a1.length, z1.length, a2.length, z2.length, a3.length], [
+    50,
+    50,
+    100,
+    100,
+    10,
+  ]);
+  a1.forEach((a: number, j: number) =>
+    assertAlmostEquals(z1[j], 1 / (1 + Math.exp(-a)), 1e-6)
+  );
+  // softmax(a3) is the answer
+  const exp = a3.map((v: number) => Math.exp(v - Math.max(...a3)));
+  const sum = exp.reduce((x: number, y: number) => x + y, 0);
+  exp.forEach((e: number, j: number) =>
+    assertAlmostEquals(e / sum, body.probabilities[j], 1e-6)
+  );
+  const batch = await expectOk(
+    await postJson("/api/predict?activations=true", {
+      batch: [pixels, pixels],
+    }),
+  );
+  assertEquals(batch.predictions[1].activations.z2.length, 100);
+  assertEquals(batch.predictions[1].activations.a1, a1);
+});
+
+Deno.test("POST /api/predict refuses activations of the DeepConvNet and bad activations values", async () => {
+  const pixels = await image11();
+  const [status, error] = await errorOf(
+    await postJson("/api/predict?model=deep-cnn&activations=true", { pixels }),
+  );
+  assertEquals(status, 400);
+  assert(error.includes("mlp model only"), error);
+  const [status2, error2] = await errorOf(
+    await postJson("/api/predict?activations=yes", { pixels }),
+  );
+  assertEquals(status2, 400);
+  assert(error2.includes("activations is true or false"), error2);
+});
