@@ -1,6 +1,7 @@
 // The catalogue of served models: where each ONNX file and report lies and
 // how each takes its input. The MLP is the book's chapter 3 and the default.
 
+import type { Report } from "./report.ts";
 import { createSession, type Session } from "./session.ts";
 
 /** How one model is stored and fed. */
@@ -70,4 +71,21 @@ export async function openModel(name: string): Promise<Session> {
     model: await Deno.readFile(spec.file),
     imageShape: spec.imageShape,
   });
+}
+
+const reports = new Map<string, Promise<Report>>();
+
+/**
+ * Reads a served model's evaluation report once; later calls share it.
+ *
+ * @throws {RangeError} When no model has that name.
+ */
+export function readReport(name: string): Promise<Report> {
+  const spec = modelSpec(name);
+  let report = reports.get(name);
+  if (!report) {
+    report = Deno.readTextFile(spec.report).then((text) => JSON.parse(text));
+    reports.set(name, report);
+  }
+  return report;
 }

@@ -2,7 +2,7 @@
 // background, so a server can listen before the network is loaded.
 
 import { describeModel, type ModelInfo } from "./model_info.ts";
-import { MODELS, modelSpec } from "./models.ts";
+import { MODELS, modelSpec, readReport } from "./models.ts";
 import type { Report } from "./report.ts";
 import { type BatchingOptions, createBatcher } from "./batcher.ts";
 import { createSession, type Prediction, type Session } from "./session.ts";
@@ -52,7 +52,7 @@ export class ModelRegistry {
     const spec = modelSpec(name);
     const [bytes, report] = await Promise.all([
       Deno.readFile(spec.file),
-      Deno.readTextFile(spec.report).then((text) => JSON.parse(text)),
+      readReport(name),
     ]);
     const session = await createSession({
       name,

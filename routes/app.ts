@@ -9,6 +9,8 @@ import { kserveRoutes } from "./kserve.ts";
 import { mnistRoutes } from "./mnist_images.ts";
 import { modelRoutes } from "./catalogue.ts";
 import { predictRoutes } from "./predict.ts";
+import { pageRoutes } from "./page.tsx";
+import { DEFAULT_MODEL, readReport } from "../lib/models.ts";
 import { requestLogger } from "./logger.ts";
 import { requestTimeout, securityHeaders } from "./security.ts";
 
@@ -33,6 +35,7 @@ export function createApp(options: AppOptions): OpenAPIHono {
   app.route("/", mnistRoutes(models));
   app.route("/", modelRoutes(models));
   app.route("/", kserveRoutes(models));
+  app.route("/", pageRoutes({ report: () => readReport(DEFAULT_MODEL) }));
   app.doc31("/api/openapi.json", {
     openapi: "3.1.0",
     info: {

@@ -1,0 +1,29 @@
+// The 28×28 input the network actually saw, enlarged.
+
+import { PixelCanvas } from "./pixel_canvas.tsx";
+import type { Texts } from "./texts.ts";
+
+/** Props of {@linkcode InputView}. */
+export interface InputViewProps {
+  texts: Texts;
+  /** 784 values in [0, 1], or null when nothing is drawn or chosen. */
+  pixels: ArrayLike<number> | null;
+}
+
+/** The network's input beside the canvas, with a caption. */
+export function InputView({ texts, pixels }: InputViewProps) {
+  return (
+    <figure class="input-view">
+      <PixelCanvas
+        pixels={pixels}
+        class="input-pixels"
+        label={texts.inputHeading}
+        testid="input-view"
+      />
+      <figcaption>
+        <strong>{texts.inputHeading}</strong>
+        <span>{texts.inputNote}</span>
+      </figcaption>
+    </figure>
+  );
+}

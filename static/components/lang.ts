@@ -1,0 +1,47 @@
+// The page's two languages and how one is chosen: `?lang=` first, then the
+// browser's Accept-Language, then English.
+
+/** A language the page is written in. */
+export type Lang = "ko" | "en";
+
+/** The languages, in the order the switch offers them. */
+export const LANGS: readonly Lang[] = ["ko", "en"];
+
+/** The localStorage key under which the client remembers the visitor's choice. */
+export const LANG_STORAGE_KEY = "digits-lang";
+
+/** Whether a string names one of the page's languages. */
+export function isLang(value: unknown): value is Lang {
+  return value === "ko" || value === "en";
+}
+
+/**
+ * Picks the page's language: a valid `query` (`?lang=ko|en`) wins; otherwise
+ * Korean when Accept-Language rates `ko` above `en`, else English.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { pickLang } from "./lang.ts";
+ *
+ * assertEquals(pickLang({ acceptLanguage: "ko-KR,ko;q=0.9,en;q=0.8" }), "ko");
+ * assertEquals(pickLang({ query: "en", acceptLanguage: "ko" }), "en");
+ * ```
+ */
+export function pickLang(
+  options: { query?: string | null; acceptLanguage?: string | null },
+): Lang {
+  if (isLang(options.query)) return options.query;
+  const weights: Record<Lang, number> = { ko: 0, en: 0 };
+  for (const part of (options.acceptLanguage ?? "").split(",")) {
+    const [tag, ...params] = part.trim().toLowerCase().split(";");
+    const primary = tag.split("-")[0];
+    if (!isLang(primary)) continue;
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
+    const weight = q === undefined ? 1 : Number(q.slice(2));
+    if (Number.isFinite(weight)) {
+      weights[primary] = Math.max(weights[primary], weight);
+    }
+  }
+  return weights.ko > weights.en ? "ko" : "en";
+}
