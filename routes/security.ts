@@ -64,7 +64,9 @@ export interface TimeoutOptions {
  * A time limit on a request, body upload included: past it the client gets a
  * 503 `{"error": "..."}` with `Retry-After: 1`, so a slow upload or an
  * overloaded server cannot hold a connection open forever. The work already
- * started is not cancelled (JavaScript cannot stop it), only abandoned.
+ * started is not cancelled (JavaScript cannot stop it), only abandoned; and
+ * the limit can only strike between awaits, never inside one long synchronous
+ * step such as decoding a large image.
  */
 export function requestTimeout(
   options: TimeoutOptions = {},

@@ -1,0 +1,461 @@
+// deno task soak [--seconds 60] [--workers 32]: starts the real server on a
+// free local port, sends it mixed valid and invalid requests from concurrent
+// workers, and fails if any answer is a 5xx, a request fails or the server dies.
+
+import { parseArgs } from "node:util";
+import { encode as encodePng } from "fast-png";
+import { encode as encodeJpeg } from "jpeg-js";
+
+const { values: args } = parseArgs({
+  args: Deno.args,
+  options: {
+    seconds: { type: "string", default: "60" },
+    workers: { type: "string", default: "32" },
+  },
+});
+const SECONDS = Number(args.seconds);
+const WORKERS = Number(args.workers);
+if (!(SECONDS > 0) || !(WORKERS >= 1)) {
+  console.error("Usage: deno task soak [--seconds 60] [--workers 32]");
+  Deno.exit(2);
+}
+/** A request with no answer after this long counts as failed. */
+const REQUEST_TIMEOUT_MS = 30_000;
+
+/** A free port on 127.0.0.1, found by letting the system pick one. */
+function freePort(): number {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const { port } = listener.addr;
+  listener.close();
+  return port;
+}
+
+/**
+ * The resident memory of a process in MB, from /proc/<pid>/status (read by
+ * `cat`: Deno grants /proc/<pid> only with all permissions).
+ */
+function residentMb(pid: number): number {
+  const { stdout } = new Deno.Command("cat", { args: [`/proc/${pid}/status`] })
+    .outputSync();
+  const status = new TextDecoder().decode(stdout);
+  const kb = Number(status.match(/VmRSS:\s+(\d+) kB/)?.[1] ?? NaN);
+  return kb / 1024;
+}
+
+/** Keeps the last `max` characters of a stream, for the report. */
+function tail(stream: ReadableStream<Uint8Array>, max = 8192) {
+  const kept = { text: "" };
+  const decoder = new TextDecoder();
+  (async () => {
+    for await (const chunk of stream) {
+      kept.text = (kept.text + decoder.decode(chunk, { stream: true }))
+        .slice(-max);
+    }
+  })();
+  return kept;
+}
+
+// ---- the server ----
+
+const port = freePort();
+const base = `http://127.0.0.1:${port}`;
+const server = new Deno.Command(Deno.execPath(), {
+  args: ["run", "-P=serve", "main.ts"],
+  cwd: new URL("..", import.meta.url),
+  env: { PORT: String(port), LOG: "0" },
+  stdin: "null",
+  stdout: "piped",
+  stderr: "piped",
+}).spawn();
+const serverOut = tail(server.stdout);
+const serverErr = tail(server.stderr);
+let exited: Deno.CommandStatus | undefined;
+server.status.then((status) => exited = status);
+
+async function stopServer() {
+  if (exited) return;
+  server.kill("SIGTERM");
+  await server.status;
+}
+
+async function waitUntilReady() {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline && !exited) {
+    try {
+      const response = await fetch(`${base}/v2/health/ready`);
+      await response.body?.cancel();
+      if (response.ok) return;
+    } catch { /* not listening yet */ }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  await stopServer();
+  throw new Error(
+    `The server did not get ready within 60 s:\n${serverErr.text}`,
+  );
+}
+
+// ---- the requests ----
+
+interface Job {
+  kind: string;
+  path: string;
+  init?: RequestInit;
+}
+
+const json = (kind: string, path: string, body: unknown): Job => ({
+  kind,
+  path,
+  init: {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  },
+});
+const raw = (
+  kind: string,
+  path: string,
+  type: string | undefined,
+  body: BodyInit,
+): Job => ({
+  kind,
+  path,
+  init: {
+    method: "POST",
+    headers: type ? { "content-type": type } : {},
+    body,
+  },
+});
+const pick = <T>(items: T[]): T =>
+  items[Math.floor(Math.random() * items.length)];
+
+/** Test images from the server itself, as 784 values in [0, 1]. */
+async function samplePixels(count: number): Promise<number[][]> {
+  return await Promise.all(
+    Array.from({ length: count }, async (_, i) => {
+      const response = await fetch(`${base}/api/mnist/${i * 97}`);
+      return (await response.json()).pixels as number[];
+    }),
+  );
+}
+
+/** A digit drawn black on white at `size`×`size`, as a photo or canvas gives it. */
+function paperImage(pixels: number[], size: number): Uint8Array {
+  const data = new Uint8Array(size * size * 4);
+  for (let y = 0; y < size; y++) {
+    for (let x = 0; x < size; x++) {
+      const p = pixels[
+        Math.floor((y * 28) / size) * 28 +
+        Math.floor((x * 28) / size)
+      ];
+      const grey = 255 - Math.round(p * 255);
+      data.set([grey, grey, grey, 255], (y * size + x) * 4);
+    }
+  }
+  return data;
+}
+
+function jobsOver(images: number[][]) {
+  const pngs = images.map((pixels) => {
+    const size = 28 * (1 + Math.floor(Math.random() * 8));
+    return new Uint8Array(encodePng({
+      width: size,
+      height: size,
+      data: paperImage(pixels, size),
+      channels: 4,
+      depth: 8,
+    }));
+  });
+  const jpegs = images.map((pixels) =>
+    new Uint8Array(
+      encodeJpeg({ width: 112, height: 112, data: paperImage(pixels, 112) }, 85)
+        .data,
+    )
+  );
+  const bytes = (n: number) =>
+    Uint8Array.from(
+      { length: n * 784 },
+      (_, i) =>
+        Math.round(
+          images[Math.floor(i / 784) % images.length][i % 784] *
+            255,
+        ),
+    );
+  const deep = "[".repeat(100_000) + "]".repeat(100_000);
+  const overJson = " ".repeat(12 * 1024 * 1024 + 1);
+  const overBytes = new Uint8Array(1000 * 784 + 1);
+  const infer = "/v2/models/mlp/infer";
+
+  // [weight, job]: mostly valid traffic, a steady share of mistakes
+  const table: [number, () => Job][] = [
+    [10, () => json("json pixels", "/api/predict", { pixels: pick(images) })],
+    [4, () => {
+      const rows = Array.from(
+        { length: 28 },
+        (_, y) => pick(images).slice(y * 28, y * 28 + 28),
+      );
+      return json("json rows", "/api/predict", { pixels: rows });
+    }],
+    [4, () =>
+      json("json batch", "/api/predict", {
+        batch: Array.from({ length: 1 + Math.floor(Math.random() * 64) }, () =>
+          pick(images)),
+      })],
+    [1, () =>
+      json("json batch 1000", "/api/predict", {
+        batch: Array.from(
+          { length: 1000 },
+          () => pick(images).map((v) => Math.round(v * 255)),
+        ),
+        scale: 255,
+      })],
+    [5, () => raw("png", "/api/predict", "image/png", pick(pngs))],
+    [3, () => raw("jpeg", "/api/predict", "image/jpeg", pick(jpegs))],
+    [3, () => {
+      const form = new FormData();
+      form.append("image", new File([pick(pngs)], "digit.png"));
+      return {
+        kind: "multipart",
+        path: "/api/predict",
+        init: { method: "POST", body: form },
+      };
+    }],
+    [3, () =>
+      raw(
+        "octet-stream",
+        "/api/predict",
+        "application/octet-stream",
+        bytes(1 + Math.floor(Math.random() * 32)),
+      )],
+    [5, () =>
+      json("kserve infer", infer, {
+        inputs: [{
+          name: "pixels",
+          shape: [1, 784],
+          datatype: "FP32",
+          data: pick(images),
+        }],
+      })],
+    [6, () => ({
+      kind: "mnist",
+      path: `/api/mnist/${Math.floor(Math.random() * 10_000)}`,
+    })],
+    [3, () => ({
+      kind: "read-only",
+      path: pick([
+        "/",
+        "/api/health",
+        "/api/models",
+        "/api/report",
+        "/api/openapi.json",
+        "/v2/health/live",
+        "/v2/models/mlp",
+      ]),
+    })],
+    [3, () => json("bad json", "/api/predict", pick(["{", "[1,2", "nul", ""]))],
+    [3, () =>
+      json(
+        "wrong types",
+        "/api/predict",
+        pick([
+          { pixels: "seven" },
+          { pixels: Array(783).fill(0) },
+          { batch: [] },
+          { pixels: Array(784).fill(2) },
+          { pixels: Array(784).fill(0), batch: [Array(784).fill(0)] },
+          { scale: 3 },
+          null,
+        ]),
+      )],
+    [
+      2,
+      () =>
+        raw("wrong type", "/api/predict", pick(["text/plain", undefined]), "7"),
+    ],
+    [2, () =>
+      raw(
+        "broken image",
+        "/api/predict",
+        pick(["image/png", "image/jpeg"]),
+        pick(pngs).slice(0, 40),
+      )],
+    [2, () => json("bad kserve", infer, { inputs: [{ name: "x" }] })],
+    [1, () => json("deep json", "/api/predict", deep)],
+    [
+      1,
+      () =>
+        raw(
+          "over limit",
+          "/api/predict",
+          "application/octet-stream",
+          overBytes,
+        ),
+    ],
+    [0.2, () => json("over limit", "/api/predict", overJson)],
+    [2, () => ({ kind: "unknown route", path: `/nope/${Math.random()}` })],
+    [2, () => {
+      const [method, path] = pick([
+        ["GET", "/api/predict"],
+        ["PUT", "/api/predict"],
+        ["DELETE", "/api/health"],
+        ["GET", infer],
+        ["PATCH", "/api/mnist/3"],
+      ]);
+      return { kind: "wrong method", path, init: { method } };
+    }],
+    [1, () => ({ kind: "mnist", path: "/api/mnist/10000" })],
+  ];
+  const total = table.reduce((sum, [weight]) => sum + weight, 0);
+  return (): Job => {
+    let r = Math.random() * total;
+    for (const [weight, job] of table) {
+      r -= weight;
+      if (r <= 0) return job();
+    }
+    return table[0][1]();
+  };
+}
+
+// ---- the run ----
+
+interface Tally {
+  total: number;
+  byStatus: Map<number, number>;
+  byKind: Map<string, Map<number, number>>;
+  failed: Map<string, number>;
+  serverErrors: string[];
+  durations: number[];
+}
+
+function count<K>(map: Map<K, number>, key: K) {
+  map.set(key, (map.get(key) ?? 0) + 1);
+}
+
+async function worker(next: () => Job, until: number, tally: Tally) {
+  while (Date.now() < until && !exited) {
+    const job = next();
+    const start = performance.now();
+    try {
+      const response = await fetch(`${base}${job.path}`, {
+        ...job.init,
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      });
+      const body = await response.text();
+      tally.durations.push(performance.now() - start);
+      tally.total++;
+      count(tally.byStatus, response.status);
+      const kinds = tally.byKind.get(job.kind) ?? new Map();
+      tally.byKind.set(job.kind, kinds);
+      count(kinds, response.status);
+      if (response.status >= 500 && tally.serverErrors.length < 10) {
+        tally.serverErrors.push(
+          `${job.kind}: ${
+            job.init?.method ?? "GET"
+          } ${job.path} → ${response.status} ${body.slice(0, 200)}`,
+        );
+      }
+    } catch (error) {
+      tally.total++;
+      const name = error instanceof Error ? error.name : "Error";
+      count(
+        tally.failed,
+        `${job.kind}: ${name}: ${String(error).slice(0, 120)}`,
+      );
+    }
+  }
+}
+
+function percentile(sorted: number[], q: number): string {
+  if (sorted.length === 0) return "-";
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]
+    .toFixed(1);
+}
+
+async function main(): Promise<number> {
+  await waitUntilReady();
+  const images = await samplePixels(20);
+  const next = jobsOver(images);
+  const rssBefore = residentMb(server.pid);
+  let rssPeak = rssBefore;
+  // one reading every 10 s: a leak climbs steadily, a warm heap levels off
+  const timeline: number[] = [];
+  let seconds = 0;
+  const sampler = setInterval(() => {
+    if (exited) return;
+    const rss = residentMb(server.pid);
+    rssPeak = Math.max(rssPeak, rss);
+    if (++seconds % 10 === 0) timeline.push(Math.round(rss));
+  }, 1000);
+  const tally: Tally = {
+    total: 0,
+    byStatus: new Map(),
+    byKind: new Map(),
+    failed: new Map(),
+    serverErrors: [],
+    durations: [],
+  };
+  console.log(
+    `Soak: ${WORKERS} workers for ${SECONDS} s against ${base} (server pid ${server.pid})`,
+  );
+  const start = performance.now();
+  await Promise.all(
+    Array.from(
+      { length: WORKERS },
+      () => worker(next, Date.now() + SECONDS * 1000, tally),
+    ),
+  );
+  const elapsed = (performance.now() - start) / 1000;
+  clearInterval(sampler);
+  const rssAfter = exited ? NaN : residentMb(server.pid);
+  const died = exited;
+
+  const serverErrorCount = [...tally.byStatus]
+    .filter(([status]) => status >= 500)
+    .reduce((sum, [, n]) => sum + n, 0);
+  const failedCount = [...tally.failed.values()].reduce((a, b) => a + b, 0);
+  const sorted = tally.durations.sort((a, b) => a - b);
+  console.log(`requests      ${tally.total} in ${elapsed.toFixed(1)} s`);
+  console.log(`requests/s    ${(tally.total / elapsed).toFixed(1)}`);
+  console.log(
+    `latency ms    p50 ${percentile(sorted, 0.5)}  p90 ${
+      percentile(sorted, 0.9)
+    }  p99 ${percentile(sorted, 0.99)}  max ${percentile(sorted, 1)}`,
+  );
+  console.log(
+    `by status     ${
+      [...tally.byStatus].sort(([a], [b]) => a - b)
+        .map(([status, n]) => `${status}: ${n}`).join("  ")
+    }`,
+  );
+  console.log(`5xx           ${serverErrorCount}`);
+  console.log(`failed        ${failedCount} (connection errors and timeouts)`);
+  console.log(
+    `memory (RSS)  before ${rssBefore.toFixed(0)} MB, peak ${
+      rssPeak.toFixed(0)
+    } MB, after ${rssAfter.toFixed(0)} MB`,
+  );
+  console.log(`RSS every 10 s ${timeline.join(" ")} MB`);
+  console.log("by kind:");
+  for (const [kind, statuses] of [...tally.byKind].sort()) {
+    const parts = [...statuses].sort(([a], [b]) => a - b)
+      .map(([status, n]) => `${status}: ${n}`).join("  ");
+    console.log(`  ${kind.padEnd(18)} ${parts}`);
+  }
+  for (const line of tally.serverErrors) console.log(`5xx: ${line}`);
+  for (const [line, n] of tally.failed) console.log(`failed ×${n}: ${line}`);
+  if (died) console.log(`The server died: ${JSON.stringify(died)}`);
+  if ((serverErrorCount || died) && serverErr.text) {
+    console.log(`server stderr (tail):\n${serverErr.text}`);
+  }
+  void serverOut;
+  const ok = serverErrorCount === 0 && failedCount === 0 && !died;
+  console.log(ok ? "PASS" : "FAIL");
+  return ok ? 0 : 1;
+}
+
+let code = 1;
+try {
+  code = await main();
+} finally {
+  await stopServer();
+}
+Deno.exit(code);
