@@ -1,190 +1,57 @@
 // The demo page in a real headless Chromium against the real server (main.ts):
-// drawing with pointer events, Clear, Undo, the book's example, the language
-// switch, a phone-sized screen, and no console errors along the way.
+// drawing with pointer events, Clear, Undo, the book's example, both models
+// and the switch between them, the MLP's forward pass, the language switch, a
+// phone-sized screen, and no console errors along the way.
 
 import { assert, assertEquals, assertMatch } from "@std/assert";
-import fs from "node:fs";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-
-// playwright-core probes for WSL (/proc/sys/fs/binfmt_misc/WSLInterop) when it
-// loads, and Deno 2.9 lets only --allow-all read /proc/sys; the tests run with
-// named permissions (deno.json "test.permissions"), so answer the probe here.
-const existsSync = fs.existsSync;
-fs.existsSync = (path) =>
-  String(path).startsWith("/proc/sys/") ? false : existsSync(path);
-const { chromium } = await import("playwright-core");
-
-const ROOT = new URL("..", import.meta.url);
-const CHROMIUM = "/usr/bin/chromium";
-
-/** A stroke as a hand would make it, in canvas units (0–1 from the top left). */
-type Stroke = [x: number, y: number][];
-
-/** Points along a smooth path through `via`, `n` points a segment. */
-function path(via: Stroke, n = 6): Stroke {
-  const points: Stroke = [];
-  for (let i = 0; i < via.length - 1; i++) {
-    const [x0, y0] = via[i];
-    const [x1, y1] = via[i + 1];
-    for (let k = 0; k < n; k++) {
-      points.push([x0 + (x1 - x0) * k / n, y0 + (y1 - y0) * k / n]);
-    }
-  }
-  return [...points, via[via.length - 1]];
-}
-
-/** An ellipse from the top, counter-clockwise, overlapping its start a little. */
-function oval(cx: number, cy: number, rx: number, ry: number): Stroke {
-  return Array.from({ length: 40 }, (_, i) => {
-    const angle = -Math.PI / 2 - i / 36 * 2 * Math.PI;
-    const tilt = 0.06 * Math.sin(angle); // a hand leans the top to the right
-    return [cx + rx * Math.cos(angle) - tilt * ry, cy + ry * Math.sin(angle)];
-  });
-}
-
-const DIGITS: Record<string, Stroke[]> = {
-  "1": [path([[0.54, 0.16], [0.52, 0.4], [0.49, 0.64], [0.47, 0.85]])],
-  "0": [oval(0.5, 0.5, 0.2, 0.33)],
-  "7": [
-    path([[0.27, 0.2], [0.5, 0.19], [0.72, 0.18], [0.66, 0.34], [0.57, 0.52], [
-      0.5,
-      0.68,
-    ], [0.45, 0.85]]),
-  ],
-};
-
-/** A circle around the 1 that turns it into something else (for undo). */
-const EXTRA: Stroke = oval(0.5, 0.5, 0.3, 0.36);
-
-function freePort(): number {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const { port } = listener.addr as Deno.NetAddr;
-  listener.close();
-  return port;
-}
-
-/** The server under test, with what it printed. */
-interface Server {
-  origin: string;
-  running(): boolean;
-  log(): string;
-  close(): Promise<void>;
-}
-
-/** Starts `deno run -P=serve main.ts` on a free port and waits for /api/health. */
-async function startServer(): Promise<Server> {
-  const port = freePort();
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-P=serve", "main.ts"],
-    cwd: ROOT.pathname,
-    env: { PORT: String(port), LOG: "0" },
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  let log = "";
-  const collect = (stream: ReadableStream<Uint8Array>) =>
-    stream.pipeThrough(
-      new TextDecoderStream() as TransformStream<Uint8Array, string>,
-    )
-      .pipeTo(new WritableStream({ write: (chunk) => void (log += chunk) }));
-  const draining = Promise.all([collect(child.stdout), collect(child.stderr)]);
-  let exited = false;
-  const status = child.status.then((s) => {
-    exited = true;
-    log += `\n[exited: code ${s.code}, signal ${s.signal}]`;
-  });
-  const server: Server = {
-    origin: `http://127.0.0.1:${port}`,
-    running: () => !exited,
-    log: () => log,
-    async close() {
-      if (!exited) child.kill("SIGTERM");
-      await status;
-      await draining;
-    },
-  };
-  for (let tries = 0; tries < 300 && !exited; tries++) {
-    const ok = await fetch(`${server.origin}/api/health`).then(
-      async (r) => (await r.body?.cancel(), r.ok),
-      () => false,
-    );
-    if (ok) return server;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  await server.close();
-  throw new Error(
-    `main.ts did not answer /api/health on ${server.origin}:\n${log}`,
-  );
-}
+import type { Page } from "playwright-core";
+import {
+  bar,
+  boxOf,
+  DIGITS,
+  draw,
+  equalPixels,
+  EXTRA,
+  inputPixels,
+  launchBrowser,
+  open,
+  pageWidth,
+  ROOT,
+  settled,
+  startServer,
+  strip,
+  touchDraw,
+} from "./_browser.ts";
 
 /** Every console error and uncaught page error of every page opened. */
 const problems: string[] = [];
 
-async function open(
-  browser: Browser,
-  origin: string,
-  options: Parameters<Browser["newContext"]>[0] = {},
-): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL: origin, ...options });
-  const page = await context.newPage();
-  page.on("console", (message) => {
-    if (message.type() === "error") {
-      problems.push(`console: ${message.text()} (${page.url()})`);
-    }
+/** The index of the largest value. */
+function argmax(values: number[]): number {
+  return values.indexOf(Math.max(...values));
+}
+
+/** Whether every value lies in [0, 1]. */
+function inUnit(values: number[]): boolean {
+  return values.every((v) => v >= 0 && v <= 1);
+}
+
+/** Waits until the report shows `accuracy` (e.g. "97.97%"). */
+async function reportShows(page: Page, accuracy: string) {
+  await page.getByTestId("accuracy").filter({ hasText: accuracy }).waitFor();
+  await page.locator('.report[aria-busy="false"]').waitFor();
+}
+
+/** Screenshots the page from its top to the end of the forward pass. */
+async function screenshotToForwardPass(page: Page, file: string) {
+  await page.evaluate(() => scrollTo(0, 0));
+  const section = await boxOf(page, "forward-pass");
+  const width = await page.evaluate(() => innerWidth);
+  await page.screenshot({
+    path: new URL(file, ROOT).pathname,
+    fullPage: true,
+    clip: { x: 0, y: 0, width, height: section.y + section.height + 16 },
   });
-  page.on("pageerror", (error) => problems.push(`page: ${error.message}`));
-  // "load" comes after the module script has hydrated the page
-  const response = await page.goto("/");
-  if (response?.status() !== 200) {
-    throw new Error(
-      `GET / answered ${response?.status()}: is pageRoutes() mounted in routes/app.ts?`,
-    );
-  }
-  return { context, page };
-}
-
-/** Draws strokes with the mouse; resolves once the final answer is shown. */
-async function draw(page: Page, strokes: Stroke[], pause = 0) {
-  const box = await boxOf(page, "canvas");
-  const at = ([x, y]: [number, number]) =>
-    [box.x + x * box.width, box.y + y * box.height] as const;
-  for (const stroke of strokes) {
-    await page.mouse.move(...at(stroke[0]));
-    await page.mouse.down();
-    for (const point of stroke.slice(1)) {
-      await page.mouse.move(...at(point), { steps: 2 });
-      if (pause) await page.waitForTimeout(pause);
-    }
-    await page.mouse.up();
-  }
-  await settled(page);
-}
-
-/** Waits until no request is on its way, then returns the shown digit. */
-async function settled(page: Page): Promise<string> {
-  await page.locator('.play[aria-busy="false"]').waitFor();
-  return await page.getByTestId("prediction").innerText();
-}
-
-/** The bounding box of a test hook; throws when it is not displayed. */
-async function boxOf(page: Page, testid: string) {
-  const box = await page.getByTestId(testid).boundingBox();
-  if (!box) throw new Error(`${testid} is not displayed`);
-  return box;
-}
-
-/** The 784 values of the input view, as the page drew them. */
-function inputPixels(page: Page): Promise<number[]> {
-  return page.getByTestId("input-view").evaluate((canvas) => {
-    const context = (canvas as HTMLCanvasElement).getContext("2d")!;
-    const { data } = context.getImageData(0, 0, 28, 28);
-    return Array.from({ length: 784 }, (_, i) => data[i * 4]);
-  });
-}
-
-/** The text of the bar of `digit` in the probability chart. */
-function bar(page: Page, digit: number): Promise<string> {
-  return page.getByTestId("probabilities").locator("li").nth(digit).innerText();
 }
 
 Deno.test({
@@ -194,21 +61,12 @@ Deno.test({
   sanitizeOps: false,
   async fn(t) {
     const server = await startServer();
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--no-first-run",
-      ],
-    });
+    const browser = await launchBrowser();
     try {
       const { page } = await open(browser, server.origin, {
         viewport: { width: 1280, height: 900 },
         locale: "en-US",
+        problems,
       });
 
       await t.step(
@@ -224,6 +82,11 @@ Deno.test({
             await page.getByTestId("accuracy").innerText(),
             /^93\.52%$/,
           );
+          assertEquals(
+            await page.getByTestId("model-mlp").getAttribute("aria-pressed"),
+            "true",
+          );
+          assertEquals(await strip(page, "z1"), { cells: 50, values: [] });
         },
       );
 
@@ -242,34 +105,100 @@ Deno.test({
       }
 
       await t.step(
-        "drawing asks while the pen moves, at most once per 150 ms",
+        "the compare row shows both models' answers for a drawn 7",
+        async () => {
+          assertMatch(
+            await page.getByTestId("compare-mlp").innerText(),
+            /^MLP: 7 \(\d+\.\d%\)$/,
+          );
+          assertMatch(
+            await page.getByTestId("compare-deep-cnn").innerText(),
+            /^DeepConvNet: 7 \(\d+\.\d%\)$/,
+          );
+          assertMatch(
+            (await page.getByTestId("compare").textContent())!
+              .replace(/\s+/g, " "),
+            /^Both models: MLP: 7 \(\d+\.\d%\) · DeepConvNet: 7 \(/,
+          );
+        },
+      );
+
+      await t.step(
+        "the forward pass shows the MLP's layers, and they follow the drawing",
+        async () => {
+          const z1 = await strip(page, "z1");
+          const z2 = await strip(page, "z2");
+          const a3 = await strip(page, "a3");
+          const y = await strip(page, "y");
+          assertEquals([z1.cells, z1.values.length], [50, 50]);
+          assertEquals([z2.cells, z2.values.length], [100, 100]);
+          assertEquals([a3.cells, a3.values.length], [10, 10]);
+          assert(inUnit(z1.values), `z1 out of [0, 1]: ${z1.values}`);
+          assert(inUnit(z2.values), `z2 out of [0, 1]: ${z2.values}`);
+          assert(!inUnit((await strip(page, "a1")).values), "a1 looks like z1");
+          assertEquals(argmax(a3.values), 7);
+          assertEquals(argmax(y.values), 7);
+          const total = y.values.reduce((a, b) => a + b, 0);
+          assert(Math.abs(total - 1) < 1e-3, `y sums to ${total}`);
+          for (const [testid, shape] of [["W1", "784×50"], ["W2", "50×100"]]) {
+            assertEquals(
+              await page.getByTestId(`shape-${testid}`).innerText(),
+              shape,
+            );
+          }
+
+          await page.getByTestId("clear").click();
+          await draw(page, DIGITS["1"]);
+          const after = await strip(page, "z1");
+          assertEquals(after.values.length, 50);
+          assert(inUnit(after.values));
+          assert(
+            after.values.some((v, i) => v !== z1.values[i]),
+            "z1 did not change with the drawing",
+          );
+          assertEquals(argmax((await strip(page, "a3")).values), 1);
+        },
+      );
+
+      await t.step(
+        "drawing asks each model while the pen moves, at most once per 150 ms",
         async () => {
           await page.getByTestId("clear").click();
-          const sent: number[] = [];
+          const sent: Record<string, number> = {};
           const onRequest = (request: { url(): string }) => {
-            if (request.url().endsWith("/api/predict")) sent.push(Date.now());
+            const url = new URL(request.url());
+            if (url.pathname !== "/api/predict") return;
+            const key = url.search.replace(/^\?/, "");
+            sent[key] = (sent[key] ?? 0) + 1;
           };
           page.on("request", onRequest);
           const start = Date.now();
           await draw(page, DIGITS["7"], 25);
           const elapsed = Date.now() - start;
           page.off("request", onRequest);
-          assert(sent.length >= 3, `${sent.length} requests in ${elapsed} ms`);
-          assert(
-            sent.length <= elapsed / 150 + 2,
-            `${sent.length} requests in ${elapsed} ms`,
-          );
+          const mlp = sent["model=mlp&activations=true"] ?? 0;
+          const deep = sent["model=deep-cnn"] ?? 0;
+          const what = `${JSON.stringify(sent)} in ${elapsed} ms`;
+          assertEquals(Object.keys(sent).length, 2, what);
+          assertEquals(mlp, deep, what);
+          assert(mlp >= 3, what);
+          assert(mlp <= elapsed / 150 + 2, what);
           assertEquals(await settled(page), "7");
         },
       );
 
       await t.step(
-        "Clear (button and Escape) empties the prediction",
+        "Clear (button and Escape) empties the prediction and the forward pass",
         async () => {
           await page.getByTestId("clear").click();
           assertEquals(await settled(page), "");
           assertEquals(await bar(page, 7), "7\n–");
           assert((await inputPixels(page)).every((v) => v === 0));
+          assertEquals((await strip(page, "z2")).values, []);
+          assertMatch(
+            await page.getByTestId("compare-deep-cnn").innerText(),
+            /^DeepConvNet: –$/,
+          );
           await draw(page, DIGITS["1"]);
           await page.keyboard.press("Escape");
           assertEquals(await settled(page), "");
@@ -309,6 +238,11 @@ Deno.test({
           assertMatch(await page.locator(".confidence").innerText(), /#11/);
           const ink = (await inputPixels(page)).filter((v) => v > 0).length;
           assert(ink > 80, `${ink} inked pixels of test image 11`);
+          assertMatch(
+            await page.getByTestId("compare-mlp").innerText(),
+            /^MLP: 6 \(91\.2%\)$/,
+          );
+          assertEquals(argmax((await strip(page, "a3")).values), 6);
         },
       );
 
@@ -333,17 +267,75 @@ Deno.test({
       });
 
       await t.step(
+        "the DeepConvNet: its answers, its report (97.97%), its misreads",
+        async () => {
+          await page.getByTestId("model-deep-cnn").click();
+          assertEquals(
+            await page.getByTestId("model-deep-cnn").getAttribute(
+              "aria-pressed",
+            ),
+            "true",
+          );
+          await reportShows(page, "97.97%");
+          assertMatch(
+            await page.locator(".report").innerText(),
+            /Test accuracy \(DeepConvNet\)/,
+          );
+          assertMatch(
+            await page.getByTestId("gallery").textContent() ?? "",
+            /Misread by the DeepConvNet \(203 of 10,000\)/,
+          );
+
+          await page.getByTestId("clear").click();
+          await draw(page, DIGITS["7"]);
+          assertEquals(await settled(page), "7");
+          assertMatch(
+            await page.locator(".verdict").innerText(),
+            /The DeepConvNet reads/,
+          );
+          const [, percent] = (await page.getByTestId("compare-deep-cnn")
+            .innerText()).match(/\((\d+\.\d%)\)/) ?? [];
+          assertEquals(await bar(page, 7), `7\n${percent}`);
+
+          const tile = page.getByTestId("gallery").locator(".tile-wrong")
+            .first();
+          const label = await tile.getAttribute("aria-label") ?? "";
+          const [, answer] = label.match(/read as (\d)/) ?? [];
+          assertMatch(answer ?? "", /^\d$/, label);
+          await tile.click();
+          assertEquals(await settled(page), answer);
+          assertMatch(
+            await page.getByTestId("compare-deep-cnn").innerText(),
+            new RegExp(`^DeepConvNet: ${answer} `),
+          );
+        },
+      );
+
+      await t.step("the model switch works from the keyboard", async () => {
+        await page.getByTestId("model-mlp").focus();
+        await page.keyboard.press("Space");
+        assertEquals(
+          await page.getByTestId("model-mlp").getAttribute("aria-pressed"),
+          "true",
+        );
+        await reportShows(page, "93.52%");
+        await page.keyboard.press("Tab");
+        await page.keyboard.press("Enter");
+        await reportShows(page, "97.97%");
+        await page.keyboard.press("Shift+Tab");
+        await page.keyboard.press("Enter");
+        await reportShows(page, "93.52%");
+      });
+
+      await t.step(
         "desktop: canvas and results side by side, screenshot",
         async () => {
           await page.getByTestId("clear").click();
-          await page.evaluate(() => scrollTo(0, 0));
           await draw(page, DIGITS["7"]);
           const canvas = await page.getByTestId("canvas").boundingBox();
           const bars = await page.getByTestId("probabilities").boundingBox();
           assert(canvas && bars && bars.x > canvas.x + canvas.width);
-          await page.screenshot({
-            path: new URL("docs/screenshot-desktop.png", ROOT).pathname,
-          });
+          await screenshotToForwardPass(page, "docs/screenshot-desktop.png");
         },
       );
 
@@ -352,11 +344,16 @@ Deno.test({
         async () => {
           const { context, page: ko } = await open(browser, server.origin, {
             locale: "ko-KR",
+            problems,
           });
           assertEquals(await ko.getAttribute("html", "lang"), "ko");
           assertEquals(
             await ko.locator("h1").innerText(),
             "손글씨 숫자 인식기",
+          );
+          assertEquals(
+            await ko.locator("#forward-heading").innerText(),
+            "MLP 들여다보기: 순전파",
           );
           await ko.getByTestId("lang").click();
           assertEquals(await ko.getAttribute("html", "lang"), "en");
@@ -374,7 +371,7 @@ Deno.test({
       );
 
       await t.step(
-        "phone: no horizontal scroll, the canvas fits, touch draws",
+        "phone: no horizontal scroll, the canvas fits, touch draws, the strips fit",
         async () => {
           const { context, page: phone } = await open(browser, server.origin, {
             viewport: { width: 375, height: 812 },
@@ -382,45 +379,35 @@ Deno.test({
             isMobile: true,
             hasTouch: true,
             locale: "en-US",
+            problems,
           });
-          const width = await phone.evaluate(() =>
-            document.documentElement.scrollWidth
+          assert(
+            await pageWidth(phone) <= 375,
+            `the page is ${await pageWidth(phone)} px wide`,
           );
-          assert(width <= 375, `the page is ${width} px wide`);
           const box = await boxOf(phone, "canvas");
           assert(box.x >= 0 && box.x + box.width <= 375, "canvas overflows");
-          const touch = await context.newCDPSession(phone);
-          const [first, ...rest] = DIGITS["0"][0].map(([u, v]) => ({
-            x: box.x + u * box.width,
-            y: box.y + v * box.height,
-          }));
           const scrolled = await phone.evaluate(() => globalThis.scrollY);
-          await touch.send("Input.dispatchTouchEvent", {
-            type: "touchStart",
-            touchPoints: [first],
-          });
-          for (const point of rest) {
-            await touch.send("Input.dispatchTouchEvent", {
-              type: "touchMove",
-              touchPoints: [point],
-            });
-          }
-          await touch.send("Input.dispatchTouchEvent", {
-            type: "touchEnd",
-            touchPoints: [],
-          });
+          await touchDraw(context, phone, DIGITS["0"][0]);
           assertEquals(await settled(phone), "0");
           assertEquals(
             await phone.evaluate(() => globalThis.scrollY),
             scrolled,
           );
-          await phone.screenshot({
-            path: new URL("docs/screenshot-phone.png", ROOT).pathname,
-          });
-          const after = await phone.evaluate(() =>
-            document.documentElement.scrollWidth
+          assertEquals(await boxOf(phone, "canvas"), box, "the canvas moved");
+          assertMatch(
+            await phone.getByTestId("compare-deep-cnn").innerText(),
+            /^DeepConvNet: 0 /,
           );
+          for (const name of ["x", "z1", "z2", "y"]) {
+            const testid = name === "x" ? "forward-pass" : `strip-${name}`;
+            const { x, width } = await boxOf(phone, testid);
+            assert(x >= 0 && x + width <= 375, `${testid} overflows`);
+          }
+          assertEquals((await strip(phone, "z2")).values.length, 100);
+          const after = await pageWidth(phone);
           assert(after <= 375, `the page is ${after} px wide after drawing`);
+          await screenshotToForwardPass(phone, "docs/screenshot-phone.png");
           await context.close();
         },
       );
@@ -439,7 +426,3 @@ Deno.test({
     }
   },
 });
-
-function equalPixels(a: number[], b: number[]): boolean {
-  return a.length === b.length && a.every((v, i) => v === b[i]);
-}

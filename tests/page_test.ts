@@ -40,6 +40,22 @@ const HOOKS = [
   "accuracy",
   "confusion",
   "lang",
+  "model-mlp",
+  "model-deep-cnn",
+  "compare",
+  "compare-mlp",
+  "compare-deep-cnn",
+  "forward-pass",
+  "strip-a1",
+  "strip-z1",
+  "strip-a2",
+  "strip-z2",
+  "strip-a3",
+  "strip-y",
+  "shape-W1",
+  "shape-W2",
+  "shape-W3",
+  "batch-shapes",
 ];
 
 Deno.test("GET / renders the whole page with every test hook", async () => {
@@ -51,6 +67,68 @@ Deno.test("GET / renders the whole page with every test hook", async () => {
   }
   assertMatch(html, /data-testid="prediction"[^>]*><\/output>/);
   assertMatch(html, /data-testid="accuracy"[^>]*>93\.52%</);
+});
+
+/** The opening tag of the element with a test hook. */
+function tagOf(html: string, testid: string): string {
+  const [tag = ""] = html.match(
+    new RegExp(`<[a-z]+ [^>]*data-testid="${testid}"[^>]*>`),
+  ) ?? [];
+  assertNotEquals(tag, "", `no element with data-testid="${testid}"`);
+  return tag;
+}
+
+/** The markup from a test hook's element up to the next hook or list item. */
+function sectionOf(html: string, testid: string): string {
+  const start = html.indexOf(`data-testid="${testid}"`);
+  assert(start >= 0, `no data-testid="${testid}"`);
+  const ends = ["data-testid=", "</li>"]
+    .map((end) => html.indexOf(end, start + 1))
+    .filter((i) => i >= 0);
+  return html.slice(start, Math.min(html.length, ...ends));
+}
+
+Deno.test("GET / renders the model switch as buttons, the MLP pressed", async () => {
+  const html = await page("/");
+  for (const [model, pressed] of [["mlp", true], ["deep-cnn", false]]) {
+    const tag = tagOf(html, `model-${model}`);
+    assertMatch(tag, /^<button type="button"/);
+    assertStringIncludes(tag, `aria-pressed="${pressed}"`);
+  }
+  assertMatch(html, /role="group" aria-labelledby="model-label"/);
+  assertMatch(html, /data-testid="accuracy"[^>]*>93\.52%</);
+});
+
+Deno.test("GET / renders the forward pass with the book's weight shapes", async () => {
+  const html = await page("/");
+  const shapes = { W1: "784×50", W2: "50×100", W3: "100×10" };
+  for (const [name, shape] of Object.entries(shapes)) {
+    assertMatch(html, new RegExp(`data-testid="shape-${name}">${shape}<`));
+  }
+  for (
+    const formula of ["a1 = x · W1 + b1", "z1 = sigmoid(a1)", "y = softmax(a3)"]
+  ) {
+    assertStringIncludes(html, formula);
+  }
+  assertStringIncludes(
+    sectionOf(html, "batch-shapes"),
+    "N×784 · 784×50 → N×50",
+  );
+  const cells: [string, number][] = [
+    ["a1", 50],
+    ["z1", 50],
+    ["a2", 100],
+    ["z2", 100],
+    ["a3", 10],
+    ["y", 10],
+  ];
+  for (const [name, n] of cells) {
+    const strip = sectionOf(html, `strip-${name}`);
+    assertEquals(strip.match(/<rect /g)?.length, n, name);
+  }
+  // nothing is drawn yet: empty cells, no values
+  assertNotMatch(html, /data-value=/);
+  assertMatch(html, /data-testid="compare-mlp"[^>]*>MLP: <b>–<\/b>/);
 });
 
 Deno.test("GET / links the stylesheet and the script with content hashes", async () => {
@@ -131,10 +209,14 @@ for (const [path, acceptLanguage, lang] of languageCases) {
       assertStringIncludes(html, "<title>손글씨 숫자 인식기</title>");
       assertStringIncludes(html, "테스트 정확도");
       assertStringIncludes(html, "책의 예: 테스트 이미지 #11");
+      assertStringIncludes(html, "MLP 들여다보기: 순전파");
+      assertStringIncludes(html, "두 모델의 판단");
     } else {
       assertStringIncludes(html, "<title>Handwritten digit recogniser</title>");
       assertStringIncludes(html, "Test accuracy");
       assertStringIncludes(html, "Book example: test image #11");
+      assertStringIncludes(html, "Inside the MLP: the forward pass");
+      assertStringIncludes(html, "Both models");
     }
   });
 }

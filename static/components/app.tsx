@@ -3,19 +3,25 @@
 
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { Report } from "../../lib/report.ts";
+import type { ModelName } from "../api.ts";
+import { CompareRow } from "./compare_row.tsx";
 import { DrawPad, type PadHandle } from "./draw_pad.tsx";
 import { Explainer } from "./explainer.tsx";
+import { ForwardPass } from "./forward_pass.tsx";
 import { Gallery } from "./gallery.tsx";
 import { InputView } from "./input_view.tsx";
 import { isLang, type Lang, LANG_STORAGE_KEY } from "./lang.ts";
+import { ModelSwitch } from "./model_switch.tsx";
 import { ProbabilityBars } from "./probability_bars.tsx";
 import { ReportView } from "./report_view.tsx";
 import { TEXTS } from "./texts.ts";
 import { usePrediction } from "./use_prediction.ts";
+import { useReport } from "./use_report.ts";
 
 /** Props of {@linkcode App}: everything the server knows that the page shows. */
 export interface AppProps {
   lang: Lang;
+  /** The default model's (the MLP's) report; the others are fetched when chosen. */
   report: Report;
 }
 
@@ -52,10 +58,13 @@ function useLang(initial: Lang) {
 export function App(props: AppProps) {
   const [lang, setLang] = useLang(props.lang);
   const texts = TEXTS[lang];
+  const [model, setModel] = useState<ModelName>("mlp");
   const prediction = usePrediction();
+  const shown = useReport(model, props.report);
   const pad = useRef<PadHandle | null>(null);
   const result = useRef<HTMLDivElement>(null);
-  const { answer, source } = prediction;
+  const { answers, source } = prediction;
+  const answer = answers?.[model] ?? null;
   const other: Lang = lang === "ko" ? "en" : "ko";
 
   const choose = (index: number) => {
@@ -67,7 +76,7 @@ export function App(props: AppProps) {
   return (
     <div class="page">
       <header class="top">
-        <div>
+        <div class="top-text">
           <h1>{texts.title}</h1>
           <p class="subtitle">{texts.subtitle}</p>
         </div>
@@ -81,6 +90,7 @@ export function App(props: AppProps) {
         >
           {texts.switchLabel}
         </button>
+        <ModelSwitch texts={texts} model={model} onChoose={setModel} />
       </header>
       <main>
         <section
@@ -99,7 +109,9 @@ export function App(props: AppProps) {
           </div>
           <div class="play-verdict" ref={result}>
             <div class="verdict" aria-live="polite" aria-atomic="true">
-              <span class="muted">{texts.predictionLabel}</span>
+              <span class="muted">
+                {texts.predictionLabel(texts.models[model].name)}
+              </span>
               <output class="digit" data-testid="prediction">
                 {answer ? String(answer.digit) : ""}
               </output>
@@ -117,6 +129,7 @@ export function App(props: AppProps) {
                 : <span class="prompt">{texts.prompt}</span>}
             </div>
             <InputView texts={texts} pixels={prediction.input} />
+            <CompareRow texts={texts} answers={answers} model={model} />
           </div>
           <div class="play-bars">
             {prediction.error && (
@@ -130,13 +143,19 @@ export function App(props: AppProps) {
             />
           </div>
         </section>
+        <ForwardPass
+          texts={texts}
+          input={prediction.input}
+          activations={prediction.activations}
+          probabilities={answers?.mlp.probabilities ?? null}
+        />
         <Gallery
           texts={texts}
-          misclassified={props.report.misclassified}
+          report={shown.report}
           selected={source?.kind === "test" ? source.index : null}
           onChoose={choose}
         />
-        <ReportView texts={texts} report={props.report} />
+        <ReportView texts={texts} {...shown} />
         <Explainer texts={texts} />
       </main>
       <footer class="muted">{texts.footer}</footer>

@@ -1,9 +1,9 @@
-// Test images to feed the network: the book's example #11, some it reads
-// correctly, and the ones it misreads (from the report).
+// Test images to feed the networks: the book's example #11, some the chosen
+// model reads correctly, and the ones it misreads (from its report).
 
 import { useEffect, useState } from "preact/hooks";
-import type { Misclassified } from "../../lib/report.ts";
-import { loadTestImage, type TestImage } from "../api.ts";
+import type { Misclassified, Report } from "../../lib/report.ts";
+import { loadTestImage, type ModelName, type TestImage } from "../api.ts";
 import { PixelCanvas } from "./pixel_canvas.tsx";
 import type { Texts } from "./texts.ts";
 
@@ -15,7 +15,8 @@ const MISREAD_PAGE = 16;
 /** Props of {@linkcode Gallery}. */
 export interface GalleryProps {
   texts: Texts;
-  misclassified: Misclassified[];
+  /** The report of the model whose answers the tiles show: its misread images. */
+  report: Report;
   /** The chosen image's index, if a test image is shown. */
   selected: number | null;
   onChoose(index: number): void;
@@ -33,6 +34,7 @@ export function correctIndices(misclassified: Misclassified[], n: number) {
 
 interface TileProps {
   texts: Texts;
+  model: ModelName;
   index: number;
   label?: number;
   prediction?: number;
@@ -41,15 +43,22 @@ interface TileProps {
 }
 
 function Tile(props: TileProps) {
-  const { texts, index } = props;
-  const [image, setImage] = useState<TestImage | null>(null);
+  const { texts, index, model } = props;
+  const [image, setImage] = useState<TestImage & { model: ModelName } | null>(
+    null,
+  );
   useEffect(() => {
     const controller = new AbortController();
-    loadTestImage(index, controller.signal).then(setImage, () => {});
+    loadTestImage(index, { model, signal: controller.signal }).then(
+      (loaded) => setImage({ ...loaded, model }),
+      () => {},
+    );
     return () => controller.abort();
-  }, [index]);
+  }, [index, model]);
+  // the pixels stay while another model's answer is on its way
+  const fresh = image?.model === model ? image : null;
   const label = image?.label ?? props.label;
-  const prediction = image?.digit ?? props.prediction;
+  const prediction = fresh ? fresh.digit : props.prediction;
   const wrong = label !== undefined && label !== prediction;
   return (
     <li>
@@ -71,8 +80,10 @@ function Tile(props: TileProps) {
 
 /** The gallery section. */
 export function Gallery(
-  { texts, misclassified, selected, onChoose }: GalleryProps,
+  { texts, report, selected, onChoose }: GalleryProps,
 ) {
+  const model = report.model as ModelName;
+  const { misclassified } = report;
   const [shown, setShown] = useState(MISREAD_PAGE);
   const correct = correctIndices(misclassified, CORRECT_SHOWN);
   return (
@@ -100,18 +111,25 @@ export function Gallery(
           <Tile
             key={index}
             texts={texts}
+            model={model}
             index={index}
             selected={selected === index}
             onChoose={onChoose}
           />
         ))}
       </ul>
-      <h3>{texts.misreadHeading(misclassified.length)}</h3>
+      <h3>
+        {texts.misreadHeading(
+          misclassified.length,
+          texts.models[model]?.name ?? model,
+        )}
+      </h3>
       <ul class="tiles">
         {misclassified.slice(0, shown).map((m) => (
           <Tile
             key={m.index}
             texts={texts}
+            model={model}
             index={m.index}
             label={m.label}
             prediction={m.prediction}

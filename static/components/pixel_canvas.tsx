@@ -1,5 +1,6 @@
 // A 28×28 image drawn from its 784 pixels, white on black as the network
-// sees it; CSS enlarges it with `image-rendering: pixelated`.
+// sees it (or the same 784 pixels as one 784×1 row); CSS enlarges it with
+// `image-rendering: pixelated`.
 
 import { useEffect, useRef } from "preact/hooks";
 
@@ -9,6 +10,8 @@ const SIDE = 28;
 export interface PixelCanvasProps {
   /** 784 values in [0, 1], row-major; null draws an empty (black) image. */
   pixels: ArrayLike<number> | null;
+  /** The image's width in pixels: 28, or 784 for the flattened row. */
+  width?: number;
   class?: string;
   label?: string;
   testid?: string;
@@ -17,22 +20,23 @@ export interface PixelCanvasProps {
 /** One 28×28 image on a canvas of its own. */
 export function PixelCanvas(props: PixelCanvasProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
-  const { pixels } = props;
+  const { pixels, width = SIDE } = props;
+  const height = SIDE * SIDE / width;
   useEffect(() => {
     const context = canvas.current?.getContext("2d");
     if (!context) return;
-    const image = context.createImageData(SIDE, SIDE);
+    const image = context.createImageData(width, height);
     for (let i = 0; i < SIDE * SIDE; i++) {
       const value = Math.round((pixels?.[i] ?? 0) * 255);
       image.data.set([value, value, value, 255], i * 4);
     }
     context.putImageData(image, 0, 0);
-  }, [pixels]);
+  }, [pixels, width, height]);
   return (
     <canvas
       ref={canvas}
-      width={SIDE}
-      height={SIDE}
+      width={width}
+      height={height}
       class={`pixels ${props.class ?? ""}`}
       role="img"
       aria-label={props.label}

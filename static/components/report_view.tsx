@@ -1,7 +1,8 @@
-// The evaluation report: accuracy, the confusion matrix as a heat map and
-// the accuracy (recall) of each digit.
+// The chosen model's evaluation report: accuracy, the confusion matrix as a
+// heat map and the accuracy (recall) of each digit.
 
 import type { Report } from "../../lib/report.ts";
+import type { ModelName } from "../api.ts";
 import { Bar } from "./bar.tsx";
 import { count, percent, type Texts } from "./texts.ts";
 
@@ -9,6 +10,9 @@ import { count, percent, type Texts } from "./texts.ts";
 export interface ReportViewProps {
   texts: Texts;
   report: Report;
+  /** The chosen model's report is on its way (`report` is the one before). */
+  loading?: boolean;
+  error?: string | null;
 }
 
 /** Shades of the heat map, as CSS classes (an inline style would break the CSP). */
@@ -25,7 +29,9 @@ function heat(value: number, max: number, right: boolean): string {
 }
 
 /** The report section. */
-export function ReportView({ texts, report }: ReportViewProps) {
+export function ReportView(
+  { texts, report, loading = false, error = null }: ReportViewProps,
+) {
   const { confusion } = report;
   const maxRight = Math.max(...confusion.map((row, i) => row[i]));
   const maxWrong = Math.max(
@@ -33,10 +39,19 @@ export function ReportView({ texts, report }: ReportViewProps) {
     ...confusion.flatMap((row, i) => row.filter((_, j) => j !== i)),
   );
   return (
-    <section class="card report" aria-labelledby="report-heading">
+    <section
+      class={loading ? "card report loading" : "card report"}
+      aria-labelledby="report-heading"
+      aria-busy={loading}
+    >
       <h2 id="report-heading">{texts.reportHeading}</h2>
+      {error && <p class="error" role="alert">{texts.reportError(error)}</p>}
       <div class="accuracy">
-        <span class="muted">{texts.accuracyLabel}</span>
+        <span class="muted">
+          {texts.accuracyLabel(
+            texts.models[report.model as ModelName]?.name ?? report.model,
+          )}
+        </span>
         <strong data-testid="accuracy">{percent(report.accuracy, 2)}</strong>
         <span class="muted">
           {texts.correctOf(report.correct, report.total)} ·{" "}

@@ -1,6 +1,7 @@
 // Every string the page shows, in English and Korean. Components take a
 // `Texts` and never hold words of their own.
 
+import type { ModelName } from "../api.ts";
 import type { Lang } from "./lang.ts";
 
 /** A percentage with one decimal, e.g. `0.91198` → `"91.2%"`. */
@@ -11,6 +12,12 @@ export function percent(fraction: number, digits = 1): string {
 /** A count with thousands separators, e.g. `10000` → `"10,000"`. */
 export function count(value: number): string {
   return value.toLocaleString("en-US");
+}
+
+/** A served model as the page names it. */
+export interface ModelText {
+  name: string;
+  note: string;
 }
 
 /** One layer of the network, as the explainer draws it. */
@@ -24,16 +31,21 @@ const en = {
   lang: "en" as Lang,
   title: "Handwritten digit recogniser",
   subtitle:
-    "Deep Learning from Scratch, chapter 3: a pretrained 784 → 50 → 100 → 10 network reads the digit you draw.",
+    "Deep Learning from Scratch: the pretrained networks of chapter 3 (784 → 50 → 100 → 10) and chapter 8 (DeepConvNet) read the digit you draw.",
   switchLabel: "한국어",
   switchAria: "한국어로 보기 (Switch to Korean)",
+  modelLabel: "Model",
+  models: {
+    mlp: { name: "MLP", note: "chapter 3 · 784-50-100-10" },
+    "deep-cnn": { name: "DeepConvNet", note: "chapter 8 · 6 convolutions" },
+  } as Record<ModelName, ModelText>,
   drawHeading: "Draw a digit",
   canvasLabel: "Drawing area: draw one digit from 0 to 9",
   undo: "Undo",
   clear: "Clear",
   keysHint: "Esc or Delete clears · Ctrl/⌘ + Z undoes the last stroke",
   prompt: "Draw a digit from 0 to 9 — the network reads it as you draw.",
-  predictionLabel: "The network reads",
+  predictionLabel: (model: string) => `The ${model} reads`,
   confidence: (p: number) => `probability ${percent(p)}`,
   fromDrawing: "your drawing",
   fromTestImage: (index: number, label: number) =>
@@ -41,20 +53,25 @@ const en = {
   inputHeading: "What the network sees",
   inputNote: "28 × 28, centred as in MNIST",
   probabilitiesHeading: "Probabilities (softmax output)",
+  compareLabel: "Both models:",
+  disagree: "they disagree",
   error: (message: string) => `The server could not answer: ${message}`,
   galleryHeading: "The MNIST test set",
   galleryIntro:
     "Pick a test image to feed it to the network. Each tile shows the true label → the network's answer.",
   example11: "Book example: test image #11",
   correctHeading: "Read correctly",
-  misreadHeading: (n: number) => `Misread (${count(n)} of 10,000)`,
+  misreadHeading: (n: number, model: string) =>
+    `Misread by the ${model} (${count(n)} of 10,000)`,
   showMore: "Show more",
   galleryItem: (index: number, label?: number, prediction?: number) =>
     label === undefined
       ? `Test image #${index}`
       : `Test image #${index}: label ${label}, read as ${prediction}`,
   reportHeading: "How well it reads",
-  accuracyLabel: "Test accuracy",
+  accuracyLabel: (model: string) => `Test accuracy (${model})`,
+  reportError: (message: string) =>
+    `The report could not be loaded: ${message}`,
   correctOf: (correct: number, total: number) =>
     `${count(correct)} of ${count(total)} test images read correctly`,
   batchNote: (batchSize: number, seconds: number) =>
@@ -67,6 +84,22 @@ const en = {
   perDigitHeading: "Accuracy per digit (recall)",
   perDigitItem: (digit: number, recall: number, images: number) =>
     `${digit}: ${percent(recall)} of ${count(images)} images`,
+  forwardHeading: "Inside the MLP: the forward pass",
+  forwardNote: "chapter 3.4, for every drawing and test image",
+  forwardIntro:
+    "This is the book's three-layer network (section 3.4) computing its answer, one cell per neuron. The input x is the 28 × 28 picture as one row of 784 numbers. Each layer takes a weighted sum, a1 = x · W1 + b1: a 1 × 784 row times the 784 × 50 matrix W1 gives 50 numbers. The activation function then turns each into z1 = sigmoid(a1), between 0 and 1, and z1 is the next layer's input, through W2 (50 × 100) and W3 (100 × 10). The output layer uses softmax instead: y = softmax(a3) are the ten probabilities. In the a rows blue is positive and red negative, scaled to the row's largest |a|; in the z and y rows white is 0 and dark blue 1. Point at a cell to read its value.",
+  forwardEmpty:
+    "Draw a digit or pick a test image to see its values flow through the layers.",
+  flatLabel: "The input flattened into one row of 784 pixels",
+  sigmoidNote: "activation function: each value into (0,\u00a01)",
+  softmaxNote: "ten probabilities that add up to 1",
+  stripLabel: (name: string, n: number, signed: boolean) =>
+    `${name}: ${n} ${signed ? "weighted sums" : "values between 0 and 1"}`,
+  legendUnit: "z, y: 0 → 1",
+  legendSigned: "a: negative · 0 · positive",
+  batchLabel: "A batch of N images:",
+  batchShapesNote:
+    "the same products with N rows; the book reads the test set with N = 100.",
   explainerHeading: "How the network works",
   layers: [
     { size: 784, name: "input", note: "28×28 pixels" },
@@ -80,9 +113,10 @@ const en = {
     "The output layer has one neuron per digit. Softmax turns its ten scores into probabilities that add up to 1; the largest is the answer.",
     "Batch processing: rather than one image at a time, the book feeds 100 images at once. X is then 100 × 784 and X · W1 is 100 × 50, so one matrix product does the work of a hundred and the 10,000 test images take 100 steps.",
     "The weights were learned beforehand (the book's sample_weight.pkl). Chapter 3 only runs the network forward — inference, no training.",
+    "The DeepConvNet of chapter 8 looks at the picture as 1 × 28 × 28 rather than 784 loose numbers: six 3 × 3 convolutions with ReLU and three max-pooling layers find strokes and shapes, then two affine layers and softmax give the answer. It misreads 203 of the 10,000 test images where the MLP misreads 648.",
   ],
   footer:
-    "Weights from the book's sample_weight.pkl, run with onnxruntime-web on the server. MNIST by Yann LeCun, Corinna Cortes and Christopher Burges.",
+    "Weights from the book's sample_weight.pkl and deep_convnet_params.pkl, run with onnxruntime-web on the server. MNIST by Yann LeCun, Corinna Cortes and Christopher Burges.",
 };
 
 /** The page's strings in one language. */
@@ -92,9 +126,14 @@ const ko: Texts = {
   lang: "ko",
   title: "손글씨 숫자 인식기",
   subtitle:
-    "『밑바닥부터 시작하는 딥러닝』 3장: 미리 학습된 784 → 50 → 100 → 10 신경망이 직접 그린 숫자를 읽습니다.",
+    "『밑바닥부터 시작하는 딥러닝』 3장의 신경망(784 → 50 → 100 → 10)과 8장의 DeepConvNet이 직접 그린 숫자를 읽습니다. 둘 다 미리 학습된 가중치를 씁니다.",
   switchLabel: "English",
   switchAria: "Switch to English (영어로 보기)",
+  modelLabel: "모델",
+  models: {
+    mlp: { name: "MLP", note: "3장 · 784-50-100-10" },
+    "deep-cnn": { name: "DeepConvNet", note: "8장 · 합성곱 6층" },
+  },
   drawHeading: "숫자를 그려 보세요",
   canvasLabel: "그리기 영역: 0부터 9까지 숫자 하나를 그리세요",
   undo: "되돌리기",
@@ -102,7 +141,7 @@ const ko: Texts = {
   keysHint: "Esc·Delete: 지우기 · Ctrl/⌘ + Z: 마지막 획 되돌리기",
   prompt:
     "0부터 9까지 숫자 하나를 그려 보세요. 그리는 동안 신경망이 읽어 냅니다.",
-  predictionLabel: "신경망의 판단",
+  predictionLabel: (model: string) => `${model}의 판단`,
   confidence: (p: number) => `확률 ${percent(p)}`,
   fromDrawing: "직접 그린 숫자",
   fromTestImage: (index: number, label: number) =>
@@ -110,20 +149,24 @@ const ko: Texts = {
   inputHeading: "신경망이 보는 입력",
   inputNote: "28 × 28, MNIST처럼 가운데 정렬",
   probabilitiesHeading: "확률 (소프트맥스 출력)",
+  compareLabel: "두 모델의 판단:",
+  disagree: "서로 다르게 읽음",
   error: (message: string) => `서버가 응답하지 못했습니다: ${message}`,
   galleryHeading: "MNIST 테스트 데이터",
   galleryIntro:
     "테스트 이미지를 고르면 신경망에 입력합니다. 각 타일은 정답 → 신경망의 판단입니다.",
   example11: "책의 예: 테스트 이미지 #11",
   correctHeading: "맞게 읽은 이미지",
-  misreadHeading: (n: number) => `잘못 읽은 이미지 (10,000개 중 ${count(n)}개)`,
+  misreadHeading: (n: number, model: string) =>
+    `잘못 읽은 이미지 (${model}, 10,000개 중 ${count(n)}개)`,
   showMore: "더 보기",
   galleryItem: (index: number, label?: number, prediction?: number) =>
     label === undefined
       ? `테스트 이미지 #${index}`
       : `테스트 이미지 #${index}: 정답 ${label}, 판단 ${prediction}`,
   reportHeading: "얼마나 잘 읽을까",
-  accuracyLabel: "테스트 정확도",
+  accuracyLabel: (model: string) => `테스트 정확도 (${model})`,
+  reportError: (message: string) => `보고서를 불러오지 못했습니다: ${message}`,
   correctOf: (correct: number, total: number) =>
     `테스트 이미지 ${count(total)}개 중 ${count(correct)}개 정답`,
   batchNote: (batchSize: number, seconds: number) =>
@@ -136,6 +179,22 @@ const ko: Texts = {
   perDigitHeading: "숫자별 정확도 (재현율)",
   perDigitItem: (digit: number, recall: number, images: number) =>
     `${digit}: 이미지 ${count(images)}개 중 ${percent(recall)}`,
+  forwardHeading: "MLP 들여다보기: 순전파",
+  forwardNote: "3.4절, 그림과 테스트 이미지마다 계산",
+  forwardIntro:
+    "책 3.4절의 3층 신경망이 답을 계산하는 모습입니다. 칸 하나가 뉴런 하나입니다. 입력 x는 28 × 28 그림을 한 줄로 편 784개의 수입니다. 각 층은 가중치 합 a1 = x · W1 + b1을 구합니다. 1 × 784 행에 784 × 50 행렬 W1을 곱하면 수 50개가 나옵니다. 이어서 활성화 함수가 각 값을 0과 1 사이의 z1 = sigmoid(a1)로 바꾸고, z1은 다음 층의 입력이 되어 W2(50 × 100)와 W3(100 × 10)를 거칩니다. 출력층은 소프트맥스를 씁니다: y = softmax(a3)가 열 개의 확률입니다. a 줄에서 파란색은 양수, 빨간색은 음수이며 그 줄에서 가장 큰 |a|를 기준으로 칠합니다. z와 y 줄에서 흰색은 0, 진한 파란색은 1입니다. 칸을 가리키면 값이 보입니다.",
+  forwardEmpty:
+    "숫자를 그리거나 테스트 이미지를 고르면 값이 층을 따라 흐르는 모습이 보입니다.",
+  flatLabel: "한 줄로 편 입력: 픽셀 784개",
+  sigmoidNote: "활성화 함수: 각 값을 0과 1 사이로",
+  softmaxNote: "합이 1인 확률 10개",
+  stripLabel: (name: string, n: number, signed: boolean) =>
+    `${name}: ${signed ? "가중치 합" : "0과 1 사이의 값"} ${n}개`,
+  legendUnit: "z, y: 0 → 1",
+  legendSigned: "a: 음수 · 0 · 양수",
+  batchLabel: "N장 배치:",
+  batchShapesNote:
+    "행이 N개일 뿐 같은 곱셈입니다. 책에서는 N = 100으로 테스트 데이터를 읽습니다.",
   explainerHeading: "신경망의 구조",
   layers: [
     { size: 784, name: "입력층", note: "28×28 픽셀" },
@@ -149,9 +208,10 @@ const ko: Texts = {
     "출력층에는 숫자마다 뉴런이 하나씩 있습니다. 소프트맥스 함수가 점수 10개를 합이 1인 확률로 바꾸고, 가장 큰 확률의 숫자가 답입니다.",
     "배치 처리: 이미지를 한 장씩 넣는 대신 책에서는 100장을 한꺼번에 넣습니다. X는 100 × 784, X · W1은 100 × 50이 되어 행렬 곱 한 번으로 100장을 처리하고, 테스트 이미지 10,000장을 100번 만에 끝냅니다.",
     "가중치는 미리 학습된 값(책의 sample_weight.pkl)입니다. 3장에서는 학습 없이 신경망의 순전파, 곧 추론만 합니다.",
+    "8장의 DeepConvNet은 그림을 흩어진 수 784개가 아니라 1 × 28 × 28 형상 그대로 봅니다. 3 × 3 합성곱 여섯 층(ReLU)과 최대 풀링 세 층이 획과 모양을 찾고, 완전연결 계층 두 개와 소프트맥스가 답을 냅니다. 테스트 이미지 10,000장 중 MLP는 648장을, DeepConvNet은 203장을 잘못 읽습니다.",
   ],
   footer:
-    "가중치는 책의 sample_weight.pkl이며, 서버에서 onnxruntime-web으로 실행합니다. MNIST: Yann LeCun, Corinna Cortes, Christopher Burges.",
+    "가중치는 책의 sample_weight.pkl과 deep_convnet_params.pkl이며, 서버에서 onnxruntime-web으로 실행합니다. MNIST: Yann LeCun, Corinna Cortes, Christopher Burges.",
 };
 
 /** The strings of each language. */

@@ -1,11 +1,19 @@
 // The page's one source of answers: drawings (throttled while the pen moves,
-// at once when a stroke ends) and test images. Only the newest request counts:
-// older ones are aborted, and any answer that still arrives late is dropped.
+// at once when a stroke ends) and test images, each read by both models.
+// Only the newest request counts: older ones are aborted, and any answer that
+// still arrives late is dropped.
 
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
-import { type Answer, loadTestImage, predict } from "../api.ts";
+import {
+  type Activations,
+  type Answer,
+  loadTestImage,
+  type ModelName,
+  predict,
+  predictTraced,
+} from "../api.ts";
 
-/** At most one live request per this many milliseconds while drawing. */
+/** At most one live request per model per this many milliseconds while drawing. */
 export const THROTTLE_MS = 150;
 
 /** Where the shown input came from. */
@@ -13,14 +21,19 @@ export type Source =
   | { kind: "drawing" }
   | { kind: "test"; index: number; label: number };
 
-/** What the page shows: the network's input and its answer, if any. */
+/** Each model's answer for one input. */
+export type Answers = Record<ModelName, Answer>;
+
+/** What the page shows: the networks' input, their answers and the MLP's layers. */
 export interface PredictionState {
   /** 784 values in [0, 1], or null while nothing is drawn or chosen. */
   input: ArrayLike<number> | null;
-  answer: Answer | null;
+  answers: Answers | null;
+  /** The MLP's hidden layers for `input` (its forward pass). */
+  activations: Activations | null;
   source: Source | null;
   error: string | null;
-  /** Whether a request is on its way. */
+  /** Whether requests are on their way. */
   busy: boolean;
 }
 
@@ -28,7 +41,7 @@ export interface PredictionState {
 export interface Prediction extends PredictionState {
   /** The drawing changed; `final` when a stroke ended. `read` yields its 784 pixels or null when empty. */
   drew(read: () => ArrayLike<number> | null, final: boolean): void;
-  /** Shows test image `index` and the network's answer for it. */
+  /** Shows test image `index` and both answers for it. */
   choose(index: number): void;
   /** Shows nothing: the canvas was cleared. */
   reset(): void;
@@ -36,11 +49,30 @@ export interface Prediction extends PredictionState {
 
 const EMPTY: PredictionState = {
   input: null,
-  answer: null,
+  answers: null,
+  activations: null,
   source: null,
   error: null,
   busy: false,
 };
+
+const DRAWING: Source = { kind: "drawing" };
+
+type Found = Pick<PredictionState, "answers" | "activations">;
+
+/** One request per model: the MLP with its layers, the DeepConvNet's answer. */
+async function askBoth(
+  pixels: ArrayLike<number>,
+  signal: AbortSignal,
+  known?: Answer,
+): Promise<Found> {
+  const [mlp, deep] = await Promise.all([
+    predictTraced(pixels, signal),
+    known ?? predict(pixels, { model: "deep-cnn", signal }),
+  ]);
+  const { activations, ...answer } = mlp;
+  return { answers: { mlp: answer, "deep-cnn": deep }, activations };
+}
 
 /** The state of the prediction panel and the requests behind it. */
 export function usePrediction(): Prediction {
@@ -78,16 +110,10 @@ export function usePrediction(): Prediction {
       setState(EMPTY);
       return;
     }
-    setState((s) => ({ ...s, input, source: { kind: "drawing" }, busy: true }));
-    predict(input, signal).then((answer) => {
+    setState((s) => ({ ...s, input, source: DRAWING, busy: true }));
+    askBoth(input, signal).then((found) => {
       if (n !== sequence.current) return;
-      setState({
-        input,
-        answer,
-        source: { kind: "drawing" },
-        error: null,
-        busy: false,
-      });
+      setState({ input, source: DRAWING, ...found, error: null, busy: false });
     }, (error) => fail(n, error));
   }, [begin, fail]);
 
@@ -105,16 +131,20 @@ export function usePrediction(): Prediction {
     pending.current = null;
     const { n, signal } = begin();
     setState((s) => ({ ...s, busy: true }));
-    loadTestImage(index, signal).then((image) => {
+    // The image comes with the DeepConvNet's answer; the MLP's (with its
+    // layers) is one more request on the same pixels.
+    loadTestImage(index, { model: "deep-cnn", signal }).then(async (image) => {
+      const { pixels, label, digit, probabilities } = image;
+      const found = await askBoth(pixels, signal, { digit, probabilities });
       if (n !== sequence.current) return;
       setState({
-        input: image.pixels,
-        answer: { digit: image.digit, probabilities: image.probabilities },
-        source: { kind: "test", index: image.index, label: image.label },
+        input: pixels,
+        source: { kind: "test", index, label },
+        ...found,
         error: null,
         busy: false,
       });
-    }, (error) => fail(n, error));
+    }).catch((error) => fail(n, error));
   }, [begin, fail]);
 
   const reset = useCallback(() => {
