@@ -8,6 +8,7 @@ import { fail, validationHook } from "./errors.ts";
 import {
   ErrorResponse,
   Health,
+  json,
   ModelDescription,
   ModelParams,
   ModelQuery,
@@ -43,11 +44,6 @@ export function describe(model: LoadedModel) {
     ...model.info,
   };
 }
-
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
 
 /** The routes that describe the served models. */
 export function modelRoutes(models: ModelRegistry): OpenAPIHono {

@@ -10,6 +10,7 @@ import { fail, validationHook } from "./errors.ts";
 import { chooseModel } from "./catalogue.ts";
 import {
   ErrorResponse,
+  json,
   MnistImage,
   MnistParams,
   ModelQuery,
@@ -21,18 +22,9 @@ const route = createRoute({
   summary: "A test image (0–9999) with its label and prediction",
   request: { params: MnistParams, query: ModelQuery },
   responses: {
-    200: {
-      description: "The image",
-      content: { "application/json": { schema: MnistImage } },
-    },
-    400: {
-      description: "Not a whole number",
-      content: { "application/json": { schema: ErrorResponse } },
-    },
-    404: {
-      description: "Out of range, or unknown model",
-      content: { "application/json": { schema: ErrorResponse } },
-    },
+    200: json(MnistImage, "The image"),
+    400: json(ErrorResponse, "Not a whole number"),
+    404: json(ErrorResponse, "Out of range, or unknown model"),
   },
 });
 

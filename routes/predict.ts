@@ -18,6 +18,7 @@ import { fail, fromClient, validationHook } from "./errors.ts";
 import { chooseModel } from "./catalogue.ts";
 import {
   ErrorResponse,
+  json,
   MAX_BATCH,
   PredictQuery,
   PredictRequest,
@@ -36,26 +37,11 @@ export const BODY_LIMITS = {
 
 const binary = { type: "string", format: "binary" } as const;
 const errors = {
-  400: {
-    description: "A malformed request",
-    content: { "application/json": { schema: ErrorResponse } },
-  },
-  404: {
-    description: "Unknown model",
-    content: { "application/json": { schema: ErrorResponse } },
-  },
-  413: {
-    description: "A body over its size limit",
-    content: { "application/json": { schema: ErrorResponse } },
-  },
-  415: {
-    description: "An unsupported content type",
-    content: { "application/json": { schema: ErrorResponse } },
-  },
-  422: {
-    description: "Values out of range, or an image with no ink",
-    content: { "application/json": { schema: ErrorResponse } },
-  },
+  400: json(ErrorResponse, "A malformed request"),
+  404: json(ErrorResponse, "Unknown model"),
+  413: json(ErrorResponse, "A body over its size limit"),
+  415: json(ErrorResponse, "An unsupported content type"),
+  422: json(ErrorResponse, "Values out of range, or an image with no ink"),
 };
 
 const route = createRoute({
@@ -87,10 +73,7 @@ const route = createRoute({
     },
   },
   responses: {
-    200: {
-      description: "The predictions",
-      content: { "application/json": { schema: PredictResponse } },
-    },
+    200: json(PredictResponse, "The predictions"),
     ...errors,
   },
 });

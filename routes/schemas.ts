@@ -3,6 +3,11 @@
 
 import { z } from "@hono/zod-openapi";
 
+/** An OpenAPI response of JSON with the given schema. */
+export function json<T extends z.ZodType>(schema: T, description: string) {
+  return { description, content: { "application/json": { schema } } };
+}
+
 /** The most images one request may hold (JSON batch or raw bytes). */
 export const MAX_BATCH = 1000;
 
