@@ -1,6 +1,7 @@
 // Dynamic batching, as Triton's dynamic batcher does it: concurrent requests
 // wait in a queue for a short window and run as one session.predict.
 
+import { clearImmediate, setImmediate } from "node:timers";
 import { checkPixels, type Prediction, type Session } from "./session.ts";
 import type { Tensor } from "./tensor.ts";
 
@@ -9,9 +10,10 @@ export interface BatchingOptions {
   /** The most images in one session run (default 64). 1 disables batching. */
   maxBatchSize?: number;
   /**
-   * How long the first request of a batch waits for others, in milliseconds
-   * (default 1). 0 flushes on the next macrotask; a negative value disables
-   * batching.
+   * How long the first request of a batch waits for others, in milliseconds.
+   * 0 (the default) runs the batch on the next turn of the event loop, once
+   * the requests that have already arrived have joined it; a negative value
+   * disables batching.
    */
   windowMs?: number;
 }
@@ -34,12 +36,20 @@ export interface Batcher {
   predict(pixels: Tensor | Float32Array): Promise<Prediction>;
   /** Whether requests are coalesced (false when disabled by the options). */
   readonly enabled: boolean;
+  /** Session runs so far and the images they held (mean batch = images / runs). */
+  stats(): { runs: number; images: number };
 }
 
 /** Default of {@linkcode BatchingOptions.maxBatchSize}. */
 export const DEFAULT_MAX_BATCH_SIZE = 64;
-/** Default of {@linkcode BatchingOptions.windowMs}. */
-export const DEFAULT_WINDOW_MS = 1;
+/**
+ * Default of {@linkcode BatchingOptions.windowMs}: the next turn of the event
+ * loop. A timer window leaves the server idle once every waiting client has
+ * joined the batch (and Deno clamps chained timers to 1–4 ms), while the
+ * session run blocks the loop anyway, so the requests that arrive during one
+ * run form the next batch; see docs/BENCHMARKS.md.
+ */
+export const DEFAULT_WINDOW_MS = 0;
 
 const CLASSES = 10;
 
@@ -51,8 +61,8 @@ interface Waiting {
 
 /**
  * Coalesces concurrent `predict` calls into session runs of at most
- * `maxBatchSize` images. The first request of a batch starts the window
- * timer; the batch runs when the window ends or when it is full. Each caller
+ * `maxBatchSize` images. The first request of a batch starts the window; the
+ * batch runs when the window ends or when it is full. Each caller
  * gets its own rows; a failed run rejects only the callers of that batch, and
  * a request with bad pixels is rejected before it joins the queue.
  *
@@ -76,17 +86,35 @@ export function createBatcher(options: BatcherOptions): Batcher {
   const enabled = maxBatchSize > 1 && windowMs >= 0;
   let queue: Waiting[] = [];
   let queuedRows = 0;
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  let cancel: (() => void) | undefined;
+  let runs = 0;
+  let images = 0;
+
+  function counted(pixels: Tensor): Promise<Prediction> {
+    runs++;
+    images += pixels.shape[0];
+    return session.predict(pixels);
+  }
+
+  function schedule(): void {
+    if (windowMs === 0) {
+      const immediate = setImmediate(flush);
+      cancel = () => clearImmediate(immediate);
+    } else {
+      const timer = setTimeout(flush, windowMs);
+      cancel = () => clearTimeout(timer);
+    }
+  }
 
   function flush(): void {
-    clearTimeout(timer);
-    timer = undefined;
+    cancel?.();
+    cancel = undefined;
     const batch = queue;
     queue = [];
     queuedRows = 0;
     if (batch.length === 1) {
       const [only] = batch;
-      session.predict(only.pixels).then(only.resolve, only.reject);
+      counted(only.pixels).then(only.resolve, only.reject);
     } else if (batch.length > 1) run(batch);
   }
 
@@ -100,7 +128,7 @@ export function createBatcher(options: BatcherOptions): Batcher {
     }
     let prediction: Prediction;
     try {
-      prediction = await session.predict({ data, shape: [total, 784] });
+      prediction = await counted({ data, shape: [total, 784] });
     } catch (error) {
       for (const waiting of batch) waiting.reject(error);
       return;
@@ -123,11 +151,10 @@ export function createBatcher(options: BatcherOptions): Batcher {
 
   return {
     enabled,
+    stats: () => ({ runs, images }),
     async predict(pixels) {
       const x = checkPixels(pixels);
-      if (!enabled || x.shape[0] >= maxBatchSize) {
-        return await session.predict(x);
-      }
+      if (!enabled || x.shape[0] >= maxBatchSize) return await counted(x);
       // a request that does not fit closes the batch before it
       if (queuedRows + x.shape[0] > maxBatchSize) flush();
       const result = new Promise<Prediction>((resolve, reject) => {
@@ -135,7 +162,7 @@ export function createBatcher(options: BatcherOptions): Batcher {
       });
       queuedRows += x.shape[0];
       if (queuedRows === maxBatchSize) flush();
-      else if (timer === undefined) timer = setTimeout(flush, windowMs);
+      else if (cancel === undefined) schedule();
       return await result;
     },
   };
