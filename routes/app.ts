@@ -2,7 +2,6 @@
 // document and the page, with one error shape and CORS for other origins.
 
 import { OpenAPIHono } from "@hono/zod-openapi";
-import { cors } from "hono/cors";
 import type { ModelRegistry } from "../lib/registry.ts";
 import { notFoundFor, onError, validationHook } from "./errors.ts";
 import { kserveRoutes } from "./kserve.ts";
@@ -29,8 +28,6 @@ export function createApp(options: AppOptions): OpenAPIHono {
   if (options.log) app.use(requestLogger());
   app.use("/api/*", requestTimeout());
   app.use("/v2/*", requestTimeout());
-  app.use("/api/*", cors());
-  app.use("/v2/*", cors());
   app.route("/", predictRoutes(models));
   app.route("/", mnistRoutes(models));
   app.route("/", modelRoutes(models));

@@ -3,7 +3,7 @@ import { Hono } from "hono";
 import { ModelRegistry } from "../lib/registry.ts";
 import { createApp } from "../routes/app.ts";
 import { onError } from "../routes/errors.ts";
-import { requestLogger } from "../routes/logger.ts";
+import { bufferedStdout, requestLogger } from "../routes/logger.ts";
 
 /** A small app with the logger first, as createApp wires it, and its lines. */
 function loggedApp() {
@@ -81,8 +81,11 @@ Deno.test("requestLogger() writes one line per request, in order", async () => {
 Deno.test("createApp() logs to stdout with log: true, and is quiet without it", async () => {
   const models = new ModelRegistry(["mlp"]);
   const printed: string[] = [];
-  const consoleLog = console.log;
-  console.log = (line: string) => printed.push(line);
+  const original = Deno.stdout.write;
+  Deno.stdout.write = (bytes: Uint8Array) => {
+    printed.push(new TextDecoder().decode(bytes));
+    return Promise.resolve(bytes.length);
+  };
   try {
     for (const log of [true, false]) {
       const app = createApp({ models, log });
@@ -90,9 +93,29 @@ Deno.test("createApp() logs to stdout with log: true, and is quiet without it", 
       assertEquals(response.status, 200);
       await response.body?.cancel();
     }
+    await new Promise((resolve) => setTimeout(resolve, 250)); // the buffer's flush
   } finally {
-    console.log = consoleLog;
+    Deno.stdout.write = original;
   }
   assertEquals(printed.length, 1);
-  assertMatch(printed[0], /^GET \/api\/health 200 \d+\.\dms$/);
+  assertMatch(printed[0], /^GET \/api\/health 200 \d+\.\dms\n$/);
+});
+
+Deno.test("bufferedStdout() gathers lines and writes them together", async () => {
+  const written: string[] = [];
+  const original = Deno.stdout.write;
+  Deno.stdout.write = (bytes: Uint8Array) => {
+    written.push(new TextDecoder().decode(bytes));
+    return Promise.resolve(bytes.length);
+  };
+  try {
+    const write = bufferedStdout(5);
+    write("GET / 200 1.0ms");
+    write("GET /api/health 200 0.4ms");
+    assertEquals(written, []);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    assertEquals(written, ["GET / 200 1.0ms\nGET /api/health 200 0.4ms\n"]);
+  } finally {
+    Deno.stdout.write = original;
+  }
 });
