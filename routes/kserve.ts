@@ -20,6 +20,23 @@ import { MAX_BATCH } from "./schemas.ts";
 import { BODY_LIMITS } from "./predict.ts";
 import { bodyLimit } from "hono/body-limit";
 
+/**
+ * A short, bounded rendering of a client's value for an error message: a
+ * huge or deeply nested value must not cost time to print or be echoed back.
+ */
+export function preview(value: unknown): string {
+  if (typeof value === "string") {
+    return JSON.stringify(value.length > 40 ? value.slice(0, 40) + "…" : value);
+  }
+  if (
+    typeof value === "number" || typeof value === "boolean" || value === null
+  ) {
+    return String(value);
+  }
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  return value === undefined ? "nothing" : `an ${typeof value}`;
+}
+
 /** The V2 input tensor as JSON carries it. */
 interface InferInput {
   name?: unknown;
@@ -51,14 +68,14 @@ function readInput(
     fail(
       400,
       `Unknown input ${
-        JSON.stringify(input.name)
+        preview(input.name)
       }: this model's input is ${inputName}`,
     );
   }
   if (input.datatype !== "FP32") {
     fail(
       400,
-      `Unsupported datatype ${JSON.stringify(input.datatype)}: send FP32`,
+      `Unsupported datatype ${preview(input.datatype)}: send FP32`,
     );
   }
   const shape = input.shape;
@@ -69,7 +86,7 @@ function readInput(
     fail(
       400,
       `Shape must be [N, 784] with N from 1 to ${MAX_BATCH}, got ${
-        JSON.stringify(shape)
+        preview(shape)
       }`,
     );
   }
@@ -108,7 +125,7 @@ function readInput(
     if (typeof value !== "number") {
       fail(
         400,
-        `data[${i}] is ${JSON.stringify(value)}: numbers in [0, 1] expected`,
+        `data[${i}] is ${preview(value)}: numbers in [0, 1] expected`,
       );
     }
     values[i] = value;
@@ -138,9 +155,7 @@ function requestedOutputs(
     if (typeof name !== "string" || !available.includes(name)) {
       fail(
         400,
-        `Unknown output ${JSON.stringify(name)}: outputs are ${
-          available.join(", ")
-        }`,
+        `Unknown output ${preview(name)}: outputs are ${available.join(", ")}`,
       );
     }
     return { name, binary: wantsBinary(body, output) };
@@ -197,7 +212,7 @@ export function kserveRoutes(models: ModelRegistry): Hono {
     if (!models.has(name)) {
       fail(
         404,
-        `Unknown model ${JSON.stringify(name)}: served models are ${
+        `Unknown model ${preview(name)}: served models are ${
           models.names.join(", ")
         }`,
       );
@@ -240,6 +255,12 @@ export function kserveRoutes(models: ModelRegistry): Hono {
       ...prediction.outputs,
     };
     const id = (body as { id?: unknown }).id;
+    if (id !== undefined && (typeof id !== "string" || id.length > 256)) {
+      fail(
+        400,
+        `"id" must be a string of at most 256 characters, got ${preview(id)}`,
+      );
+    }
     const binaries: Uint8Array[] = [];
     const header = {
       model_name: model.name,
@@ -270,6 +291,11 @@ export function kserveRoutes(models: ModelRegistry): Hono {
     },
   });
   app.post("/v2/models/:name/infer", limit, infer);
-  app.post("/v2/models/:name/versions/:version/infer", limit, infer);
+  app.post("/v2/models/:name/versions/:version/infer", limit, (c) => {
+    if (c.req.param("version") !== "1") {
+      fail(404, "Unknown version: this server has version 1");
+    }
+    return infer(c);
+  });
   return app;
 }

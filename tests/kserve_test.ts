@@ -154,3 +154,40 @@ Deno.test("V2 metadata of an unknown model is a 404 error", async () => {
     assertEquals(status, 404);
   }
 });
+
+Deno.test("V2 errors quote a client's value briefly, however large or deep it is", async () => {
+  const deep = "[".repeat(50_000) + "]".repeat(50_000);
+  const body =
+    `{"inputs":[{"name":${deep},"shape":[1,784],"datatype":"FP32","data":[]}]}`;
+  const [status, error] = await errorOf(
+    await postJson("/v2/models/mlp/infer", body),
+  );
+  assertEquals(status, 400);
+  assert(error.length < 200, error);
+  assert(error.includes("an array of 1"), error);
+  const [, long] = await errorOf(
+    await postJson(
+      "/v2/models/mlp/infer",
+      input({ datatype: "x".repeat(100_000) }),
+    ),
+  );
+  assert(long.length < 200, long);
+  const [idStatus] = await errorOf(
+    await postJson("/v2/models/mlp/infer", {
+      ...input({}),
+      id: "i".repeat(300),
+    }),
+  );
+  assertEquals(idStatus, 400);
+});
+
+Deno.test("POST /v2/models/mlp/versions/2/infer is an unknown version, 404", async () => {
+  const [status, error] = await errorOf(
+    await postJson("/v2/models/mlp/versions/2/infer", input({})),
+  );
+  assertEquals(status, 404);
+  assert(error.includes("version 1"), error);
+  const ok = await postJson("/v2/models/mlp/versions/1/infer", input({}));
+  assertEquals(ok.status, 200);
+  await ok.body?.cancel();
+});
