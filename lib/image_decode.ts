@@ -28,6 +28,13 @@ export interface DecodeOptions {
 export const MAX_IMAGE_PIXELS = 16_000_000;
 
 /**
+ * The most pixels a JPEG's byte may stand for. Real pictures, even plain paper,
+ * take far more than a byte per 2000 pixels; a smaller file that declares a
+ * large size is truncated or hostile, and decoding it would cost seconds.
+ */
+export const MAX_JPEG_PIXELS_PER_BYTE = 2000;
+
+/**
  * Decodes a PNG or JPEG to 8-bit RGBA, upright (a JPEG's EXIF orientation applied).
  * PNG: grey, grey + alpha, RGB, RGBA and palette, at 1, 2, 4, 8 or 16 bits (16
  * scaled to 8), tRNS transparency applied, Adam7 interlacing at 8 or 16 bits.
@@ -53,6 +60,15 @@ export function decodeImage(
   if (width * height > maxPixels) {
     throw new RangeError(
       `Cannot decode image: ${width}×${height} pixels is over the limit of ${maxPixels}; scale it down`,
+    );
+  }
+  if (
+    format === "jpeg" &&
+    bytes.length * MAX_JPEG_PIXELS_PER_BYTE < width * height
+  ) {
+    // jpeg-js would spend seconds decoding the missing blocks as zeros
+    throw new SyntaxError(
+      `Cannot decode JPEG: ${bytes.length} bytes cannot hold ${width}×${height} pixels; the file is truncated`,
     );
   }
   return format === "png" ? decodePngRgba(bytes) : decodeJpegRgba(bytes);

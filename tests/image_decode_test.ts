@@ -457,3 +457,24 @@ Deno.test("decodeImage() refuses what is not a whole PNG or JPEG with a SyntaxEr
     assertThrows(() => decodeImage(bytes), SyntaxError, message, name);
   }
 });
+
+Deno.test("decodeImage() refuses at once a tiny JPEG that declares thousands of pixels a side", () => {
+  // a real 8×8 JPEG whose frame header is rewritten to say 4000×4000
+  const small = new Uint8Array(
+    encodeJpeg({
+      width: 8,
+      height: 8,
+      data: new Uint8Array(8 * 8 * 4).fill(255),
+    }, 90).data,
+  );
+  let sof = 2;
+  while (!(small[sof] === 0xff && small[sof + 1] === 0xc0)) sof++;
+  const view = new DataView(small.buffer, small.byteOffset);
+  view.setUint16(sof + 5, 4000);
+  view.setUint16(sof + 7, 4000);
+  assertThrows(
+    () => decodeImage(small),
+    SyntaxError,
+    "cannot hold 4000×4000 pixels",
+  );
+});
