@@ -3,6 +3,7 @@ import { buildReport } from "../lib/report.ts";
 import { formatReport, reportContent } from "../scripts/evaluate.ts";
 import { evaluate } from "../lib/evaluate.ts";
 import { mlpSession, testImages } from "./_data.ts";
+import { openModel } from "../lib/models.ts";
 
 Deno.test("buildReport() counts the confusion matrix, precision, recall and the mistakes", () => {
   const report = buildReport({
@@ -78,4 +79,26 @@ Deno.test("the committed model/report.json equals a fresh evaluation (timing asi
   assertEquals(fresh.accuracy, 0.9352);
   assertEquals(reportContent(JSON.parse(committed)), reportContent(fresh));
   assertEquals(formatReport(JSON.parse(committed)), committed);
+});
+
+Deno.test("the committed model/deep-cnn.report.json equals a fresh evaluation (timing aside)", async () => {
+  const committed = await Deno.readTextFile(
+    new URL("../model/deep-cnn.report.json", import.meta.url),
+  );
+  const [images, labels] = await testImages();
+  const session = await openModel("deep-cnn");
+  try {
+    const { digits } = await evaluate({ session, images, batchSize: 100 });
+    const fresh = buildReport({
+      model: "deep-cnn",
+      labels: labels.data,
+      digits,
+      batchSize: 100,
+      seconds: 0,
+    });
+    assertEquals(fresh.correct, 9797);
+    assertEquals(reportContent(JSON.parse(committed)), reportContent(fresh));
+  } finally {
+    await session.release();
+  }
 });
