@@ -10,6 +10,7 @@ import { modelRoutes } from "./catalogue.ts";
 import { predictRoutes } from "./predict.ts";
 import { pageRoutes } from "./page.tsx";
 import { DEFAULT_MODEL, readReport } from "../lib/models.ts";
+import { bulkBodies } from "./limits.ts";
 import { requestLogger } from "./logger.ts";
 import { requestTimeout, securityHeaders } from "./security.ts";
 
@@ -28,6 +29,8 @@ export function createApp(options: AppOptions): OpenAPIHono {
   if (options.log) app.use(requestLogger());
   app.use("/api/*", requestTimeout());
   app.use("/v2/*", requestTimeout());
+  app.use("/api/predict", bulkBodies());
+  app.use("/v2/models/*", bulkBodies());
   app.route("/", predictRoutes(models));
   app.route("/", mnistRoutes(models));
   app.route("/", modelRoutes(models));
