@@ -2,8 +2,8 @@
 // the background and the first predictions wait for them. BATCH_WINDOW_MS and
 // BATCH_MAX_SIZE tune dynamic batching (BATCH_WINDOW_MS=-1 turns it off).
 
-import { batchingFromEnv } from "./lib/batcher.ts";
-import { ModelRegistry } from "./lib/registry.ts";
+import { batchingFromEnv } from "./lib/serve/batcher.ts";
+import { ModelRegistry } from "./lib/serve/registry.ts";
 import { createApp } from "./routes/app.ts";
 
 const batching = batchingFromEnv((name) => Deno.env.get(name));

@@ -2,14 +2,14 @@
 // document and the page, with one error shape and CORS for other origins.
 
 import { OpenAPIHono } from "@hono/zod-openapi";
-import type { ModelRegistry } from "../lib/registry.ts";
+import type { ModelRegistry } from "../lib/serve/registry.ts";
 import { notFoundFor, onError, validationHook } from "./errors.ts";
 import { kserveRoutes } from "./kserve.ts";
 import { mnistRoutes } from "./mnist_images.ts";
 import { modelRoutes } from "./catalogue.ts";
 import { predictRoutes } from "./predict.ts";
 import { pageRoutes } from "./page.tsx";
-import { DEFAULT_MODEL, readReport } from "../lib/models.ts";
+import { DEFAULT_MODEL, readReport } from "../lib/serve/models.ts";
 import { bulkBodies } from "./limits.ts";
 import { requestLogger } from "./logger.ts";
 import { requestTimeout, securityHeaders } from "./security.ts";

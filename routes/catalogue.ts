@@ -2,8 +2,8 @@
 // served, how each network is built, and how well it does on the test set.
 
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { DEFAULT_MODEL } from "../lib/models.ts";
-import type { LoadedModel, ModelRegistry } from "../lib/registry.ts";
+import { DEFAULT_MODEL } from "../lib/serve/models.ts";
+import type { LoadedModel, ModelRegistry } from "../lib/serve/registry.ts";
 import { fail, validationHook } from "./errors.ts";
 import {
   ErrorResponse,

@@ -4,8 +4,8 @@
 import { Hono } from "hono";
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
-import type { ModelRegistry } from "../lib/registry.ts";
-import { toJsonNumbers } from "../lib/pixels.ts";
+import type { ModelRegistry } from "../lib/serve/registry.ts";
+import { toJsonNumbers } from "../lib/input/pixels.ts";
 import {
   encodeBinaryResponse,
   fp32FromBytes,
@@ -13,7 +13,7 @@ import {
   HEADER_LENGTH_HEADER,
   splitBinaryRequest,
   wantsBinary,
-} from "../lib/v2_binary.ts";
+} from "../lib/serve/v2_binary.ts";
 import { fail, fromClient } from "./errors.ts";
 import { chooseModel } from "./catalogue.ts";
 import { MAX_BATCH } from "./schemas.ts";

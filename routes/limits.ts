@@ -3,7 +3,7 @@
 // concurrent bulk requests cannot take the server's memory together.
 
 import type { MiddlewareHandler } from "hono";
-import { createGate } from "../lib/gate.ts";
+import { createGate } from "../lib/serve/gate.ts";
 
 /** Options of {@linkcode bulkBodies}. */
 export interface BulkOptions {

@@ -2,10 +2,10 @@
 // the book's predict(x[11]) over HTTP.
 
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
-import type { ModelRegistry } from "../lib/registry.ts";
+import type { ModelRegistry } from "../lib/serve/registry.ts";
 import { row } from "../lib/tensor.ts";
-import { testImages } from "../lib/mnist_test_set.ts";
-import { toJsonNumbers } from "../lib/pixels.ts";
+import { testImages } from "../lib/mnist/embedded.ts";
+import { toJsonNumbers } from "../lib/input/pixels.ts";
 import { fail, validationHook } from "./errors.ts";
 import { chooseModel } from "./catalogue.ts";
 import {

@@ -4,10 +4,10 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { renderToString } from "preact-render-to-string";
-import type { Report } from "../lib/report.ts";
-import { App, type AppProps } from "../static/components/app.tsx";
-import { pickLang } from "../static/components/lang.ts";
-import { TEXTS } from "../static/components/texts.ts";
+import type { Report } from "../lib/evaluate/report.ts";
+import { App, type AppProps } from "../static/src/components/app.tsx";
+import { pickLang } from "../static/src/components/lang.ts";
+import { TEXTS } from "../static/src/components/texts.ts";
 
 /** Options of {@linkcode pageRoutes}. */
 export interface PageOptions {

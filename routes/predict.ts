@@ -4,15 +4,15 @@
 import { createRoute, OpenAPIHono, type z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { decodeImage } from "../lib/image_decode.ts";
+import { decodeImage } from "../lib/input/image_decode.ts";
 import {
   pixelsFromBytes,
   pixelsFromRows,
   toJsonNumbers,
-} from "../lib/pixels.ts";
-import { toMnistInput } from "../lib/preprocess.ts";
-import type { LoadedModel, ModelRegistry } from "../lib/registry.ts";
-import { MLP_ACTIVATIONS } from "../lib/onnx_export.ts";
+} from "../lib/input/pixels.ts";
+import { toMnistInput } from "../lib/input/preprocess.ts";
+import type { LoadedModel, ModelRegistry } from "../lib/serve/registry.ts";
+import { MLP_ACTIVATIONS } from "../lib/convert/mlp.ts";
 import type { Tensor } from "../lib/tensor.ts";
 import { fail, fromClient, validationHook } from "./errors.ts";
 import { chooseModel } from "./catalogue.ts";

@@ -2,9 +2,9 @@
 // sources — the test-set reports, the page's bundle, and the embedded test set.
 // Rerunning it on a clean tree changes nothing.
 
-import { MODELS } from "../lib/models.ts";
-import { MNIST_DIR } from "../lib/mnist.ts";
-import { EMBEDDED_DIR, gzip, TEST_FILES } from "../lib/mnist_test_set.ts";
+import { MODELS } from "../lib/serve/models.ts";
+import { MNIST_DIR } from "../lib/mnist/load_mnist.ts";
+import { EMBEDDED_DIR, gzip, TEST_FILES } from "../lib/mnist/embedded.ts";
 import { bundleClient } from "./bundle.ts";
 import { evaluateModel, formatReport, reportContent } from "./evaluate.ts";
 

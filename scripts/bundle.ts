@@ -1,8 +1,11 @@
-// deno run -P=scripts scripts/bundle.ts: static/client.tsx and everything it
-// imports (Preact, the components, lib/preprocess.ts) → one minified static/app.js.
+// deno run -P=scripts scripts/bundle.ts: static/src/client.tsx and everything it
+// imports (Preact, the components, lib/input/preprocess.ts) → one minified static/app.js.
 
 /** The client entry point. */
-export const CLIENT_ENTRY = new URL("../static/client.tsx", import.meta.url);
+export const CLIENT_ENTRY = new URL(
+  "../static/src/client.tsx",
+  import.meta.url,
+);
 /** Where the page's script is served from. */
 export const CLIENT_BUNDLE = new URL("../static/app.js", import.meta.url);
 
@@ -52,5 +55,5 @@ export async function bundleClient(
 
 if (import.meta.main) {
   const bytes = await bundleClient();
-  console.log(`static/client.tsx → static/app.js (${bytes.length} bytes)`);
+  console.log(`static/src/client.tsx → static/app.js (${bytes.length} bytes)`);
 }

@@ -1,10 +1,10 @@
 // deno task convert [pickle] [out]: the book's weight pickle → ONNX model.
 // The architecture follows from the pickle's keys and shapes.
 
-import type { NdArray } from "../lib/npy_pickle.ts";
-import { readNumpyPickle } from "../lib/npy_pickle.ts";
-import { deepConvNetToOnnx } from "../lib/onnx_convnet.ts";
-import { mlpToOnnx } from "../lib/onnx_export.ts";
+import type { NdArray } from "../lib/convert/npy_pickle.ts";
+import { readNumpyPickle } from "../lib/convert/npy_pickle.ts";
+import { deepConvNetToOnnx } from "../lib/convert/deep_cnn.ts";
+import { mlpToOnnx } from "../lib/convert/mlp.ts";
 
 const DEFAULT_PICKLE = "../shared/weights/sample_weight.pkl";
 const DEFAULT_OUT = "model/mlp.onnx";

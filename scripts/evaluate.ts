@@ -2,10 +2,10 @@
 // check over the 10,000 test images; prints it and writes the model's report.
 
 import { parseArgs } from "node:util";
-import { evaluate } from "../lib/evaluate.ts";
-import { loadMnistSet } from "../lib/mnist.ts";
-import { modelSpec, openModel } from "../lib/models.ts";
-import { buildReport, type Report } from "../lib/report.ts";
+import { evaluate } from "../lib/evaluate/batch_loop.ts";
+import { loadMnistSet } from "../lib/mnist/load_mnist.ts";
+import { modelSpec, openModel } from "../lib/serve/models.ts";
+import { buildReport, type Report } from "../lib/evaluate/report.ts";
 import type { Tensor } from "../lib/tensor.ts";
 
 /** Options of {@linkcode evaluateModel}. */

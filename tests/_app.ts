@@ -1,7 +1,7 @@
 // One application over both models for the in-process route tests, and
 // small helpers to call it.
 
-import { ModelRegistry } from "../lib/registry.ts";
+import { ModelRegistry } from "../lib/serve/registry.ts";
 import { createApp } from "../routes/app.ts";
 
 let models: ModelRegistry | undefined;

@@ -1,4 +1,4 @@
-// Helpers of tests/browser_test.ts: the real server (main.ts) on a free port,
+// Helpers of tests/static/browser_test.ts: the real server (main.ts) on a free port,
 // headless Chromium through playwright-core, and digits drawn as a hand would.
 
 import fs from "node:fs";

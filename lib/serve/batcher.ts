@@ -1,0 +1,198 @@
+// Dynamic batching, as Triton's dynamic batcher does it: concurrent requests
+// wait in a queue for a short window and run as one session.predict.
+
+import { clearImmediate, setImmediate } from "node:timers";
+import { checkPixels, type Prediction, type Session } from "./session.ts";
+import type { Tensor } from "../tensor.ts";
+
+/** How requests are coalesced; see {@linkcode createBatcher}. */
+export interface BatchingOptions {
+  /** The most images in one session run (default 64). 1 disables batching. */
+  maxBatchSize?: number;
+  /**
+   * How long the first request of a batch waits for others, in milliseconds.
+   * 0 (the default) runs the batch on the next turn of the event loop, once
+   * the requests that have already arrived have joined it; a negative value
+   * disables batching.
+   */
+  windowMs?: number;
+}
+
+/** Options of {@linkcode createBatcher}. */
+export interface BatcherOptions extends BatchingOptions {
+  /** The session that runs the batches. */
+  session: Session;
+}
+
+/** Predicts through a shared queue; safe to call concurrently. */
+export interface Batcher {
+  /**
+   * Predicts N images (N×784 pixels in [0, 1]), sharing a session run with
+   * the requests that arrive within the same window.
+   *
+   * @throws {TypeError} When the shape is wrong or N is 0 (this call only).
+   * @throws {RangeError} When a value is not in [0, 1] (this call only).
+   */
+  predict(pixels: Tensor | Float32Array): Promise<Prediction>;
+  /** Whether requests are coalesced (false when disabled by the options). */
+  readonly enabled: boolean;
+  /** Session runs so far and the images they held (mean batch = images / runs). */
+  stats(): { runs: number; images: number };
+}
+
+/** Default of {@linkcode BatchingOptions.maxBatchSize}. */
+export const DEFAULT_MAX_BATCH_SIZE = 64;
+/**
+ * Default of {@linkcode BatchingOptions.windowMs}: the next turn of the event
+ * loop. A timer window leaves the server idle once every waiting client has
+ * joined the batch (and Deno clamps chained timers to 1–4 ms), while the
+ * session run blocks the loop anyway, so the requests that arrive during one
+ * run form the next batch; see docs/BENCHMARKS.md.
+ */
+export const DEFAULT_WINDOW_MS = 0;
+
+const CLASSES = 10;
+
+interface Waiting {
+  pixels: Tensor;
+  resolve(prediction: Prediction): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * Coalesces concurrent `predict` calls into session runs of at most
+ * `maxBatchSize` images. The first request of a batch starts the window; the
+ * batch runs when the window ends or when it is full. Each caller
+ * gets its own rows; a failed run rejects only the callers of that batch, and
+ * a request with bad pixels is rejected before it joins the queue.
+ *
+ * @throws {RangeError} When `maxBatchSize` is not a positive integer or
+ * `windowMs` is not a number.
+ */
+export function createBatcher(options: BatcherOptions): Batcher {
+  const {
+    session,
+    maxBatchSize = DEFAULT_MAX_BATCH_SIZE,
+    windowMs = DEFAULT_WINDOW_MS,
+  } = options;
+  if (!Number.isInteger(maxBatchSize) || maxBatchSize < 1) {
+    throw new RangeError(
+      `Cannot batch: maxBatchSize must be a positive integer, got ${maxBatchSize}`,
+    );
+  }
+  if (Number.isNaN(windowMs)) {
+    throw new RangeError("Cannot batch: windowMs must be a number, got NaN");
+  }
+  const enabled = maxBatchSize > 1 && windowMs >= 0;
+  let queue: Waiting[] = [];
+  let queuedRows = 0;
+  let cancel: (() => void) | undefined;
+  let runs = 0;
+  let images = 0;
+
+  function counted(pixels: Tensor): Promise<Prediction> {
+    runs++;
+    images += pixels.shape[0];
+    return session.predict(pixels);
+  }
+
+  function schedule(): void {
+    if (windowMs === 0) {
+      const immediate = setImmediate(flush);
+      cancel = () => clearImmediate(immediate);
+    } else {
+      const timer = setTimeout(flush, windowMs);
+      cancel = () => clearTimeout(timer);
+    }
+  }
+
+  function flush(): void {
+    cancel?.();
+    cancel = undefined;
+    const batch = queue;
+    queue = [];
+    queuedRows = 0;
+    if (batch.length === 1) {
+      const [only] = batch;
+      counted(only.pixels).then(only.resolve, only.reject);
+    } else if (batch.length > 1) run(batch);
+  }
+
+  async function run(batch: Waiting[]): Promise<void> {
+    const total = batch.reduce((sum, w) => sum + w.pixels.shape[0], 0);
+    const data = new Float32Array(total * 784);
+    let offset = 0;
+    for (const waiting of batch) {
+      data.set(waiting.pixels.data, offset * 784);
+      offset += waiting.pixels.shape[0];
+    }
+    let prediction: Prediction;
+    try {
+      prediction = await counted({ data, shape: [total, 784] });
+    } catch (error) {
+      for (const waiting of batch) waiting.reject(error);
+      return;
+    }
+    const { probabilities, digits } = prediction;
+    let start = 0;
+    for (const waiting of batch) {
+      const end = start + waiting.pixels.shape[0];
+      waiting.resolve({
+        probabilities: {
+          data: probabilities.data.slice(start * CLASSES, end * CLASSES),
+          shape: [end - start, CLASSES],
+        },
+        digits: digits.slice(start, end),
+        outputs: {},
+      });
+      start = end;
+    }
+  }
+
+  return {
+    enabled,
+    stats: () => ({ runs, images }),
+    async predict(pixels) {
+      const x = checkPixels(pixels);
+      if (!enabled || x.shape[0] >= maxBatchSize) return await counted(x);
+      // a request that does not fit closes the batch before it
+      if (queuedRows + x.shape[0] > maxBatchSize) flush();
+      const result = new Promise<Prediction>((resolve, reject) => {
+        queue.push({ pixels: x, resolve, reject });
+      });
+      queuedRows += x.shape[0];
+      if (queuedRows === maxBatchSize) flush();
+      else if (cancel === undefined) schedule();
+      return await result;
+    },
+  };
+}
+
+/**
+ * Reads the batching options from the environment: `BATCH_MAX_SIZE` (images
+ * per run) and `BATCH_WINDOW_MS` (milliseconds; -1 disables).
+ *
+ * @param env Looks up a variable, e.g. `(name) => Deno.env.get(name)`.
+ * @throws {RangeError} When a variable is set but is not a number.
+ */
+export function batchingFromEnv(
+  env: (name: string) => string | undefined,
+): BatchingOptions {
+  const options: BatchingOptions = {};
+  const read = (name: string): number | undefined => {
+    const text = env(name)?.trim();
+    if (!text) return undefined;
+    const value = Number(text);
+    if (!Number.isFinite(value)) {
+      throw new RangeError(
+        `Cannot read ${name}: a number expected, got ${JSON.stringify(text)}`,
+      );
+    }
+    return value;
+  };
+  const maxBatchSize = read("BATCH_MAX_SIZE");
+  const windowMs = read("BATCH_WINDOW_MS");
+  if (maxBatchSize !== undefined) options.maxBatchSize = maxBatchSize;
+  if (windowMs !== undefined) options.windowMs = windowMs;
+  return options;
+}

@@ -1,0 +1,401 @@
+// deno task bench:server: the server's throughput, the cost of each piece of
+// its request path, the batching window, cold start and memory, against a bare
+// Hono route (scripts/bench/hello_server.ts) measured in the same run. Servers run as
+// subprocesses on free localhost ports; wrk drives them, every run bounded in
+// time. Each section prints a Markdown table on stdout (progress on stderr).
+//
+//   deno task bench:server [--sections throughput,ablation,window,cold,memory]
+//     [--duration 10] [--rounds 3] [--connections 32,64]
+//     [--bodies json,bytes,v2-binary] [--windows=-1,0,1,2]
+//     [--cold-runs 7] [--memory-requests 100000]
+
+import { parseArgs } from "node:util";
+import { testImages } from "../../lib/mnist/embedded.ts";
+import { toJsonNumbers } from "../../lib/input/pixels.ts";
+import { row } from "../../lib/tensor.ts";
+import {
+  encodeBinaryResponse,
+  fp32ToBytes,
+} from "../../lib/serve/v2_binary.ts";
+import {
+  hasWrk,
+  loadAverage,
+  type LoadCase,
+  type Measured,
+  measureInterleaved,
+  type MeasureOptions,
+  median,
+  type Post,
+  rssMiB,
+  runWrk,
+  type Server,
+  type StartOptions,
+  startServer,
+  waitFor200,
+} from "./tools.ts";
+import { VARIANTS } from "./variants.ts";
+
+const HELLO: StartOptions = { script: "scripts/bench/hello_server.ts" };
+const MAIN: StartOptions = { script: "main.ts" };
+const variant = (name: string, env: Record<string, string> = {}) => ({
+  script: "scripts/bench/variants.ts",
+  env: { VARIANT: name, ...env },
+  captureStderr: true,
+});
+
+/** The request bodies, all of test image 0. */
+async function bodies(): Promise<Record<string, Post>> {
+  const { images } = await testImages();
+  const bytes = row(images, 0).slice();
+  const pixels = Float32Array.from(bytes, (value) => value / 255);
+  const v2 = encodeBinaryResponse({
+    inputs: [{
+      name: "pixels",
+      shape: [1, 784],
+      datatype: "FP32",
+      parameters: { binary_data_size: 784 * 4 },
+    }],
+    parameters: { binary_data_output: true },
+  }, [fp32ToBytes(pixels)]);
+  return {
+    json: {
+      path: "/api/predict",
+      contentType: "application/json",
+      body: new TextEncoder().encode(
+        JSON.stringify({ pixels: toJsonNumbers(pixels) }),
+      ),
+    },
+    bytes: {
+      path: "/api/predict",
+      contentType: "application/octet-stream",
+      body: bytes,
+    },
+    "v2-binary": {
+      path: "/v2/models/mlp/infer",
+      contentType: "application/octet-stream",
+      body: v2.body,
+      headers: { "Inference-Header-Content-Length": String(v2.headerLength) },
+    },
+  };
+}
+
+const log = (line: string) => console.error(line);
+const fmt = (value: number, digits = 1) => value.toFixed(digits);
+
+/**
+ * Starts servers, waits until each answers `post`, runs `work`, stops them all.
+ *
+ * @returns What `work` returns, and each server's captured stderr.
+ */
+async function withServers<T>(
+  specs: Record<string, StartOptions>,
+  post: Post,
+  work: (servers: Record<string, Server>) => Promise<T>,
+): Promise<[T, Record<string, string>]> {
+  const servers: Record<string, Server> = {};
+  const stderr: Record<string, string> = {};
+  try {
+    for (const [name, spec] of Object.entries(specs)) {
+      servers[name] = startServer(spec);
+    }
+    for (const server of Object.values(servers)) {
+      await waitFor200(server.url, post);
+    }
+    return [await work(servers), stderr];
+  } finally {
+    for (const [name, server] of Object.entries(servers)) {
+      stderr[name] = await server.stop();
+    }
+  }
+}
+
+function table(header: string[], rows: string[][]): void {
+  console.log(`| ${header.join(" | ")} |`);
+  console.log(`| --- | ${header.slice(1).map(() => "---:").join(" | ")} |`);
+  for (const row of rows) console.log(`| ${row.join(" | ")} |`);
+  console.log();
+}
+
+const figures = (m: Measured) => [
+  fmt(m.p50, 2),
+  fmt(m.p99, 2),
+  String(m.errors),
+];
+
+/** (a) the ceiling, (b) our server with batching, (c) without, per body. */
+async function throughput(options: MeasureOptions & { bodies: string[] }) {
+  const posts = await bodies();
+  const servers = {
+    ceiling: HELLO,
+    batched: MAIN,
+    unbatched: { ...MAIN, env: { BATCH_WINDOW_MS: "-1" } },
+  };
+  const [results] = await withServers(servers, posts.json, (up) => {
+    const cases: LoadCase[] = [];
+    for (const body of options.bodies) {
+      for (const name of Object.keys(up)) {
+        // the bare route has no V2 protocol; its bytes route is the ceiling
+        if (name === "ceiling" && body === "v2-binary") continue;
+        cases.push({
+          label: `${body} ${name}`,
+          server: up[name],
+          post: posts[body],
+        });
+      }
+    }
+    return measureInterleaved(cases, { ...options, log });
+  });
+  const rows = results.map((m) => {
+    const [body, name] = m.label.split(" ");
+    const ceilingBody = body === "v2-binary" ? "bytes" : body;
+    const ceiling = results.find((x) =>
+      x.label === `${ceilingBody} ceiling` && x.connections === m.connections
+    );
+    const share = ceiling
+      ? `${fmt(100 * m.requestsPerSecond / ceiling.requestsPerSecond, 0)}%`
+      : "";
+    return [
+      body,
+      name,
+      String(m.connections),
+      fmt(m.requestsPerSecond, 0),
+      share,
+      ...figures(m),
+    ];
+  });
+  table([
+    "body",
+    "server",
+    "connections",
+    "requests/s",
+    "of ceiling",
+    "p50 ms",
+    "p99 ms",
+    "errors",
+  ], rows);
+}
+
+/** The bare route plus one piece of the real stack, then the real server. */
+async function ablation(options: MeasureOptions) {
+  const { json } = await bodies();
+  const specs: Record<string, StartOptions> = {};
+  for (const name of VARIANTS) specs[name] = variant(name);
+  specs["main.ts"] = MAIN;
+  const [results] = await withServers(specs, json, (up) =>
+    measureInterleaved(
+      Object.entries(up).map(([label, server]) => ({
+        label,
+        server,
+        post: json,
+      })),
+      { ...options, log },
+    ));
+  const rows = results.map((m) => {
+    const hello = results.find((x) =>
+      x.label === "hello" && x.connections === m.connections
+    )!;
+    const extra = 1e6 / m.requestsPerSecond - 1e6 / hello.requestsPerSecond;
+    return [
+      m.label,
+      String(m.connections),
+      fmt(m.requestsPerSecond, 0),
+      `${fmt(100 * m.requestsPerSecond / hello.requestsPerSecond, 0)}%`,
+      fmt(extra, 0),
+      ...figures(m),
+    ];
+  });
+  table([
+    "server (JSON body)",
+    "connections",
+    "requests/s",
+    "of hello",
+    "µs per request over hello",
+    "p50 ms",
+    "p99 ms",
+    "errors",
+  ], rows);
+}
+
+/** The model path alone and the whole server at each BATCH_WINDOW_MS. */
+async function windows(options: MeasureOptions & { windows: string[] }) {
+  const { json } = await bodies();
+  const specs: Record<string, StartOptions> = {};
+  for (const windowMs of options.windows) {
+    specs[`hello+model ${windowMs}`] = variant("hello+model", {
+      BATCH_WINDOW_MS: windowMs,
+    });
+    specs[`main.ts ${windowMs}`] = {
+      ...MAIN,
+      env: { BATCH_WINDOW_MS: windowMs },
+    };
+  }
+  const [results, stderr] = await withServers(
+    specs,
+    json,
+    (up) =>
+      measureInterleaved(
+        Object.entries(up).map(([label, server]) => ({
+          label,
+          server,
+          post: json,
+        })),
+        { ...options, log },
+      ),
+  );
+  const rows = results.map((m) => {
+    const stats = stderr[m.label]?.match(/BATCH_STATS (\d+) (\d+)/);
+    const batch = stats ? fmt(Number(stats[2]) / Number(stats[1])) : "";
+    const [name, windowMs] = m.label.split(" ");
+    return [
+      name,
+      windowMs,
+      String(m.connections),
+      fmt(m.requestsPerSecond, 0),
+      ...figures(m),
+      batch,
+    ];
+  });
+  table([
+    "server",
+    "BATCH_WINDOW_MS",
+    "connections",
+    "requests/s",
+    "p50 ms",
+    "p99 ms",
+    "errors",
+    "mean batch (whole run)",
+  ], rows);
+}
+
+/** Process start → first answer and first prediction, median of `runs`. */
+async function coldStart(runs: number) {
+  const { json } = await bodies();
+  const rows: string[][] = [];
+  for (
+    const [name, spec] of [["hello_server.ts", HELLO], [
+      "main.ts",
+      MAIN,
+    ]] as const
+  ) {
+    const listen: number[] = [];
+    const predict: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const since = performance.now();
+      const server = startServer(spec);
+      try {
+        // two pollers: the first answer of any route, the first prediction
+        const [first, prediction] = await Promise.all([
+          name === "main.ts"
+            ? waitFor200(server.url + "/v2/health/live", undefined, { since })
+            : waitFor200(server.url, json, { since }),
+          waitFor200(server.url, json, { since }),
+        ]);
+        listen.push(first);
+        predict.push(prediction);
+      } finally {
+        await server.stop();
+      }
+    }
+    log(`${name}: first prediction ${predict.map((t) => fmt(t, 0))} ms`);
+    rows.push([
+      name,
+      String(runs),
+      fmt(median(listen), 0),
+      fmt(median(predict), 0),
+      `${fmt(Math.min(...predict), 0)}–${fmt(Math.max(...predict), 0)}`,
+    ]);
+  }
+  table([
+    "server (deno run -P=serve)",
+    "runs",
+    "first answer, median ms",
+    "first prediction, median ms",
+    "first prediction, range ms",
+  ], rows);
+}
+
+/** RSS after start, then after each `requests` more requests (5 s wrk runs). */
+async function memory(requests: number, rounds = 3) {
+  const { json } = await bodies();
+  await withServers({ "main.ts": MAIN }, json, async (up) => {
+    const server = up["main.ts"];
+    const rows = [["ready, after 1 prediction", fmt(await rssMiB(server.pid))]];
+    let total = 0;
+    let errors = 0;
+    for (let round = 1; round <= rounds; round++) {
+      // wrk runs for a time, not a count: add 5 s runs until past the count
+      for (let runs = 0; total < round * requests && runs < 100; runs++) {
+        const r = await runWrk({
+          url: server.url,
+          post: json,
+          connections: 32,
+          duration: 5,
+        });
+        total += r.requests;
+        errors += r.errors;
+      }
+      log(`memory: ${total} requests, ${errors} errors`);
+      rows.push([
+        `after ${total} requests (${errors} errors)`,
+        fmt(await rssMiB(server.pid)),
+      ]);
+    }
+    table(["moment (main.ts, JSON, 32 connections)", "VmRSS MiB"], rows);
+  });
+}
+
+if (import.meta.main) {
+  const { values } = parseArgs({
+    args: Deno.args,
+    options: {
+      sections: {
+        type: "string",
+        default: "throughput,ablation,window,cold,memory",
+      },
+      duration: { type: "string", default: "10" },
+      rounds: { type: "string", default: "3" },
+      connections: { type: "string", default: "32,64" },
+      bodies: { type: "string", default: "json,bytes,v2-binary" },
+      windows: { type: "string", default: "-1,0,1,2" },
+      "cold-runs": { type: "string", default: "7" },
+      "memory-requests": { type: "string", default: "100000" },
+    },
+  });
+  const sections = values.sections.split(",");
+  if (sections.some((s) => s !== "cold") && !await hasWrk()) {
+    console.error(
+      "wrk is not installed: apt-get install -y wrk (Debian), brew install wrk (macOS)",
+    );
+    Deno.exit(1);
+  }
+  const measure: MeasureOptions = {
+    connections: values.connections.split(",").map(Number),
+    duration: Number(values.duration),
+    rounds: Number(values.rounds),
+  };
+  console.log(
+    `deno ${Deno.version.deno}, ${navigator.hardwareConcurrency} cores, load average before: ${await loadAverage()}\n`,
+  );
+  for (const section of sections) {
+    console.log(`### ${section}\n`);
+    if (section === "throughput") {
+      await throughput({ ...measure, bodies: values.bodies.split(",") });
+    } else if (section === "ablation") {
+      // one connection count: the largest
+      await ablation({
+        ...measure,
+        connections: [Math.max(...measure.connections)],
+      });
+    } else if (section === "window") {
+      await windows({ ...measure, windows: values.windows.split(",") });
+    } else if (section === "cold") {
+      await coldStart(Number(values["cold-runs"]));
+    } else if (section === "memory") {
+      await memory(Number(values["memory-requests"]));
+    } else {
+      console.error(`Unknown section ${section}`);
+      Deno.exit(2);
+    }
+  }
+  console.log(`load average after: ${await loadAverage()}`);
+}

@@ -1,0 +1,132 @@
+// The page's calls of the JSON API — the same endpoints curl calls.
+
+import type { Report } from "../../lib/evaluate/report.ts";
+
+/** A served model: the book's chapter-3 MLP (the default) or chapter 8's DeepConvNet. */
+export type ModelName = "mlp" | "deep-cnn";
+
+/** The served models, in the order the page offers them. */
+export const MODEL_NAMES: readonly ModelName[] = ["mlp", "deep-cnn"];
+
+/** What a network answered for one image. */
+export interface Answer {
+  digit: number;
+  /** Ten probabilities, one per digit, summing to 1. */
+  probabilities: number[];
+}
+
+/**
+ * The MLP's layers for one image, in the book's names (section 3.4):
+ * a = x·W + b before each activation function, z = sigmoid(a) after it.
+ */
+export interface Activations {
+  /** 50 weighted sums of the first hidden layer. */
+  a1: number[];
+  /** 50 values in [0, 1]. */
+  z1: number[];
+  /** 100 weighted sums of the second hidden layer. */
+  a2: number[];
+  /** 100 values in [0, 1]. */
+  z2: number[];
+  /** 10 scores of the output layer; softmax(a3) gives the probabilities. */
+  a3: number[];
+}
+
+/** The MLP's answer with the layers that led to it. */
+export interface TracedAnswer extends Answer {
+  activations: Activations;
+}
+
+/** A test image with its label and a network's answer. */
+export interface TestImage extends Answer {
+  index: number;
+  label: number;
+  /** 784 values in [0, 1], row-major, white digit on black. */
+  pixels: number[];
+}
+
+/** Options of the calls that read an image. */
+export interface CallOptions {
+  /** The model that answers; the server's default (mlp) when omitted. */
+  model?: ModelName;
+  signal?: AbortSignal;
+}
+
+async function call<T>(path: string, init?: RequestInit): Promise<T> {
+  const response = await fetch(path, init);
+  const body = await response.json().catch(() => ({}));
+  if (!response.ok) {
+    throw new Error(body?.error ?? `${response.status} ${response.statusText}`);
+  }
+  return body as T;
+}
+
+function post<T>(
+  path: string,
+  pixels: ArrayLike<number>,
+  signal?: AbortSignal,
+) {
+  return call<T>(path, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ pixels: Array.from(pixels) }),
+    signal,
+  });
+}
+
+function query(model: ModelName | undefined): string {
+  return model ? `?model=${model}` : "";
+}
+
+/**
+ * Asks a model to read 784 pixels (`POST /api/predict?model=`).
+ *
+ * @throws {Error} With the server's message when it answers 4xx/5xx.
+ * @throws {DOMException} AbortError when the signal aborts.
+ */
+export function predict(
+  pixels: ArrayLike<number>,
+  options: CallOptions = {},
+): Promise<Answer> {
+  return post(`/api/predict${query(options.model)}`, pixels, options.signal);
+}
+
+/**
+ * Asks the MLP to read 784 pixels and to show its hidden layers
+ * (`POST /api/predict?model=mlp&activations=true`): one request, both.
+ *
+ * @throws {Error} With the server's message when it answers 4xx/5xx.
+ * @throws {DOMException} AbortError when `signal` aborts.
+ */
+export function predictTraced(
+  pixels: ArrayLike<number>,
+  signal?: AbortSignal,
+): Promise<TracedAnswer> {
+  return post("/api/predict?model=mlp&activations=true", pixels, signal);
+}
+
+/**
+ * Loads test image `index` (0–9999) and a model's answer (`GET /api/mnist/:index?model=`).
+ *
+ * @throws {Error} With the server's message when it answers 4xx/5xx.
+ */
+export function loadTestImage(
+  index: number,
+  options: CallOptions = {},
+): Promise<TestImage> {
+  return call(`/api/mnist/${index}${query(options.model)}`, {
+    signal: options.signal,
+  });
+}
+
+/**
+ * Loads a model's test-set report (`GET /api/report?model=`).
+ *
+ * @throws {Error} With the server's message when it answers 4xx/5xx.
+ */
+export function loadReport(
+  model: ModelName,
+  signal?: AbortSignal,
+): Promise<Report> {
+  return call(`/api/report${query(model)}`, { signal });
+}

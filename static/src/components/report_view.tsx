@@ -1,0 +1,123 @@
+// The chosen model's evaluation report: accuracy, the confusion matrix as a
+// heat map and the accuracy (recall) of each digit.
+
+import type { Report } from "../../../lib/evaluate/report.ts";
+import type { ModelName } from "../api.ts";
+import { Bar } from "./bar.tsx";
+import { count, percent, type Texts } from "./texts.ts";
+
+/** Props of {@linkcode ReportView}. */
+export interface ReportViewProps {
+  texts: Texts;
+  report: Report;
+  /** The chosen model's report is on its way (`report` is the one before). */
+  loading?: boolean;
+  error?: string | null;
+}
+
+/** Shades of the heat map, as CSS classes (an inline style would break the CSP). */
+export const HEAT_LEVELS = 8;
+
+/** A cell's class: blue on the diagonal, red off it, darker for more images (log scale). */
+function heat(value: number, max: number, right: boolean): string {
+  if (value === 0) return "";
+  const level = Math.max(
+    1,
+    Math.round(HEAT_LEVELS * Math.log1p(value) / Math.log1p(max)),
+  );
+  return `${right ? "right" : "wrong"}-${level}`;
+}
+
+/** The report section. */
+export function ReportView(
+  { texts, report, loading = false, error = null }: ReportViewProps,
+) {
+  const { confusion } = report;
+  const maxRight = Math.max(...confusion.map((row, i) => row[i]));
+  const maxWrong = Math.max(
+    1,
+    ...confusion.flatMap((row, i) => row.filter((_, j) => j !== i)),
+  );
+  return (
+    <section
+      class={loading ? "card report loading" : "card report"}
+      aria-labelledby="report-heading"
+      aria-busy={loading}
+    >
+      <h2 id="report-heading">{texts.reportHeading}</h2>
+      {error && <p class="error" role="alert">{texts.reportError(error)}</p>}
+      <div class="accuracy">
+        <span class="muted">
+          {texts.accuracyLabel(
+            texts.models[report.model as ModelName]?.name ?? report.model,
+          )}
+        </span>
+        <strong data-testid="accuracy">{percent(report.accuracy, 2)}</strong>
+        <span class="muted">
+          {texts.correctOf(report.correct, report.total)} ·{" "}
+          {texts.batchNote(report.batchSize, report.seconds)}
+        </span>
+      </div>
+      <div class="report-grid">
+        <div>
+          <h3>{texts.confusionHeading}</h3>
+          <div class="table-scroll">
+            <table class="confusion" data-testid="confusion">
+              <caption>{texts.confusionCaption}</caption>
+              <thead>
+                <tr>
+                  <th scope="col" class="corner">
+                    {texts.labelAxis} \ {texts.predictionAxis}
+                  </th>
+                  {confusion.map((_, j) => <th key={j} scope="col">{j}</th>)}
+                </tr>
+              </thead>
+              <tbody>
+                {confusion.map((row, i) => (
+                  <tr key={i}>
+                    <th scope="row">{i}</th>
+                    {row.map((value, j) => (
+                      <td
+                        key={j}
+                        class={heat(
+                          value,
+                          i === j ? maxRight : maxWrong,
+                          i === j,
+                        )}
+                        title={`${texts.labelAxis} ${i} → ${texts.predictionAxis} ${j}: ${
+                          count(value)
+                        }`}
+                      >
+                        {value}
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </div>
+        <div>
+          <h3>{texts.perDigitHeading}</h3>
+          <ul class="bars recall">
+            {report.perDigit.map((score) => (
+              <li
+                key={score.digit}
+                class="bar"
+                aria-label={texts.perDigitItem(
+                  score.digit,
+                  score.recall,
+                  score.count,
+                )}
+              >
+                <span class="bar-digit">{score.digit}</span>
+                <Bar fraction={score.recall} />
+                <span class="bar-value">{percent(score.recall)}</span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      </div>
+    </section>
+  );
+}

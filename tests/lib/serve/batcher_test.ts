@@ -1,0 +1,251 @@
+import {
+  assertAlmostEquals,
+  assertEquals,
+  assertRejects,
+  assertThrows,
+} from "@std/assert";
+import {
+  batchingFromEnv,
+  type BatchingOptions,
+  createBatcher,
+} from "../../../lib/serve/batcher.ts";
+import type { Prediction, Session } from "../../../lib/serve/session.ts";
+import { row, rows, type Tensor } from "../../../lib/tensor.ts";
+import { mlpSession, testImages } from "../../_data.ts";
+
+/** A session that records the number of images of each run, then delegates. */
+function spy(
+  session: Session,
+): Session & { runs: number[] } {
+  const runs: number[] = [];
+  return {
+    ...session,
+    runs,
+    predict(pixels: Tensor | Float32Array, extra?: string[]) {
+      runs.push(
+        pixels instanceof Float32Array ? pixels.length / 784 : pixels.shape[0],
+      );
+      return session.predict(pixels, extra);
+    },
+  };
+}
+
+/**
+ * A session that answers digit = first pixel × 10 for each image, and whose
+ * run fails when an image of the batch has the digit `failOn`.
+ */
+function fakeSession(failOn = -1): Session & { runs: number[] } {
+  const runs: number[] = [];
+  return {
+    name: "fake",
+    inputNames: ["x"],
+    outputNames: ["y"],
+    runs,
+    predict(pixels: Tensor | Float32Array): Promise<Prediction> {
+      const data = pixels instanceof Float32Array ? pixels : pixels.data;
+      const n = data.length / 784;
+      runs.push(n);
+      const probabilities = new Float32Array(n * 10);
+      const digits = new Uint8Array(n);
+      for (let i = 0; i < n; i++) {
+        digits[i] = Math.round(data[i * 784] * 10);
+        probabilities[i * 10 + digits[i]] = 1;
+      }
+      if (digits.includes(failOn)) {
+        return Promise.reject(new Error("session.run failed"));
+      }
+      return Promise.resolve({
+        probabilities: { data: probabilities, shape: [n, 10] },
+        digits,
+        outputs: {},
+      });
+    },
+    release: () => Promise.resolve(),
+  };
+}
+
+/** One image whose first pixel is digit / 10 (the fake session's answer). */
+function image(digit: number): Float32Array {
+  const pixels = new Float32Array(784);
+  pixels[0] = digit / 10;
+  return pixels;
+}
+
+Deno.test("createBatcher() runs 32 concurrent single images as one session run", async () => {
+  const session = spy(await mlpSession());
+  const batcher = createBatcher({ session, windowMs: 5 });
+  const [images] = await testImages();
+  const results = await Promise.all(
+    Array.from({ length: 32 }, (_, i) => batcher.predict(row(images, i))),
+  );
+  assertEquals(session.runs, [32]);
+  assertEquals(results.length, 32);
+  assertEquals(batcher.enabled, true);
+  assertEquals(batcher.stats(), { runs: 1, images: 32 });
+});
+
+Deno.test("createBatcher() gives each caller its own rows, as direct runs do", async () => {
+  const direct = await mlpSession();
+  const batcher = createBatcher({ session: direct, windowMs: 2 });
+  const [images] = await testImages();
+  // single images and small batches mixed, in one window
+  const requests = [
+    rows(images, 0, 1),
+    rows(images, 1, 4),
+    rows(images, 4, 5),
+    rows(images, 5, 12),
+    rows(images, 12, 13),
+  ];
+  const batched = await Promise.all(requests.map((r) => batcher.predict(r)));
+  for (const [i, request] of requests.entries()) {
+    const expected = await direct.predict(request);
+    const got = batched[i];
+    assertEquals(got.probabilities.shape, [request.shape[0], 10]);
+    assertEquals(got.digits, expected.digits);
+    assertEquals(got.outputs, {});
+    expected.probabilities.data.forEach((p, j) =>
+      assertAlmostEquals(got.probabilities.data[j], p, 1e-6)
+    );
+  }
+});
+
+Deno.test("createBatcher() keeps each run within maxBatchSize", async () => {
+  const session = fakeSession();
+  const batcher = createBatcher({ session, maxBatchSize: 4, windowMs: 5 });
+  const digits = [1, 2, 3, 4, 5, 6, 7, 8, 9, 0];
+  const results = await Promise.all(
+    digits.map((d) => batcher.predict(image(d))),
+  );
+  assertEquals(session.runs, [4, 4, 2]);
+  assertEquals(results.map((r) => r.digits[0]), digits);
+});
+
+Deno.test("createBatcher() closes a batch that the next request would overflow", async () => {
+  const session = fakeSession();
+  const batcher = createBatcher({ session, maxBatchSize: 4, windowMs: 5 });
+  const three = new Float32Array(3 * 784);
+  const five = new Float32Array(5 * 784);
+  await Promise.all([
+    batcher.predict(three),
+    batcher.predict(three),
+    batcher.predict(image(1)),
+    batcher.predict(five),
+  ]);
+  // 3, then 3 + 1, then the batch larger than the maximum on its own
+  assertEquals(session.runs, [3, 4, 5]);
+});
+
+Deno.test("createBatcher() rejects a bad request alone; the others share the run", async () => {
+  const session = fakeSession();
+  const batcher = createBatcher({ session, windowMs: 5 });
+  const nan = image(3);
+  nan[100] = NaN;
+  const [good, outOfRange, wrongShape, alsoGood] = await Promise.allSettled([
+    batcher.predict(image(2)),
+    batcher.predict(nan),
+    batcher.predict(new Float32Array(700)),
+    batcher.predict(image(7)),
+  ]);
+  assertEquals(good.status === "fulfilled" && good.value.digits[0], 2);
+  assertEquals(alsoGood.status === "fulfilled" && alsoGood.value.digits[0], 7);
+  assertEquals(
+    outOfRange.status === "rejected" && outOfRange.reason instanceof RangeError,
+    true,
+  );
+  assertEquals(
+    wrongShape.status === "rejected" && wrongShape.reason instanceof TypeError,
+    true,
+  );
+  assertEquals(session.runs, [2]);
+});
+
+Deno.test("createBatcher() rejects only the callers of the batch whose run failed", async () => {
+  const session = fakeSession(9);
+  const batcher = createBatcher({ session, maxBatchSize: 2, windowMs: 5 });
+  const failed = [batcher.predict(image(1)), batcher.predict(image(9))];
+  const fine = [batcher.predict(image(3)), batcher.predict(image(4))];
+  for (const call of failed) {
+    await assertRejects(() => call, Error, "session.run failed");
+  }
+  assertEquals((await Promise.all(fine)).map((r) => r.digits[0]), [3, 4]);
+  // the batcher goes on after a failed run
+  assertEquals((await batcher.predict(image(5))).digits[0], 5);
+  assertEquals(session.runs, [2, 2, 1]);
+});
+
+Deno.test("createBatcher() by default runs the calls of one event-loop turn together", async () => {
+  const session = fakeSession();
+  const batcher = createBatcher({ session });
+  const first = [1, 2, 3].map((d) => batcher.predict(image(d)));
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  const later = batcher.predict(image(4));
+  await Promise.all([...first, later]);
+  assertEquals(session.runs, [3, 1]);
+});
+
+Deno.test("createBatcher() with a window waits for calls that come later within it", async () => {
+  const session = fakeSession();
+  const batcher = createBatcher({ session, windowMs: 200 });
+  const first = batcher.predict(image(1));
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  const second = batcher.predict(image(2));
+  const results = await Promise.all([first, second]);
+  assertEquals(session.runs, [2]);
+  assertEquals(results.map((r) => r.digits[0]), [1, 2]);
+});
+
+Deno.test("createBatcher() disabled runs every request on its own", async () => {
+  for (const options of [{ maxBatchSize: 1 }, { windowMs: -1 }]) {
+    const session = fakeSession();
+    const batcher = createBatcher({ session, ...options });
+    const results = await Promise.all(
+      [1, 2, 3].map((d) => batcher.predict(image(d))),
+    );
+    assertEquals(batcher.enabled, false);
+    assertEquals(session.runs, [1, 1, 1]);
+    assertEquals(batcher.stats(), { runs: 3, images: 3 });
+    assertEquals(results.map((r) => r.digits[0]), [1, 2, 3]);
+    await assertRejects(
+      () => batcher.predict(new Float32Array(3)),
+      TypeError,
+      "N×784",
+    );
+  }
+});
+
+Deno.test("createBatcher() refuses a maxBatchSize that is not a positive integer", () => {
+  const session = fakeSession();
+  for (const maxBatchSize of [0, -1, 2.5]) {
+    assertThrows(
+      () => createBatcher({ session, maxBatchSize }),
+      RangeError,
+      "maxBatchSize",
+    );
+  }
+  assertThrows(
+    () => createBatcher({ session, windowMs: NaN }),
+    RangeError,
+    "windowMs",
+  );
+});
+
+Deno.test("batchingFromEnv() reads BATCH_MAX_SIZE and BATCH_WINDOW_MS", () => {
+  const cases: [Record<string, string>, BatchingOptions][] = [
+    [{}, {}],
+    [{ BATCH_MAX_SIZE: "32" }, { maxBatchSize: 32 }],
+    [{ BATCH_WINDOW_MS: "-1" }, { windowMs: -1 }],
+    [{ BATCH_MAX_SIZE: "1", BATCH_WINDOW_MS: " 2.5 " }, {
+      maxBatchSize: 1,
+      windowMs: 2.5,
+    }],
+    [{ BATCH_WINDOW_MS: "" }, {}],
+  ];
+  for (const [env, expected] of cases) {
+    assertEquals(batchingFromEnv((name) => env[name]), expected);
+  }
+  assertThrows(
+    () => batchingFromEnv((name) => ({ BATCH_MAX_SIZE: "lots" })[name]),
+    RangeError,
+    "BATCH_MAX_SIZE",
+  );
+});

@@ -1,0 +1,193 @@
+import { assert, assertAlmostEquals, assertEquals } from "@std/assert";
+import { row } from "../../lib/tensor.ts";
+import { errorOf, postJson, testApp } from "../_app.ts";
+import { BOOK_IMAGE_11, testImages } from "../_data.ts";
+
+async function getJson(path: string, status = 200) {
+  const response = await testApp().request(path);
+  assertEquals(response.status, status);
+  assertEquals(response.headers.get("content-type"), "application/json");
+  return await response.json();
+}
+
+Deno.test("V2 health, server and model metadata answer as KServe clients expect", async () => {
+  assertEquals(await getJson("/v2/health/live"), { live: true });
+  await getJson("/api/models"); // both loaded
+  assertEquals(await getJson("/v2/health/ready"), { ready: true });
+  assertEquals(await getJson("/v2/models/mlp/ready"), {
+    name: "mlp",
+    ready: true,
+  });
+  const meta = await getJson("/v2/models/mlp");
+  assertEquals(meta.name, "mlp");
+  assertEquals(meta.inputs, [{
+    name: "pixels",
+    datatype: "FP32",
+    shape: [-1, 784],
+  }]);
+  assertEquals(meta.outputs[0], {
+    name: "probabilities",
+    datatype: "FP32",
+    shape: [-1, 10],
+  });
+  assert((await getJson("/v2")).extensions.length > 0);
+});
+
+Deno.test("POST /v2/models/mlp/infer gives test image 11's probabilities as an FP32 [1, 10] tensor", async () => {
+  const [images] = await testImages();
+  const response = await postJson("/v2/models/mlp/infer", {
+    id: "book-11",
+    inputs: [{
+      name: "pixels",
+      shape: [1, 784],
+      datatype: "FP32",
+      data: [...row(images, 11)],
+    }],
+  });
+  assertEquals(response.status, 200);
+  assertEquals(response.headers.get("content-type"), "application/json");
+  const body = await response.json();
+  assertEquals([body.model_name, body.id], ["mlp", "book-11"]);
+  const [output] = body.outputs;
+  assertEquals([output.name, output.datatype, output.shape], [
+    "probabilities",
+    "FP32",
+    [1, 10],
+  ]);
+  BOOK_IMAGE_11.forEach((p, j) => assertAlmostEquals(output.data[j], p, 1e-6));
+});
+
+Deno.test("POST /v2/models/mlp/infer takes a batch and returns the hidden layers when asked", async () => {
+  const [images] = await testImages();
+  const data = [...images.data.subarray(0, 3 * 784)];
+  const body = await (await postJson("/v2/models/mlp/infer", {
+    inputs: [{ name: "pixels", shape: [3, 784], datatype: "FP32", data }],
+    outputs: [{ name: "probabilities" }, { name: "z1" }, { name: "a3" }],
+  })).json();
+  assertEquals(
+    body.outputs.map((
+      o: { name: string; shape: number[] },
+    ) => [o.name, o.shape]),
+    [
+      ["probabilities", [3, 10]],
+      ["z1", [3, 50]],
+      ["a3", [3, 10]],
+    ],
+  );
+  const digits = [0, 1, 2].map((i) => {
+    const p = body.outputs[0].data.slice(i * 10, i * 10 + 10);
+    return p.indexOf(Math.max(...p));
+  });
+  assertEquals(digits, [7, 2, 1]);
+});
+
+Deno.test("POST /v2/models/deep-cnn/infer runs the DeepConvNet", async () => {
+  const [images] = await testImages();
+  const body = await (await postJson("/v2/models/deep-cnn/infer", {
+    inputs: [{
+      name: "pixels",
+      shape: [1, 784],
+      datatype: "FP32",
+      data: [...row(images, 0)],
+    }],
+  })).json();
+  assertEquals(body.model_name, "deep-cnn");
+  assertEquals(body.outputs[0].shape, [1, 10]);
+});
+
+const input = (change: Record<string, unknown>) => ({
+  inputs: [{
+    name: "pixels",
+    shape: [1, 784],
+    datatype: "FP32",
+    data: new Array(784).fill(0),
+    ...change,
+  }],
+});
+
+const errorCases: [string, unknown, number, string, string?][] = [
+  ["invalid JSON", "{", 400, "Invalid JSON"],
+  ["no inputs", {}, 400, '"inputs" must hold exactly one tensor'],
+  [
+    "a wrong input name",
+    input({ name: "x" }),
+    400,
+    "this model's input is pixels",
+  ],
+  ["a wrong datatype", input({ datatype: "INT8" }), 400, "send FP32"],
+  ["a wrong shape", input({ shape: [1, 783] }), 400, "[N, 784]"],
+  ["data of the wrong length", input({ data: [0, 0] }), 400, "784 numbers"],
+  [
+    "non-numbers",
+    input({ data: new Array(784).fill("a") }),
+    400,
+    "numbers in [0, 1] expected",
+  ],
+  [
+    "values out of range",
+    input({ data: new Array(784).fill(3) }),
+    422,
+    "values in [0, 1] expected",
+  ],
+  [
+    "an unknown output",
+    { ...input({}), outputs: [{ name: "z9" }] },
+    400,
+    "Unknown output",
+  ],
+  ["an unknown model", input({}), 404, "Unknown model", "/v2/models/vgg/infer"],
+];
+
+for (const [name, body, status, message, path] of errorCases) {
+  Deno.test(`POST /v2/models/mlp/infer answers ${status} to ${name}`, async () => {
+    const [actual, error] = await errorOf(
+      await postJson(path ?? "/v2/models/mlp/infer", body),
+    );
+    assertEquals(actual, status, error);
+    assert(error.includes(message), error);
+  });
+}
+
+Deno.test("V2 metadata of an unknown model is a 404 error", async () => {
+  for (const path of ["/v2/models/vgg", "/v2/models/vgg/ready"]) {
+    const [status] = await errorOf(await testApp().request(path));
+    assertEquals(status, 404);
+  }
+});
+
+Deno.test("V2 errors quote a client's value briefly, however large or deep it is", async () => {
+  const deep = "[".repeat(50_000) + "]".repeat(50_000);
+  const body =
+    `{"inputs":[{"name":${deep},"shape":[1,784],"datatype":"FP32","data":[]}]}`;
+  const [status, error] = await errorOf(
+    await postJson("/v2/models/mlp/infer", body),
+  );
+  assertEquals(status, 400);
+  assert(error.length < 200, error);
+  assert(error.includes("an array of 1"), error);
+  const [, long] = await errorOf(
+    await postJson(
+      "/v2/models/mlp/infer",
+      input({ datatype: "x".repeat(100_000) }),
+    ),
+  );
+  assert(long.length < 200, long);
+  const [idStatus] = await errorOf(
+    await postJson("/v2/models/mlp/infer", {
+      ...input({}),
+      id: "i".repeat(300),
+    }),
+  );
+  assertEquals(idStatus, 400);
+});
+
+Deno.test("POST /v2/models/mlp/versions/2/infer is an unknown version, 404", async () => {
+  const [status, error] = await errorOf(
+    await postJson("/v2/models/mlp/versions/2/infer", input({})),
+  );
+  assertEquals(status, 404);
+  assert(error.includes("version 1"), error);
+  const ok = await postJson("/v2/models/mlp/versions/1/infer", input({}));
+  assertEquals(ok.status, 200);
+  await ok.body?.cancel();
+});
