@@ -1,5 +1,19 @@
-// A typed array with a shape: the one array type lib/ passes around,
-// in the spirit of numpy's ndarray (row-major, no strides).
+/**
+ * A typed array with a shape: the one array type lib/ passes around, in the
+ * spirit of numpy's ndarray (row-major, no strides), and the sizes every
+ * model shares.
+ *
+ * @module
+ */
+
+/** Pixels of one image: 28×28, row-major. */
+export const IMAGE_SIZE = 784;
+
+/** Side of one image, in pixels. */
+export const IMAGE_SIDE = 28;
+
+/** Output classes: the digits 0–9. */
+export const CLASSES = 10;
 
 /** A dense row-major array: `data.length` is the product of `shape`. */
 export interface Tensor<T extends Uint8Array | Float32Array = Float32Array> {
@@ -42,4 +56,9 @@ export function rows<T extends Uint8Array | Float32Array>(
     data: tensor.data.subarray(start * size, stop * size) as T,
     shape: [stop - start, ...tensor.shape.slice(1)],
   };
+}
+
+/** Rounds float32 values to plain numbers for JSON (9 significant digits, enough to give back the same float32). */
+export function toJsonNumbers(values: Float32Array): number[] {
+  return Array.from(values, (value) => Number(value.toPrecision(9)));
 }

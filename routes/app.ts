@@ -9,7 +9,8 @@ import { mnistRoutes } from "./mnist_images.ts";
 import { modelRoutes } from "./catalogue.ts";
 import { predictRoutes } from "./predict.ts";
 import { pageRoutes } from "./page.tsx";
-import { DEFAULT_MODEL, readReport } from "../lib/serve/models.ts";
+import { DEFAULT_MODEL } from "../lib/models.ts";
+import { readReport } from "../lib/serve/model_files.ts";
 import { bulkBodies } from "./limits.ts";
 import { requestLogger } from "./logger.ts";
 import { requestTimeout, securityHeaders } from "./security.ts";
@@ -31,7 +32,7 @@ export function createApp(options: AppOptions): OpenAPIHono {
   app.use("/v2/*", requestTimeout());
   app.use("/api/predict", bulkBodies());
   app.use("/v2/models/*", bulkBodies());
-  app.route("/", predictRoutes(models));
+  predictRoutes(app, models);
   app.route("/", mnistRoutes(models));
   app.route("/", modelRoutes(models));
   app.route("/", kserveRoutes(models));

@@ -2,9 +2,8 @@
 // served, how each network is built, and how well it does on the test set.
 
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { DEFAULT_MODEL } from "../lib/serve/models.ts";
 import type { LoadedModel, ModelRegistry } from "../lib/serve/registry.ts";
-import { fail, validationHook } from "./errors.ts";
+import { validationHook } from "./errors.ts";
 import {
   ErrorResponse,
   Health,
@@ -13,26 +12,6 @@ import {
   ModelParams,
   ModelQuery,
 } from "./schemas.ts";
-
-/**
- * The named model (the default when `name` is undefined), waiting for it to load.
- * An unknown name is the client's mistake: a 404 listing the served models.
- */
-export async function chooseModel(
-  models: ModelRegistry,
-  name: string | undefined,
-): Promise<LoadedModel> {
-  const chosen = name ?? DEFAULT_MODEL;
-  if (!models.has(chosen)) {
-    fail(
-      404,
-      `Unknown model ${JSON.stringify(chosen)}: served models are ${
-        models.names.join(", ")
-      }`,
-    );
-  }
-  return await models.get(chosen);
-}
 
 /** The JSON description of a loaded model. */
 export function describe(model: LoadedModel) {
@@ -82,7 +61,7 @@ export function modelRoutes(models: ModelRegistry): OpenAPIHono {
     }),
     async (c) =>
       c.json(
-        describe(await chooseModel(models, c.req.valid("param").name)),
+        describe(await models.get(c.req.valid("param").name)),
         200,
       ),
   );
@@ -103,7 +82,7 @@ export function modelRoutes(models: ModelRegistry): OpenAPIHono {
     }),
     async (c) =>
       c.json(
-        (await chooseModel(models, c.req.valid("query").model)).report,
+        (await models.get(c.req.valid("query").model)).report,
         200,
       ),
   );

@@ -1,37 +1,23 @@
-// The one error shape, {"error": "..."}: client mistakes become 4xx answers
-// that say how to fix the request; anything else is our bug, a logged 500.
+/**
+ * The one error shape, `{"error": "..."}`: a client's mistake (an
+ * {@linkcode InputError} from lib/, or an HTTPException from a route) keeps its
+ * status and message; anything else is our bug — a 500 that says only
+ * "internal error", with the stack in the log. A client that went away is
+ * no error at all.
+ *
+ * @module
+ */
 
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { ZodError } from "zod";
-
-/** Supported bodies of POST /api/predict, for the 415 message. */
-const PREDICT_TYPES =
-  "application/json, image/png, image/jpeg, multipart/form-data (field image) or application/octet-stream";
+import { InputError } from "../lib/input_error.ts";
+import { PREDICT_TYPES } from "./body.ts";
 
 /** Throws a client error (4xx) with a message that says how to fix the request. */
 export function fail(status: ContentfulStatusCode, message: string): never {
   throw new HTTPException(status, { message });
-}
-
-/**
- * Runs a lib/ call on client input: its TypeError or SyntaxError becomes a 400,
- * its RangeError a 422 (or `rangeStatus`), with lib's message.
- */
-export async function fromClient<T>(
-  work: () => T | Promise<T>,
-  rangeStatus: ContentfulStatusCode = 422,
-): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof RangeError) fail(rangeStatus, error.message);
-    if (error instanceof TypeError || error instanceof SyntaxError) {
-      fail(400, error.message);
-    }
-    throw error;
-  }
 }
 
 /** Turns zod issues into one sentence naming each bad field. */
@@ -56,24 +42,44 @@ export function validationHook(
   if (!result.success) fail(400, describeIssues(result.error));
 }
 
-/** app.onError: HTTPExceptions keep their status; anything else is a logged 500. */
+/** Whether an error only says that the client closed the connection. */
+function clientLeft(error: unknown, c: Context): boolean {
+  if (c.req.raw.signal.aborted) return true;
+  const name = (error as { name?: string } | null)?.name;
+  return name === "AbortError" || name === "BadResource" ||
+    name === "Interrupted" || name === "ConnectionReset" ||
+    name === "BrokenPipe";
+}
+
+/**
+ * app.onError: an InputError or HTTPException keeps its status (with its
+ * headers, e.g. `Retry-After`); anything else is a logged 500 whose body
+ * tells nothing of our code. A client that left gets no log line as an error.
+ */
 export function onError(error: Error, c: Context): Response {
+  if (error instanceof InputError) {
+    for (const [name, value] of Object.entries(error.headers)) {
+      c.header(name, value);
+    }
+    return c.json({ error: error.message }, error.status);
+  }
   if (error instanceof HTTPException) {
     let message = error.message || "Bad request";
     if (error.status === 415) {
       message = `Unsupported content type ${
-        JSON.stringify(c.req.header("content-type") ?? "(none)")
+        JSON.stringify((c.req.header("content-type") ?? "(none)").slice(0, 80))
       }: send ${PREDICT_TYPES}`;
     } else if (/malformed json/i.test(message)) {
       message = "Invalid JSON in the request body: check its syntax";
     }
     return c.json({ error: message }, error.status);
   }
+  if (clientLeft(error, c)) {
+    // nobody reads this answer; 499 is nginx's "client closed request"
+    return c.json({ error: "client closed the request" }, 499 as 400);
+  }
   console.error(`500 ${c.req.method} ${c.req.path}:`, error);
-  return c.json(
-    { error: "Internal server error: this is our bug, not yours" },
-    500,
-  );
+  return c.json({ error: "internal error" }, 500);
 }
 
 /** app.notFound: 405 when the path exists with another method, else 404. */

@@ -3,11 +3,10 @@
 
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import type { ModelRegistry } from "../lib/serve/registry.ts";
-import { row } from "../lib/tensor.ts";
+import { row, toJsonNumbers } from "../lib/tensor.ts";
 import { testImages } from "../lib/mnist/embedded.ts";
-import { toJsonNumbers } from "../lib/input/pixels.ts";
+import { pixelsFromBytes } from "../lib/input/pixels.ts";
 import { fail, validationHook } from "./errors.ts";
-import { chooseModel } from "./catalogue.ts";
 import {
   ErrorResponse,
   json,
@@ -33,7 +32,7 @@ export function mnistRoutes(models: ModelRegistry): OpenAPIHono {
   const app = new OpenAPIHono({ defaultHook: validationHook });
   app.openapi(route, async (c) => {
     const index = Number(c.req.valid("param").index);
-    const model = await chooseModel(models, c.req.valid("query").model);
+    const model = await models.get(c.req.valid("query").model);
     const { images, labels } = await testImages();
     if (index >= labels.length) {
       fail(
@@ -41,13 +40,12 @@ export function mnistRoutes(models: ModelRegistry): OpenAPIHono {
         `No test image ${index}: indexes run from 0 to ${labels.length - 1}`,
       );
     }
-    const bytes = row(images, index);
-    const pixels = Float32Array.from(bytes, (value) => value / 255);
+    const pixels = pixelsFromBytes(row(images, index));
     const { digits, probabilities } = await model.predict(pixels);
     return c.json({
       index,
       label: labels[index],
-      pixels: toJsonNumbers(pixels),
+      pixels: toJsonNumbers(pixels.data),
       digit: digits[0],
       probabilities: toJsonNumbers(probabilities.data),
     }, 200);

@@ -1,57 +1,48 @@
-// POST /api/predict: JSON pixels or a batch, an uploaded PNG/JPEG (raw body or
-// multipart field "image"), or raw N×784 bytes → digits and probabilities.
+/**
+ * POST /api/predict: JSON pixels or a batch, an uploaded PNG/JPEG (raw body or
+ * multipart field "image"), or raw N×784 bytes → digits and probabilities.
+ * The body is read once under its kind's limit, checked once into pixels by
+ * lib/input, and run by the model's one predict entry.
+ *
+ * @module
+ */
 
-import { createRoute, OpenAPIHono, type z } from "@hono/zod-openapi";
+import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { decodeImage } from "../lib/input/image_decode.ts";
 import {
+  type Pixels,
   pixelsFromBytes,
-  pixelsFromRows,
-  toJsonNumbers,
+  pixelsFromFloats,
 } from "../lib/input/pixels.ts";
+import { readPredictBody } from "../lib/input/predict_body.ts";
 import { toMnistInput } from "../lib/input/preprocess.ts";
+import { InputError } from "../lib/input_error.ts";
+import { BODY_LIMITS, MAX_BATCH } from "../lib/limits.ts";
 import type { LoadedModel, ModelRegistry } from "../lib/serve/registry.ts";
-import { MLP_ACTIVATIONS } from "../lib/convert/mlp.ts";
-import type { Tensor } from "../lib/tensor.ts";
-import { fail, fromClient, validationHook } from "./errors.ts";
-import { chooseModel } from "./catalogue.ts";
+import { CLASSES, type Tensor, toJsonNumbers } from "../lib/tensor.ts";
+import { bodyKind, parseJson, PREDICT_TYPES, readBody } from "./body.ts";
+import { describeIssues } from "./errors.ts";
 import {
   ErrorResponse,
   json,
-  MAX_BATCH,
   PredictQuery,
   PredictRequest,
   PredictResponse,
 } from "./schemas.ts";
-
-/** Body size limits of POST /api/predict, by kind of body. */
-export const BODY_LIMITS = {
-  /** JSON: a batch of 1000 images fits even at full double precision (15.1 MB). */
-  json: 16 * 1024 * 1024,
-  /** An uploaded PNG or JPEG (raw or multipart). */
-  image: 10 * 1024 * 1024,
-  /** Raw bytes: at most MAX_BATCH images of 784 bytes. */
-  bytes: MAX_BATCH * 784,
-};
+import { requestSignal } from "./security.ts";
 
 const binary = { type: "string", format: "binary" } as const;
-const errors = {
-  400: json(ErrorResponse, "A malformed request"),
-  404: json(ErrorResponse, "Unknown model"),
-  413: json(ErrorResponse, "A body over its size limit"),
-  415: json(ErrorResponse, "An unsupported content type"),
-  422: json(ErrorResponse, "Values out of range, or an image with no ink"),
-};
 
-const route = createRoute({
+/** The route as /api/openapi.json documents it (validation is lib/input's). */
+export const predictRoute = createRoute({
   method: "post",
   path: "/api/predict",
   summary: "Predict the digit of one image or of a batch",
   request: {
     query: PredictQuery,
     body: {
-      required: false, // else the JSON validator would also run on images and bytes
+      required: true,
       content: {
         "application/json": { schema: PredictRequest },
         "image/png": { schema: binary },
@@ -74,30 +65,36 @@ const route = createRoute({
   },
   responses: {
     200: json(PredictResponse, "The predictions"),
-    ...errors,
+    400: json(ErrorResponse, "A malformed request"),
+    404: json(ErrorResponse, "Unknown model"),
+    413: json(ErrorResponse, "A body over its size limit"),
+    415: json(ErrorResponse, "An unsupported content type"),
+    422: json(ErrorResponse, "Values out of range, or an image with no ink"),
+    429: json(ErrorResponse, "Too many requests from this client"),
+    503: json(ErrorResponse, "Busy: try again after Retry-After seconds"),
   },
 });
 
-function kindOf(contentType: string): keyof typeof BODY_LIMITS {
-  if (/^image\/|^multipart\/form-data/i.test(contentType)) return "image";
-  if (/^application\/octet-stream/i.test(contentType)) return "bytes";
-  return "json";
+interface Images {
+  pixels: Pixels;
+  /** For an uploaded picture: the 28×28 input it became. */
+  input?: Float32Array;
+  single: boolean;
 }
 
-/** Reads the uploaded image of a raw or multipart body. */
-async function uploadedImage(
-  c: Context,
-  contentType: string,
-): Promise<Uint8Array> {
-  if (!/^multipart\/form-data/i.test(contentType)) {
-    return new Uint8Array(await c.req.arrayBuffer());
-  }
-  const form = await c.req.formData().catch(() =>
-    fail(400, "Cannot read the multipart form: check its boundary and parts")
-  );
+/** The uploaded picture of a multipart body. */
+async function formImage(bytes: Uint8Array, contentType: string) {
+  const form = await new Response(bytes as Uint8Array<ArrayBuffer>, {
+    headers: { "content-type": contentType },
+  }).formData().catch(() => {
+    throw new InputError(
+      400,
+      "Cannot read the multipart form: check its boundary and parts",
+    );
+  });
   const file = form.get("image");
   if (!(file instanceof File)) {
-    fail(
+    throw new InputError(
       400,
       'Missing file field "image" in the multipart form: send the picture as image=@digit.png',
     );
@@ -105,48 +102,78 @@ async function uploadedImage(
   return new Uint8Array(await file.arrayBuffer());
 }
 
-/** The images of a request, whatever its content type, as N×784 pixels. */
-async function readImages(
-  c: Context,
-): Promise<{ pixels: Tensor; input?: Float32Array; single: boolean }> {
+/** The images of a request, whatever its content type, checked once. */
+async function readImages(c: Context): Promise<Images> {
   const contentType = c.req.header("content-type") ?? "";
-  const kind = kindOf(contentType);
-  if (kind === "json") {
-    // the typed validator cannot see through the mixed content types
-    const body = c.req.valid("json" as never) as z.infer<typeof PredictRequest>;
-    const single = body.pixels !== undefined;
-    const images = single ? [body.pixels!] : body.batch!;
-    const pixels = await fromClient(() =>
-      pixelsFromRows(images, body.scale ?? 1)
+  const kind = bodyKind(contentType);
+  const signal = requestSignal(c);
+  if (kind === undefined) {
+    if (!contentType && c.req.raw.body === null) {
+      throw new InputError(
+        400,
+        `The body is empty: send ${PREDICT_TYPES}, e.g. {"pixels": [784 numbers]} with Content-Type: application/json`,
+      );
+    }
+    throw new InputError(
+      415,
+      `Unsupported content type ${
+        JSON.stringify(contentType.slice(0, 80) || "(none)")
+      }: send ${PREDICT_TYPES}`,
     );
-    return { pixels, single };
   }
+  const limit = BODY_LIMITS[kind === "multipart" ? "image" : kind];
+  const what = kind === "json"
+    ? "JSON body"
+    : kind === "bytes"
+    ? "bytes body (N×784)"
+    : "image body";
+  const bytes = await readBody(c.req.raw, { limit, what, signal });
+  if (kind === "json") return readPredictBody(parseJson(bytes));
   if (kind === "bytes") {
-    const bytes = new Uint8Array(await c.req.arrayBuffer());
-    const pixels = await fromClient(() => pixelsFromBytes(bytes));
+    const pixels = pixelsFromBytes(bytes);
     return { pixels, single: pixels.shape[0] === 1 };
   }
-  const bytes = await uploadedImage(c, contentType);
-  const image = await fromClient(() => decodeImage(bytes), 413);
-  const input = await fromClient(() => toMnistInput(image));
-  return { pixels: { data: input, shape: [1, 784] }, input, single: true };
+  const picture = kind === "multipart"
+    ? await formImage(bytes, contentType)
+    : bytes;
+  const input = legacy(
+    () => toMnistInput(legacy(() => decodeImage(picture), 413)),
+    422,
+  );
+  return { pixels: pixelsFromFloats(input), input, single: true };
 }
 
-/** The hidden layers a model can return: the MLP's a1, z1, a2, z2, a3. */
-function activationsOf(model: LoadedModel): string[] {
-  const layers = MLP_ACTIVATIONS.filter((name) =>
-    model.session.outputNames.includes(name)
-  );
-  if (layers.length === 0) {
-    fail(
+/**
+ * The image decoder and preprocessing still throw built-in errors for a
+ * client's picture; until they throw InputError, name their statuses here.
+ */
+function legacy<T>(work: () => T, rangeStatus: 413 | 422): T {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    if (error instanceof RangeError) {
+      throw new InputError(rangeStatus, error.message);
+    }
+    if (error instanceof TypeError || error instanceof SyntaxError) {
+      throw new InputError(400, error.message);
+    }
+    throw error;
+  }
+}
+
+/** The hidden layers asked for: the MLP's a1, z1, a2, z2, a3. */
+function activationsOf(model: LoadedModel): readonly string[] {
+  if (model.activations.length === 0) {
+    throw new InputError(
       400,
       `Activations are served for the mlp model only, not ${model.name}: drop ?activations=true or use ?model=mlp`,
     );
   }
-  return layers;
+  return model.activations;
 }
 
-/** Row `i` of each activation, as JSON numbers. */
+/** Row `i` of each output, as JSON numbers. */
 function rowOf(
   outputs: Record<string, Tensor>,
   i: number,
@@ -159,39 +186,27 @@ function rowOf(
   );
 }
 
-/** The prediction routes, over the registry's models. */
-export function predictRoutes(models: ModelRegistry): OpenAPIHono {
-  const app = new OpenAPIHono({ defaultHook: validationHook });
-
-  app.use("/api/predict", (c, next) => {
-    const kind = kindOf(c.req.header("content-type") ?? "");
-    const maxSize = BODY_LIMITS[kind];
-    return bodyLimit({
-      maxSize,
-      onError: () =>
-        fail(
-          413,
-          `The ${kind} body is over its limit of ${maxSize} bytes: send a smaller ${
-            kind === "image" ? "picture" : "batch"
-          }`,
-        ),
-    })(c, next);
-  });
-
-  app.openapi(route, async (c) => {
-    const query = c.req.valid("query");
-    const model = await chooseModel(models, query.model);
+/** Adds the prediction route to `app`, over the registry's models. */
+export function predictRoutes(app: OpenAPIHono, models: ModelRegistry): void {
+  app.openAPIRegistry.registerPath(predictRoute);
+  app.post("/api/predict", async (c) => {
+    const query = PredictQuery.safeParse(c.req.query());
+    if (!query.success) throw new InputError(400, describeIssues(query.error));
+    const model = await models.get(query.data.model);
+    const outputs = query.data.activations === "true"
+      ? activationsOf(model)
+      : [];
     const { pixels, input, single } = await readImages(c);
-    const layers = query.activations === "true" ? activationsOf(model) : [];
-    const { probabilities, digits, outputs } = layers.length
-      ? await model.session.predict(pixels, layers)
-      : await model.predict(pixels);
+    const { probabilities, digits, outputs: hidden } = await model.predict(
+      pixels,
+      { outputs, signal: requestSignal(c) },
+    );
     const rows = Array.from(digits, (digit, i) => ({
       digit,
       probabilities: toJsonNumbers(
-        probabilities.data.subarray(i * 10, i * 10 + 10),
+        probabilities.data.subarray(i * CLASSES, (i + 1) * CLASSES),
       ),
-      ...(layers.length ? { activations: rowOf(outputs, i) } : {}),
+      ...(outputs.length ? { activations: rowOf(hidden, i) } : {}),
     }));
     if (!single) return c.json({ model: model.name, predictions: rows }, 200);
     return c.json({
@@ -200,6 +215,4 @@ export function predictRoutes(models: ModelRegistry): OpenAPIHono {
       ...(input ? { input: toJsonNumbers(input) } : {}),
     }, 200);
   });
-
-  return app;
 }

@@ -2,14 +2,12 @@
 // validate requests and generate /api/openapi.json.
 
 import { z } from "@hono/zod-openapi";
+import { MAX_BATCH } from "../lib/limits.ts";
 
 /** An OpenAPI response of JSON with the given schema. */
 export function json<T extends z.ZodType>(schema: T, description: string) {
   return { description, content: { "application/json": { schema } } };
 }
-
-/** The most images one request may hold (JSON batch or raw bytes). */
-export const MAX_BATCH = 1000;
 
 const IMAGE_MESSAGE =
   "an image is 784 numbers (28×28, row-major) or 28 rows of 28 numbers";
@@ -25,27 +23,27 @@ export const Image = z.union([
     'A 28×28 image, white digit on black, values in [0, 1] as load_mnist(normalize=True) gives them (or 0–255 with "scale": 255): 784 numbers row-major, or 28 rows of 28 numbers.',
 });
 
-/** The JSON body of POST /api/predict. */
-export const PredictRequest = z.object({
-  pixels: Image.optional(),
-  batch: z.array(Image).min(1, {
-    error: "batch is empty: send 1 to 1000 images",
-  })
-    .max(MAX_BATCH, {
+const Scale = z.union([z.literal(1), z.literal(255)], {
+  error: "scale is 1 (values in [0, 1], the default) or 255 (values 0–255)",
+}).optional().openapi({
+  description: "1 (default): values in [0, 1]; 255: raw 0–255 values",
+});
+
+/**
+ * The JSON body of POST /api/predict: one image or a batch, never both. It
+ * documents what lib/input/predict_body.ts accepts (a test holds them together).
+ */
+export const PredictRequest = z.union([
+  z.object({ pixels: Image, scale: Scale }).strict(),
+  z.object({
+    batch: z.array(Image).min(1, {
+      error: "batch is empty: send 1 to 1000 images",
+    }).max(MAX_BATCH, {
       error: `batch is over the limit of ${MAX_BATCH} images: split it`,
-    })
-    .optional().openapi({ description: `1 to ${MAX_BATCH} images` }),
-  scale: z.union([z.literal(1), z.literal(255)], {
-    error: "scale is 1 (values in [0, 1], the default) or 255 (values 0–255)",
-  }).optional().openapi({
-    description: "1 (default): values in [0, 1]; 255: raw 0–255 values",
-  }),
-}).strict().refine(
-  (body) => (body.pixels === undefined) !== (body.batch === undefined),
-  {
-    error: 'send either "pixels" (one image) or "batch" (a list of images)',
-  },
-).openapi("PredictRequest");
+    }).openapi({ description: `1 to ${MAX_BATCH} images` }),
+    scale: Scale,
+  }).strict(),
+]).openapi("PredictRequest");
 
 /** ?model= on the prediction routes. */
 export const ModelQuery = z.object({

@@ -1,10 +1,9 @@
 // What keeps the public server safe for its visitors and itself: security
 // headers on every response, and a time limit on every API request.
 
-import type { MiddlewareHandler } from "hono";
-import { HTTPException } from "hono/http-exception";
+import type { Context, MiddlewareHandler } from "hono";
 import { cors } from "hono/cors";
-import { timeout } from "hono/timeout";
+import { InputError } from "../lib/input_error.ts";
 
 /**
  * The Content-Security-Policy of every response: the page runs only its own
@@ -98,23 +97,47 @@ export interface TimeoutOptions {
   ms?: number;
 }
 
+const signals = new WeakMap<Request, AbortSignal>();
+
+/**
+ * The signal of a request's work: it aborts when the request's time limit
+ * passes or the client goes away. Body reads, image decoding and model runs
+ * take it, so the work really stops (and frees its share of any budget).
+ */
+export function requestSignal(c: Context): AbortSignal {
+  return signals.get(c.req.raw) ?? c.req.raw.signal;
+}
+
 /**
  * A time limit on a request, body upload included: past it the client gets a
- * 503 `{"error": "..."}` with `Retry-After: 1`, so a slow upload or an
- * overloaded server cannot hold a connection open forever. The work already
- * started is not cancelled (JavaScript cannot stop it), only abandoned; and
- * the limit can only strike between awaits, never inside one long synchronous
- * step such as decoding a large image.
+ * 503 `{"error": "..."}` with `Retry-After: 1` at once, and the request's
+ * {@linkcode requestSignal} aborts, which stops the body read, the image
+ * decoder (a worker, terminated) and the model's runs between pieces.
  */
 export function requestTimeout(
   options: TimeoutOptions = {},
 ): MiddlewareHandler {
   const { ms = REQUEST_TIMEOUT_MS } = options;
-  return timeout(ms, (c) => {
-    c.header("retry-after", "1");
-    return new HTTPException(503, {
-      message:
-        `The request took longer than ${ms} ms and was stopped: the server is busy or the upload too slow, try again`,
+  return async (c, next) => {
+    const controller = new AbortController();
+    const signal = AbortSignal.any([controller.signal, c.req.raw.signal]);
+    signals.set(c.req.raw, signal);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const expired = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        const error = new InputError(
+          503,
+          `The request took longer than ${ms} ms and was stopped: the server is busy or the upload too slow, try again`,
+          { headers: { "retry-after": "1" } },
+        );
+        controller.abort(error);
+        reject(error);
+      }, ms);
     });
-  });
+    try {
+      await Promise.race([next(), expired]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
 }

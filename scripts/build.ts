@@ -1,8 +1,13 @@
-// deno task build: everything the deployed function reads, made from the
-// sources — the test-set reports, the page's bundle, and the embedded test set.
-// Rerunning it on a clean tree changes nothing.
+/**
+ * deno task build: everything the deployed function reads, made from the
+ * sources — the test-set reports, each model's structure, the page's bundle,
+ * and the embedded test set. Rerunning it on a clean tree changes nothing.
+ *
+ * @module
+ */
 
-import { MODELS } from "../lib/serve/models.ts";
+import { MODELS } from "../lib/models.ts";
+import { describeModel } from "../lib/convert/model_info.ts";
 import { MNIST_DIR } from "../lib/mnist/load_mnist.ts";
 import { EMBEDDED_DIR, gzip, TEST_FILES } from "../lib/mnist/embedded.ts";
 import { bundleClient } from "./bundle.ts";
@@ -31,6 +36,9 @@ if (import.meta.main) {
     const same = old &&
       reportContent(JSON.parse(old)) === reportContent(report);
     await update(spec.report, same ? old : formatReport(report));
+    // the server reads the structure, not the ONNX protobuf (no onnx-proto at run time)
+    const info = describeModel(await Deno.readFile(spec.file));
+    await update(spec.info, JSON.stringify(info, null, 2) + "\n");
   }
   // a deployment has no dataset package: embed the test set the API serves
   for (const name of TEST_FILES) {

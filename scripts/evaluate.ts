@@ -4,9 +4,11 @@
 import { parseArgs } from "node:util";
 import { evaluate } from "../lib/evaluate/batch_loop.ts";
 import { loadMnistSet } from "../lib/mnist/load_mnist.ts";
-import { modelSpec, openModel } from "../lib/serve/models.ts";
+import { modelSpec } from "../lib/models.ts";
+import { openModel } from "../lib/serve/model_files.ts";
 import { buildReport, type Report } from "../lib/evaluate/report.ts";
 import type { Tensor } from "../lib/tensor.ts";
+import { pixelsFromFloats } from "../lib/input/pixels.ts";
 
 /** Options of {@linkcode evaluateModel}. */
 export interface EvaluateModelOptions {
@@ -25,7 +27,7 @@ export async function evaluateModel(
   const start = performance.now();
   const { digits } = await evaluate({
     session,
-    images: images as Tensor,
+    images: pixelsFromFloats((images as Tensor).data),
     batchSize,
     onProgress,
   });

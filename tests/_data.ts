@@ -4,9 +4,14 @@
 import { type MlpWeights } from "../lib/reference/mlp.ts";
 import { loadMnistSet, type MnistSet } from "../lib/mnist/load_mnist.ts";
 import { readNumpyPickle } from "../lib/convert/npy_pickle.ts";
-import { openModel } from "../lib/serve/models.ts";
-import type { Session } from "../lib/serve/session.ts";
+import { openModel } from "../lib/serve/model_files.ts";
+import type { Session } from "../lib/infer/session.ts";
 import type { Tensor } from "../lib/tensor.ts";
+import {
+  pixelRows,
+  type Pixels,
+  pixelsFromFloats,
+} from "../lib/input/pixels.ts";
 
 /** The book's weight pickle, beside the project as ../shared/weights/. */
 export const PICKLE = new URL(
@@ -36,6 +41,19 @@ let session: Promise<Session> | undefined;
 export function testImages(): Promise<[Tensor, Tensor<Uint8Array>]> {
   testSet ??= loadMnistSet("test");
   return testSet as Promise<[Tensor, Tensor<Uint8Array>]>;
+}
+
+let pixels: Promise<Pixels> | undefined;
+
+/** The 10,000 test images as checked pixels (what a session takes). */
+export function testPixels(): Promise<Pixels> {
+  pixels ??= testImages().then(([images]) => pixelsFromFloats(images.data));
+  return pixels;
+}
+
+/** Test image `index` as checked pixels (one image). */
+export async function testPixel(index: number): Promise<Pixels> {
+  return pixelRows(await testPixels(), index, index + 1);
 }
 
 /** The chapter-3 weights read from the book's pickle. */

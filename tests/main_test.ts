@@ -71,3 +71,24 @@ Deno.test("deno task start serves predictions over HTTP: JSON, image upload, V2 
     await server.stop();
   }
 });
+
+Deno.test("the server's module graph holds no converter code", async () => {
+  const output = await new Deno.Command(Deno.execPath(), {
+    args: ["info", "--json", "main.ts"],
+    cwd: new URL("..", import.meta.url),
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  assert(output.success, new TextDecoder().decode(output.stderr));
+  const graph = JSON.parse(new TextDecoder().decode(output.stdout));
+  const specifiers: string[] = graph.modules.map((m: { specifier: string }) =>
+    m.specifier
+  );
+  assert(specifiers.some((s) => s.endsWith("/lib/serve/registry.ts")));
+  for (const converter of ["pickleparser", "onnx-proto"]) {
+    const found = specifiers.filter((s) => s.includes(converter));
+    assertEquals(found, [], `${converter} is in the server's graph`);
+  }
+  const ours = specifiers.filter((s) => s.includes("/lib/convert/"));
+  assertEquals(ours, [], "lib/convert/ is in the server's graph");
+});

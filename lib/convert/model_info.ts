@@ -1,28 +1,15 @@
-// What a converted model holds, read back from its ONNX bytes: inputs,
-// outputs, operators and the shape of every weight, for /api/models.
+/**
+ * What a converted model holds, read back from its ONNX bytes: inputs,
+ * outputs, operators and the shape of every weight. `deno task build` writes
+ * it to `model/<name>.info.json`, which the server serves at /api/models.
+ *
+ * @module
+ */
 
 import onnxProto from "onnx-proto";
+import type { ModelInfo } from "../models.ts";
 
 const { onnx } = onnxProto;
-
-/** A named tensor and its shape; -1 stands for the dynamic batch axis. */
-export interface TensorInfo {
-  name: string;
-  shape: number[];
-}
-
-/** A model's structure as its ONNX file describes it. */
-export interface ModelInfo {
-  inputs: TensorInfo[];
-  outputs: TensorInfo[];
-  /** The operators in graph order, e.g. ["Gemm", "Sigmoid", …]. */
-  operators: string[];
-  /** Every weight (initializer) with its shape, e.g. W1 [784, 50]. */
-  weights: TensorInfo[];
-  /** The number of weights and biases. */
-  parameters: number;
-  opset: number;
-}
 
 function dims(value: onnxProto.onnx.IValueInfoProto): number[] {
   return (value.type?.tensorType?.shape?.dim ?? []).map((d) =>

@@ -1,14 +1,15 @@
 // The book's batch loop: run the test set through a session batch by batch
 // and collect every image's predicted digit.
 
-import type { Session } from "../serve/session.ts";
-import { rows, type Tensor } from "../tensor.ts";
+import type { Session } from "../infer/session.ts";
+import { pixelRows, type Pixels } from "../input/pixels.ts";
+import type { Tensor } from "../tensor.ts";
 
 /** Options of {@linkcode evaluate}. */
 export interface EvaluateOptions {
   session: Session;
-  /** N×784 pixels in [0, 1]. */
-  images: Tensor;
+  /** N×784 checked pixels in [0, 1]. */
+  images: Pixels;
   /** Images per `session.run` (the book uses 100). */
   batchSize?: number;
   /** Called after each batch with the number of images done so far. */
@@ -39,7 +40,7 @@ export async function evaluate(options: EvaluateOptions): Promise<Evaluation> {
   const digits = new Uint8Array(total);
   const probabilities = new Float32Array(total * 10);
   for (let start = 0; start < total; start += batchSize) {
-    const batch = rows(images, start, start + batchSize);
+    const batch = pixelRows(images, start, start + batchSize);
     const prediction = await session.predict(batch);
     digits.set(prediction.digits, start);
     probabilities.set(prediction.probabilities.data, start * 10);

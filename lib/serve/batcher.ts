@@ -2,8 +2,9 @@
 // wait in a queue for a short window and run as one session.predict.
 
 import { clearImmediate, setImmediate } from "node:timers";
-import { checkPixels, type Prediction, type Session } from "./session.ts";
-import type { Tensor } from "../tensor.ts";
+import type { Prediction, Session } from "../infer/session.ts";
+import { joinPixels, type Pixels } from "../input/pixels.ts";
+import { CLASSES } from "../tensor.ts";
 
 /** How requests are coalesced; see {@linkcode createBatcher}. */
 export interface BatchingOptions {
@@ -29,11 +30,8 @@ export interface Batcher {
   /**
    * Predicts N images (N×784 pixels in [0, 1]), sharing a session run with
    * the requests that arrive within the same window.
-   *
-   * @throws {TypeError} When the shape is wrong or N is 0 (this call only).
-   * @throws {RangeError} When a value is not in [0, 1] (this call only).
    */
-  predict(pixels: Tensor | Float32Array): Promise<Prediction>;
+  predict(pixels: Pixels): Promise<Prediction>;
   /** Whether requests are coalesced (false when disabled by the options). */
   readonly enabled: boolean;
   /** Session runs so far and the images they held (mean batch = images / runs). */
@@ -51,10 +49,8 @@ export const DEFAULT_MAX_BATCH_SIZE = 64;
  */
 export const DEFAULT_WINDOW_MS = 0;
 
-const CLASSES = 10;
-
 interface Waiting {
-  pixels: Tensor;
+  pixels: Pixels;
   resolve(prediction: Prediction): void;
   reject(error: unknown): void;
 }
@@ -63,8 +59,8 @@ interface Waiting {
  * Coalesces concurrent `predict` calls into session runs of at most
  * `maxBatchSize` images. The first request of a batch starts the window; the
  * batch runs when the window ends or when it is full. Each caller
- * gets its own rows; a failed run rejects only the callers of that batch, and
- * a request with bad pixels is rejected before it joins the queue.
+ * gets its own rows; a failed run rejects only the callers of that batch. The
+ * pixels were checked where they were read (`lib/input/pixels.ts`), not again here.
  *
  * @throws {RangeError} When `maxBatchSize` is not a positive integer or
  * `windowMs` is not a number.
@@ -90,7 +86,7 @@ export function createBatcher(options: BatcherOptions): Batcher {
   let runs = 0;
   let images = 0;
 
-  function counted(pixels: Tensor): Promise<Prediction> {
+  function counted(pixels: Pixels): Promise<Prediction> {
     runs++;
     images += pixels.shape[0];
     return session.predict(pixels);
@@ -119,16 +115,9 @@ export function createBatcher(options: BatcherOptions): Batcher {
   }
 
   async function run(batch: Waiting[]): Promise<void> {
-    const total = batch.reduce((sum, w) => sum + w.pixels.shape[0], 0);
-    const data = new Float32Array(total * 784);
-    let offset = 0;
-    for (const waiting of batch) {
-      data.set(waiting.pixels.data, offset * 784);
-      offset += waiting.pixels.shape[0];
-    }
     let prediction: Prediction;
     try {
-      prediction = await counted({ data, shape: [total, 784] });
+      prediction = await counted(joinPixels(batch.map((w) => w.pixels)));
     } catch (error) {
       for (const waiting of batch) waiting.reject(error);
       return;
@@ -153,7 +142,7 @@ export function createBatcher(options: BatcherOptions): Batcher {
     enabled,
     stats: () => ({ runs, images }),
     async predict(pixels) {
-      const x = checkPixels(pixels);
+      const x = pixels;
       if (!enabled || x.shape[0] >= maxBatchSize) return await counted(x);
       // a request that does not fit closes the batch before it
       if (queuedRows + x.shape[0] > maxBatchSize) flush();

@@ -1,105 +1,210 @@
-// The served models at run time: each one's session opened once, in the
-// background, so a server can listen before the network is loaded.
+/**
+ * The served models at run time: each opened once, in the background, the
+ * default model first and the others after it, so a server listens at once
+ * and its first prediction waits only for the MLP. Each loaded model has one
+ * predict entry that decides batching and run size itself.
+ *
+ * @module
+ */
 
-import { describeModel, type ModelInfo } from "../convert/model_info.ts";
-import { MODELS, modelSpec, readReport } from "./models.ts";
+import { setImmediate } from "node:timers";
 import type { Report } from "../evaluate/report.ts";
+import type { Prediction, Session } from "../infer/session.ts";
+import { InputError } from "../input_error.ts";
+import { joinPredictions } from "./join.ts";
+import { pixelRows, type Pixels } from "../input/pixels.ts";
+import {
+  DEFAULT_MODEL,
+  MODEL_NAMES,
+  type ModelInfo,
+  type ModelName,
+  modelSpec,
+} from "../models.ts";
 import { type BatchingOptions, createBatcher } from "./batcher.ts";
-import { createSession, type Prediction, type Session } from "./session.ts";
-import type { Tensor } from "../tensor.ts";
+import { openModel, readModelInfo, readReport } from "./model_files.ts";
 
-/** A served model: its session (once loaded), structure and report. */
+/** The most images in one session run: the book's batch size. */
+export const RUN_SIZE = 100;
+
+/** Options of {@linkcode LoadedModel.predict}. */
+export interface PredictOptions {
+  /** Hidden outputs to return besides the probabilities (e.g. the MLP's `["a1", "z1"]`). */
+  outputs?: readonly string[];
+  /** Stops the work between runs of {@linkcode RUN_SIZE} images when it aborts. */
+  signal?: AbortSignal;
+}
+
+/** A served model, loaded: its structure, report and predict entry. */
 export interface LoadedModel {
-  name: string;
+  name: ModelName;
   title: string;
   imageShape: number[];
-  session: Session;
-  /** Predicts through the dynamic batcher (no extra outputs; for those, use `session`). */
-  predict(pixels: Tensor | Float32Array): Promise<Prediction>;
+  /** The session's outputs; the first is the probabilities. */
+  outputNames: readonly string[];
+  /** The hidden layers it can return (the MLP's a1, z1, a2, z2, a3; none for the CNN). */
+  activations: readonly string[];
   info: ModelInfo;
   report: Report;
+  /**
+   * Predicts N checked images. Single images and small batches share session
+   * runs with concurrent requests (dynamic batching); larger ones and those
+   * asking for hidden outputs run in pieces of {@linkcode RUN_SIZE}, yielding
+   * to the event loop between pieces so no request stalls the others.
+   *
+   * @throws {InputError} 400 for an output the model does not have.
+   * @throws The signal's reason when it aborts before the work is done.
+   */
+  predict(pixels: Pixels, options?: PredictOptions): Promise<Prediction>;
+  release(): Promise<void>;
 }
 
 /** Options of {@linkcode ModelRegistry}. */
 export interface RegistryOptions {
-  /** How `LoadedModel.predict` coalesces concurrent requests (batching on, with the defaults, when omitted). */
+  /** How concurrent requests are coalesced (batching on, with the defaults, when omitted). */
   batching?: BatchingOptions;
 }
 
-/** Opens every model in the background; `get` waits for the one asked for. */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** Wraps a session as a served model with its one predict entry. */
+export function serveModel(
+  session: Session,
+  parts: { info: ModelInfo; report: Report; batching?: BatchingOptions },
+): LoadedModel {
+  const spec = modelSpec(session.name);
+  const batcher = createBatcher({ ...parts.batching, session });
+  const maxBatched = batcher.enabled ? parts.batching?.maxBatchSize ?? 64 : 1;
+  const [probabilitiesName] = session.outputNames;
+
+  async function inPieces(
+    pixels: Pixels,
+    extra: readonly string[],
+    signal?: AbortSignal,
+  ): Promise<Prediction> {
+    const n = pixels.shape[0];
+    if (n <= RUN_SIZE) return await session.predict(pixels, extra);
+    const pieces: Prediction[] = [];
+    for (let start = 0; start < n; start += RUN_SIZE) {
+      signal?.throwIfAborted();
+      pieces.push(
+        await session.predict(
+          pixelRows(pixels, start, start + RUN_SIZE),
+          extra,
+        ),
+      );
+      await nextTurn(); // let other requests (and health checks) in
+    }
+    signal?.throwIfAborted();
+    return joinPredictions(pieces);
+  }
+
+  return {
+    name: spec.name,
+    title: spec.title,
+    imageShape: spec.imageShape,
+    outputNames: session.outputNames,
+    activations: spec.activations,
+    info: parts.info,
+    report: parts.report,
+    async predict(pixels, options = {}) {
+      const extra = (options.outputs ?? []).filter((name) =>
+        name !== probabilitiesName
+      );
+      const unknown = extra.find((name) => !session.outputNames.includes(name));
+      if (unknown !== undefined) {
+        throw new InputError(
+          400,
+          `Unknown output ${
+            JSON.stringify(unknown).slice(0, 40)
+          }: model ${spec.name} has ${session.outputNames.join(", ")}`,
+        );
+      }
+      options.signal?.throwIfAborted();
+      if (extra.length === 0 && pixels.shape[0] < maxBatched) {
+        return await batcher.predict(pixels);
+      }
+      return await inPieces(pixels, extra, options.signal);
+    },
+    release: () => session.release(),
+  };
+}
+
+/** Opens the models in the background; `get` waits for the one asked for. */
 export class ModelRegistry {
-  #loading = new Map<string, Promise<LoadedModel>>();
-  #loaded = new Map<string, LoadedModel>();
+  #loading = new Map<ModelName, Promise<LoadedModel>>();
+  #loaded = new Map<ModelName, LoadedModel>();
   #batching: BatchingOptions;
 
-  /** Starts loading the named models (all served models by default). */
+  /**
+   * Starts loading the named models (all served models by default): the
+   * default model first, each other one once the one before it is ready.
+   */
   constructor(
-    names: string[] = Object.keys(MODELS),
+    names: readonly ModelName[] = MODEL_NAMES,
     options: RegistryOptions = {},
   ) {
     this.#batching = options.batching ?? {};
-    for (const name of names) {
-      const loading = this.#load(name);
+    const ordered = [...names].sort((a, b) =>
+      Number(b === DEFAULT_MODEL) - Number(a === DEFAULT_MODEL)
+    );
+    let previous: Promise<unknown> = Promise.resolve();
+    for (const name of ordered) {
+      const loading = previous.catch(() => {}).then(() => this.#load(name));
       // a failure is reported by get() and health, not as an unhandled rejection
       loading.catch((error) =>
         console.error(`model ${name} failed to load:`, error)
       );
       this.#loading.set(name, loading);
+      previous = loading;
     }
   }
 
-  async #load(name: string): Promise<LoadedModel> {
-    const spec = modelSpec(name);
-    const [bytes, report] = await Promise.all([
-      Deno.readFile(spec.file),
+  async #load(name: ModelName): Promise<LoadedModel> {
+    const [session, info, report] = await Promise.all([
+      openModel(name),
+      readModelInfo(name),
       readReport(name),
     ]);
-    const session = await createSession({
-      name,
-      model: bytes,
-      imageShape: spec.imageShape,
-    });
-    const batcher = createBatcher({ ...this.#batching, session });
-    const model = {
-      name,
-      title: spec.title,
-      imageShape: spec.imageShape,
-      session,
-      predict: batcher.predict,
-      info: describeModel(bytes),
+    const model = serveModel(session, {
+      info,
       report,
-    };
+      batching: this.#batching,
+    });
     this.#loaded.set(name, model);
     return model;
   }
 
   /** The names of the served models. */
-  get names(): string[] {
+  get names(): ModelName[] {
     return [...this.#loading.keys()];
   }
 
   /** Whether a model is served here. */
-  has(name: string): boolean {
-    return this.#loading.has(name);
+  has(name: string): name is ModelName {
+    return this.#loading.has(name as ModelName);
   }
 
   /** Whether a model has finished loading. */
   isReady(name: string): boolean {
-    return this.#loaded.has(name);
+    return this.#loaded.has(name as ModelName);
   }
 
   /**
-   * The loaded model, waiting for it to load if need be.
+   * The loaded model (the default when `name` is undefined), waiting for it
+   * to load if need be.
    *
-   * @throws {RangeError} When no model of that name is served.
+   * @throws {InputError} 404 when no model of that name is served.
    */
-  async get(name: string): Promise<LoadedModel> {
-    const loading = this.#loading.get(name);
+  async get(name: string = DEFAULT_MODEL): Promise<LoadedModel> {
+    const loading = this.#loading.get(name as ModelName);
     if (!loading) {
-      throw new RangeError(
-        `Cannot find model ${JSON.stringify(name)}: served models are ${
-          this.names.join(", ") || "none"
-        }`,
+      throw new InputError(
+        404,
+        `Unknown model ${
+          JSON.stringify(name).slice(0, 60)
+        }: served models are ${this.names.join(", ") || "none"}`,
       );
     }
     return await loading;
@@ -107,6 +212,7 @@ export class ModelRegistry {
 
   /** Releases every loaded session. */
   async close(): Promise<void> {
-    for (const model of this.#loaded.values()) await model.session.release();
+    await Promise.allSettled(this.#loading.values());
+    for (const model of this.#loaded.values()) await model.release();
   }
 }

@@ -1,6 +1,12 @@
-// The binary tensor data extension of the V2 inference protocol (Triton's):
-// a JSON header of Inference-Header-Content-Length bytes, then each binary
-// tensor's raw little-endian bytes, in the order the JSON lists the tensors.
+/**
+ * The binary tensor data extension of the V2 inference protocol (Triton's):
+ * a JSON header of Inference-Header-Content-Length bytes, then each binary
+ * tensor's raw little-endian bytes, in the order the JSON lists the tensors.
+ *
+ * @module
+ */
+
+import { InputError } from "../input_error.ts";
 
 /** The HTTP header that gives the length of the JSON part of the body. */
 export const HEADER_LENGTH_HEADER = "Inference-Header-Content-Length";
@@ -17,14 +23,16 @@ function binaryDataSize(input: unknown, index: number): number | undefined {
   const parameters = (input as { parameters?: unknown } | null)?.parameters;
   if (parameters === undefined) return undefined;
   if (parameters === null || typeof parameters !== "object") {
-    throw new TypeError(
+    throw new InputError(
+      400,
       `Cannot read input ${index}: "parameters" must be an object`,
     );
   }
   const size = (parameters as { binary_data_size?: unknown }).binary_data_size;
   if (size === undefined) return undefined;
   if (typeof size !== "number" || !Number.isInteger(size) || size < 0) {
-    throw new TypeError(
+    throw new InputError(
+      400,
       `Cannot read input ${index}: binary_data_size must be a whole number of bytes, got ${
         JSON.stringify(size)
       }`,
@@ -40,9 +48,9 @@ function binaryDataSize(input: unknown, index: number): number | undefined {
  * @param body The whole HTTP body.
  * @param headerLength The Inference-Header-Content-Length value; when
  * undefined the whole body is JSON.
- * @throws {TypeError} When the header length is not within the body, or the
+ * @throws {InputError} 400 When the header length is not within the body, or the
  * binary sizes do not add up to the bytes after the JSON.
- * @throws {SyntaxError} When the JSON part does not parse.
+ * @throws {InputError} 400 When the JSON part does not parse.
  */
 export function splitBinaryRequest(
   body: Uint8Array,
@@ -50,7 +58,8 @@ export function splitBinaryRequest(
 ): BinaryRequest {
   const length = headerLength ?? body.length;
   if (!Number.isInteger(length) || length < 0 || length > body.length) {
-    throw new TypeError(
+    throw new InputError(
+      400,
       `Cannot read the request: ${HEADER_LENGTH_HEADER} ${length} is not a length within the body of ${body.length} bytes`,
     );
   }
@@ -58,7 +67,8 @@ export function splitBinaryRequest(
   try {
     header = JSON.parse(new TextDecoder().decode(body.subarray(0, length)));
   } catch {
-    throw new SyntaxError(
+    throw new InputError(
+      400,
       headerLength === undefined
         ? `Invalid JSON in the request body: check its syntax, or send ${HEADER_LENGTH_HEADER} with binary tensor data`
         : `Invalid JSON in the first ${length} bytes of the body (${HEADER_LENGTH_HEADER}): check the header length`,
@@ -75,7 +85,8 @@ export function splitBinaryRequest(
         continue;
       }
       if (offset + size > body.length) {
-        throw new TypeError(
+        throw new InputError(
+          400,
           `Cannot read input ${index}: binary_data_size ${size} runs past the end of the body (${
             body.length - offset
           } bytes left after byte ${offset}); send ${HEADER_LENGTH_HEADER} and the tensor bytes after the JSON`,
@@ -86,7 +97,8 @@ export function splitBinaryRequest(
     }
   }
   if (offset !== body.length) {
-    throw new TypeError(
+    throw new InputError(
+      400,
       `Cannot read the request: ${
         body.length - offset
       } bytes after the JSON header are not claimed by any input's binary_data_size`,
@@ -100,11 +112,12 @@ const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 /**
  * Reads little-endian FP32 bytes as float32 values (a copy).
  *
- * @throws {TypeError} When the byte count is not a multiple of 4.
+ * @throws {InputError} 400 When the byte count is not a multiple of 4.
  */
 export function fp32FromBytes(bytes: Uint8Array): Float32Array {
   if (bytes.length % 4 !== 0) {
-    throw new TypeError(
+    throw new InputError(
+      400,
       `Cannot read FP32 data: ${bytes.length} bytes is not a multiple of 4`,
     );
   }

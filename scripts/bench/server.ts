@@ -11,7 +11,7 @@
 
 import { parseArgs } from "node:util";
 import { testImages } from "../../lib/mnist/embedded.ts";
-import { toJsonNumbers } from "../../lib/input/pixels.ts";
+import { toJsonNumbers } from "../../lib/tensor.ts";
 import { row } from "../../lib/tensor.ts";
 import {
   encodeBinaryResponse,

@@ -4,10 +4,16 @@
 import { createBatcher } from "../../lib/serve/batcher.ts";
 import { evaluate } from "../../lib/evaluate/batch_loop.ts";
 import { predictMlp } from "../../lib/reference/mlp.ts";
-import { row } from "../../lib/tensor.ts";
-import { bookWeights, mlpSession, testImages } from "../../tests/_data.ts";
+import { pixelRows } from "../../lib/input/pixels.ts";
+import {
+  bookWeights,
+  mlpSession,
+  testImages,
+  testPixels,
+} from "../../tests/_data.ts";
 
 const [images] = await testImages();
+const pixels = await testPixels();
 const session = await mlpSession();
 const weights = await bookWeights();
 
@@ -18,7 +24,7 @@ for (const batchSize of [1, 100, 10000]) {
     baseline: batchSize === 100,
     n: batchSize === 1 ? 5 : 20,
     async fn() {
-      await evaluate({ session, images, batchSize });
+      await evaluate({ session, images: pixels, batchSize });
     },
   });
 }
@@ -34,7 +40,7 @@ for (const maxBatchSize of [64, 256]) {
     async fn() {
       const calls = [];
       for (let i = 0; i < 10000; i++) {
-        calls.push(batcher.predict(row(images, i)));
+        calls.push(batcher.predict(pixelRows(pixels, i, i + 1)));
       }
       await Promise.all(calls);
     },

@@ -14,8 +14,9 @@ import {
   batchingFromEnv,
   createBatcher,
 } from "../../lib/serve/batcher.ts";
-import { openModel } from "../../lib/serve/models.ts";
-import { pixelsFromRows, toJsonNumbers } from "../../lib/input/pixels.ts";
+import { openModel } from "../../lib/serve/model_files.ts";
+import { pixelsFromRows } from "../../lib/input/pixels.ts";
+import { toJsonNumbers } from "../../lib/tensor.ts";
 import { ModelRegistry } from "../../lib/serve/registry.ts";
 import { onError, validationHook } from "../../routes/errors.ts";
 import { requestLogger } from "../../routes/logger.ts";
@@ -115,7 +116,10 @@ function partialRoute(
     if (steps.zod) {
       const parsed = PredictRequest.safeParse(body);
       if (!parsed.success) return c.json({ error: "invalid" }, 400);
-      images = [parsed.data.pixels!];
+      if (!("pixels" in parsed.data)) {
+        return c.json({ error: "one image" }, 400);
+      }
+      images = [parsed.data.pixels];
     }
     const pixels = steps.pixels || session ? pixelsFromRows(images) : undefined;
     if (session && pixels) {
@@ -159,7 +163,7 @@ export async function variantApp(
   if (variant === "route-only") {
     const app = new OpenAPIHono({ defaultHook: validationHook });
     const batching = batchingFromEnv((name) => Deno.env.get(name));
-    app.route("/", predictRoutes(new ModelRegistry(["mlp"], { batching })));
+    predictRoutes(app, new ModelRegistry(["mlp"], { batching }));
     app.onError(onError);
     return app;
   }

@@ -7,7 +7,7 @@ import { encode as encodePng } from "fast-png";
 import { encode as encodeJpeg } from "jpeg-js";
 import { ModelRegistry } from "../../lib/serve/registry.ts";
 import { createApp } from "../../routes/app.ts";
-import { BODY_LIMITS } from "../../routes/predict.ts";
+import { BODY_LIMITS } from "../../lib/limits.ts";
 
 const models = new ModelRegistry(["mlp"]);
 const app = createApp({ models });
@@ -455,7 +455,7 @@ const hostile: [string, string, () => RequestInit, number][] = [
     "784 numbers of 1e309 (Infinity)",
     "/api/predict",
     () => post("application/json", `{"pixels":[${Array(784).fill("1e309")}]}`),
-    400,
+    422,
   ],
   [
     "784 of the largest double",

@@ -15,10 +15,17 @@ Deno.test("GET /api/openapi.json is an OpenAPI 3 document generated from the req
     "multipart/form-data",
     "application/octet-stream",
   ]);
-  const request = doc.components.schemas.PredictRequest;
-  assertEquals(Object.keys(request.properties), ["pixels", "batch", "scale"]);
-  assertEquals(request.additionalProperties, false);
-  assertEquals(request.properties.batch.maxItems, 1000);
+  // one image or a batch, never both and never neither: {} is not valid
+  const [one, batch] = doc.components.schemas.PredictRequest.anyOf;
+  assertEquals(Object.keys(one.properties), ["pixels", "scale"]);
+  assertEquals(one.required, ["pixels"]);
+  assertEquals(Object.keys(batch.properties), ["batch", "scale"]);
+  assertEquals(batch.required, ["batch"]);
+  assertEquals([one.additionalProperties, batch.additionalProperties], [
+    false,
+    false,
+  ]);
+  assertEquals(batch.properties.batch.maxItems, 1000);
   for (
     const path of [
       "/api/mnist/{index}",

@@ -121,7 +121,7 @@ const errorCases: [string, unknown, number, string, string?][] = [
     "non-numbers",
     input({ data: new Array(784).fill("a") }),
     400,
-    "numbers in [0, 1] expected",
+    "values in [0, 1] expected",
   ],
   [
     "values out of range",

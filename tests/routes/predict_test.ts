@@ -2,7 +2,8 @@ import { assert, assertAlmostEquals, assertEquals } from "@std/assert";
 import { encode } from "fast-png";
 import jpeg from "jpeg-js";
 import { row, rows } from "../../lib/tensor.ts";
-import { BODY_LIMITS } from "../../routes/predict.ts";
+import { BODY_LIMITS } from "../../lib/limits.ts";
+import { pixelsFromFloats } from "../../lib/input/pixels.ts";
 import { errorOf, postJson, testApp } from "../_app.ts";
 import { BOOK_IMAGE_11, mlpSession, testImages } from "../_data.ts";
 
@@ -76,7 +77,9 @@ Deno.test("POST /api/predict with a batch of the first 100 test images gives the
     (_, i) => [...first.data.subarray(i * 784, i * 784 + 784)],
   );
   const body = await expectOk(await postJson("/api/predict", { batch }));
-  const expected = (await (await mlpSession()).predict(first)).digits;
+  const expected = (await (await mlpSession()).predict(
+    pixelsFromFloats(first.data),
+  )).digits;
   assertEquals(body.model, "mlp");
   assertEquals(body.predictions.map((p: { digit: number }) => p.digit), [
     ...expected,

@@ -9,8 +9,10 @@ import {
   DEEP_CONVNET_SHAPES,
   deepConvNetToOnnx,
 } from "../../../lib/convert/deep_cnn.ts";
-import { createSession } from "../../../lib/serve/session.ts";
-import { rows, type Tensor } from "../../../lib/tensor.ts";
+import { createSession } from "../../../lib/infer/session.ts";
+import { pixelRows, pixelsFromFloats } from "../../../lib/input/pixels.ts";
+import { ortWasm } from "../../../lib/serve/model_files.ts";
+import type { Tensor } from "../../../lib/tensor.ts";
 
 const { onnx } = onnxProto;
 
@@ -153,13 +155,15 @@ Deno.test("deepConvNetToOnnx() classifies 9797 of the 10,000 test images, as the
   const session = await createSession({
     name: "deep-cnn",
     model: deepConvNetToOnnx(weights),
+    wasm: await ortWasm(),
     imageShape: [1, 28, 28],
   });
+  const pixels = pixelsFromFloats(x.data);
   try {
     let correct = 0;
     for (let start = 0; start < x.shape[0]; start += 100) {
       const { digits, probabilities } = await session.predict(
-        rows(x, start, start + 100),
+        pixelRows(pixels, start, start + 100),
       );
       assertEquals(probabilities.shape, [100, 10]);
       digits.forEach((digit, i) => {

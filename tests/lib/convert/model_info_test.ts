@@ -1,5 +1,6 @@
 import { assertEquals, assertThrows } from "@std/assert";
 import { describeModel } from "../../../lib/convert/model_info.ts";
+import { MODELS } from "../../../lib/models.ts";
 
 Deno.test("describeModel() reads the MLP's inputs, outputs, operators and weights", async () => {
   const info = describeModel(
@@ -47,4 +48,11 @@ Deno.test("describeModel() refuses bytes that are not ONNX", () => {
     SyntaxError,
     "Cannot read ONNX model",
   );
+});
+
+Deno.test("the committed model/*.info.json are what the ONNX files describe (deno task build)", async () => {
+  for (const spec of Object.values(MODELS)) {
+    const committed = JSON.parse(await Deno.readTextFile(spec.info));
+    assertEquals(committed, describeModel(await Deno.readFile(spec.file)));
+  }
 });

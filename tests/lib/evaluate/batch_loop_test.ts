@@ -1,9 +1,10 @@
 import { assertEquals, assertRejects } from "@std/assert";
 import { countCorrect, evaluate } from "../../../lib/evaluate/batch_loop.ts";
-import { mlpSession, testImages } from "../../_data.ts";
+import { mlpSession, testImages, testPixels } from "../../_data.ts";
 
 Deno.test("evaluate() runs the test set in batches, reports progress and gives 9352 correct", async () => {
-  const [images, labels] = await testImages();
+  const [, labels] = await testImages();
+  const images = await testPixels();
   const progress: number[] = [];
   const { digits, probabilities } = await evaluate({
     session: await mlpSession(),
@@ -17,7 +18,7 @@ Deno.test("evaluate() runs the test set in batches, reports progress and gives 9
 });
 
 Deno.test("evaluate() refuses a batch size that is not a positive integer", async () => {
-  const [images] = await testImages();
+  const images = await testPixels();
   for (const batchSize of [0, -1, 2.5]) {
     await assertRejects(
       async () =>

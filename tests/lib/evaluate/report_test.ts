@@ -2,8 +2,8 @@ import { assertEquals, assertThrows } from "@std/assert";
 import { buildReport } from "../../../lib/evaluate/report.ts";
 import { formatReport, reportContent } from "../../../scripts/evaluate.ts";
 import { evaluate } from "../../../lib/evaluate/batch_loop.ts";
-import { mlpSession, testImages } from "../../_data.ts";
-import { openModel } from "../../../lib/serve/models.ts";
+import { mlpSession, testImages, testPixels } from "../../_data.ts";
+import { openModel } from "../../../lib/serve/model_files.ts";
 
 Deno.test("buildReport() counts the confusion matrix, precision, recall and the mistakes", () => {
   const report = buildReport({
@@ -63,7 +63,8 @@ Deno.test("the committed model/report.json equals a fresh evaluation (timing asi
   const committed = await Deno.readTextFile(
     new URL("../../../model/report.json", import.meta.url),
   );
-  const [images, labels] = await testImages();
+  const [, labels] = await testImages();
+  const images = await testPixels();
   const { digits } = await evaluate({
     session: await mlpSession(),
     images,
@@ -85,7 +86,8 @@ Deno.test("the committed model/deep-cnn.report.json equals a fresh evaluation (t
   const committed = await Deno.readTextFile(
     new URL("../../../model/deep-cnn.report.json", import.meta.url),
   );
-  const [images, labels] = await testImages();
+  const [, labels] = await testImages();
+  const images = await testPixels();
   const session = await openModel("deep-cnn");
   try {
     const { digits } = await evaluate({ session, images, batchSize: 100 });

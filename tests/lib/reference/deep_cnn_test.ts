@@ -14,7 +14,9 @@ import {
 import { loadMnistSet } from "../../../lib/mnist/load_mnist.ts";
 import { readNumpyPickle } from "../../../lib/convert/npy_pickle.ts";
 import { deepConvNetToOnnx } from "../../../lib/convert/deep_cnn.ts";
-import { argmax, createSession } from "../../../lib/serve/session.ts";
+import { argmax, createSession } from "../../../lib/infer/session.ts";
+import { pixelsFromFloats } from "../../../lib/input/pixels.ts";
+import { ortWasm } from "../../../lib/serve/model_files.ts";
 import { rows, type Tensor } from "../../../lib/tensor.ts";
 
 const PICKLE = new URL(
@@ -112,10 +114,13 @@ Deno.test("predictDeepConvNet() agrees with onnxruntime-web on 300 test images",
   const session = await createSession({
     name: "deep-cnn",
     model: deepConvNetToOnnx(weights),
+    wasm: await ortWasm(),
     imageShape: [1, 28, 28],
   });
   try {
-    const { probabilities, digits } = await session.predict(x);
+    const { probabilities, digits } = await session.predict(
+      pixelsFromFloats(x.data),
+    );
     assertEquals(reference.shape, [300, 10]);
     let maxDifference = 0;
     reference.data.forEach((p, i) => {

@@ -6,7 +6,7 @@ import {
   sigmoid,
   softmax,
 } from "../../../lib/reference/mlp.ts";
-import { argmax } from "../../../lib/serve/session.ts";
+import { argmax } from "../../../lib/infer/session.ts";
 import { row } from "../../../lib/tensor.ts";
 import { BOOK_IMAGE_11, bookWeights, testImages } from "../../_data.ts";
 

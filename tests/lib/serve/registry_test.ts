@@ -1,4 +1,5 @@
 import { assertEquals, assertRejects } from "@std/assert";
+import { InputError } from "../../../lib/input_error.ts";
 import { ModelRegistry } from "../../../lib/serve/registry.ts";
 
 Deno.test("ModelRegistry loads in the background and reports readiness", async () => {
@@ -21,12 +22,12 @@ Deno.test("ModelRegistry.get() refuses a model it does not serve", async () => {
   const models = new ModelRegistry([]);
   await assertRejects(
     () => models.get("mlp"),
-    RangeError,
+    InputError,
     "served models are none",
   );
   await assertRejects(
     () => models.get("nope"),
-    RangeError,
+    InputError,
     "served models are",
   );
 });

@@ -1,4 +1,5 @@
 import { assertEquals, assertThrows } from "@std/assert";
+import { InputError } from "../../../lib/input_error.ts";
 import {
   encodeBinaryResponse,
   fp32FromBytes,
@@ -48,31 +49,31 @@ Deno.test("splitBinaryRequest() refuses bodies whose sizes do not add up", () =>
     inputs: [{ name: "x", parameters: { binary_data_size: size } }],
   });
   const [eight, length] = body(sized(8), [1, 2]);
-  const errorCases: [Uint8Array, number | undefined, typeof Error, string][] = [
+  const errorCases: [Uint8Array, number | undefined, typeof InputError, string][] = [
     // the binary part is shorter than declared
-    [eight.subarray(0, eight.length - 1), length, TypeError, "runs past"],
+    [eight.subarray(0, eight.length - 1), length, InputError, "runs past"],
     // bytes left over
     [
       body(sized(4), [1, 2])[0],
       body(sized(4), [1, 2])[1],
-      TypeError,
+      InputError,
       "4 bytes",
     ],
     // binary data declared without the header length
     [
       body(sized(8))[0],
       undefined,
-      TypeError,
+      InputError,
       "Inference-Header-Content-Length",
     ],
-    [eight, eight.length + 1, TypeError, "within the body"],
-    [eight, length - 1, SyntaxError, "Invalid JSON"],
-    [encoder.encode("{nope"), undefined, SyntaxError, "Invalid JSON"],
-    [body(sized(-4))[0], body(sized(-4))[1], TypeError, "whole number"],
-    [body(sized("8"))[0], body(sized("8"))[1], TypeError, "whole number"],
+    [eight, eight.length + 1, InputError, "within the body"],
+    [eight, length - 1, InputError, "Invalid JSON"],
+    [encoder.encode("{nope"), undefined, InputError, "Invalid JSON"],
+    [body(sized(-4))[0], body(sized(-4))[1], InputError, "whole number"],
+    [body(sized("8"))[0], body(sized("8"))[1], InputError, "whole number"],
     [
       ...body({ inputs: [{ parameters: 3 }] }),
-      TypeError,
+      InputError,
       '"parameters" must be an object',
     ],
   ];
@@ -98,7 +99,7 @@ Deno.test("fp32FromBytes() reads little-endian floats, fp32ToBytes() writes them
   assertEquals(Array.from(fp32FromBytes(padded.subarray(1))), [1]);
   assertThrows(
     () => fp32FromBytes(new Uint8Array(6)),
-    TypeError,
+    InputError,
     "multiple of 4",
   );
 });

@@ -1,11 +1,17 @@
-// The model session: an onnxruntime-web InferenceSession on the WASM backend,
-// one thread (the Deno Deploy case), with runs serialised and inputs validated.
+/**
+ * The one way a network runs, on the server and in the page alike: an
+ * onnxruntime-web InferenceSession on the WASM backend (SIMD, one thread —
+ * the Deno Deploy case), with runs serialised and the outputs turned into
+ * digits. It reads no file: the caller hands it the model's bytes and the
+ * runtime's wasm (bytes, or a URL the browser fetches).
+ *
+ * @module
+ */
 
 import * as ort from "onnxruntime-web";
-import type { Tensor } from "../tensor.ts";
-
-/** Pixels of one image: 28×28 row-major. */
-export const IMAGE_SIZE = 784;
+import { InputError } from "../input_error.ts";
+import type { Pixels } from "../input/pixels.ts";
+import { CLASSES, IMAGE_SIZE, type Tensor } from "../tensor.ts";
 
 /** The result of a prediction for N images. */
 export interface Prediction {
@@ -23,8 +29,11 @@ export interface SessionOptions {
   name: string;
   /** The ONNX model's bytes. */
   model: Uint8Array;
-  /** The onnxruntime-web `.wasm` bytes; read from the npm package when omitted. */
-  wasm?: Uint8Array;
+  /**
+   * onnxruntime-web's `ort-wasm-simd-threaded.wasm`: its bytes (the server
+   * reads them once) or its URL (the page lets the browser fetch and stream-compile it).
+   */
+  wasm: Uint8Array | string;
   /** Shape of one image as the model takes it: `[784]` (default) or `[1, 28, 28]`. */
   imageShape?: number[];
 }
@@ -35,72 +44,36 @@ export interface Session {
   inputNames: readonly string[];
   outputNames: readonly string[];
   /**
-   * Runs N images (N×784 pixels in [0, 1]) through the network.
+   * Runs N checked images through the network, one run at a time.
    *
-   * @param pixels N×784 (or 784 for one image), float32 in [0, 1].
+   * @param pixels N×784 pixels in [0, 1], checked by `lib/input/pixels.ts`.
    * @param extra Names of further outputs to fetch (e.g. `["a1", "z1"]`).
-   * @throws {TypeError} When the shape is wrong or N is 0.
-   * @throws {RangeError} When a value is not a number in [0, 1].
+   * @throws {InputError} 400 when an extra output is not one of the model's.
    */
-  predict(pixels: Tensor | Float32Array, extra?: string[]): Promise<Prediction>;
+  predict(pixels: Pixels, extra?: readonly string[]): Promise<Prediction>;
   release(): Promise<void>;
 }
 
-/** Where onnxruntime-web's SIMD wasm lies in the npm package. */
-export const ORT_WASM_URL = new URL(
-  "../../node_modules/onnxruntime-web/dist/ort-wasm-simd-threaded.wasm",
-  import.meta.url,
-);
+let runtime: Promise<void> | undefined;
 
-let wasmReady: Promise<void> | undefined;
-
-function initOrt(wasm?: Uint8Array): Promise<void> {
-  wasmReady ??= (async () => {
+/**
+ * Sets onnxruntime-web up once per process (or page): WASM backend, SIMD, one
+ * thread, no proxy worker; later calls share the first set-up.
+ */
+function initRuntime(wasm: Uint8Array | string): Promise<void> {
+  runtime ??= (() => {
     ort.env.wasm.numThreads = 1;
     ort.env.wasm.simd = true;
     ort.env.wasm.proxy = false;
     ort.env.logLevel = "error";
-    ort.env.wasm.wasmBinary = wasm ?? await Deno.readFile(ORT_WASM_URL);
-  })();
-  return wasmReady;
-}
-
-/**
- * Checks that `pixels` holds whole images of 784 finite values in [0, 1].
- *
- * @returns The pixels as an N×784 tensor.
- * @throws {TypeError} When the shape is not N×784 (or 784) or N is 0.
- * @throws {RangeError} When a value is NaN or outside [0, 1].
- */
-export function checkPixels(pixels: Tensor | Float32Array): Tensor {
-  const tensor = pixels instanceof Float32Array
-    ? { data: pixels, shape: [pixels.length / IMAGE_SIZE, IMAGE_SIZE] }
-    : pixels;
-  const { data, shape } = tensor;
-  const perImage = shape.slice(1).reduce((a, b) => a * b, 1);
-  if (
-    !(data instanceof Float32Array) || shape.length < 2 ||
-    perImage !== IMAGE_SIZE || !Number.isInteger(shape[0]) ||
-    data.length !== shape[0] * IMAGE_SIZE
-  ) {
-    throw new TypeError(
-      `Cannot predict: N×784 float32 pixels expected, got shape [${shape}] of ${data.length} values`,
-    );
-  }
-  if (shape[0] === 0) {
-    throw new TypeError("Cannot predict: no images (N is 0)");
-  }
-  for (let i = 0; i < data.length; i++) {
-    const value = data[i];
-    if (!(value >= 0 && value <= 1)) {
-      throw new RangeError(
-        `Cannot predict: pixel ${i % IMAGE_SIZE} of image ${
-          Math.floor(i / IMAGE_SIZE)
-        } is ${value}, values in [0, 1] expected`,
-      );
+    if (typeof wasm === "string") {
+      ort.env.wasm.wasmPaths = { wasm };
+    } else {
+      ort.env.wasm.wasmBinary = wasm;
     }
-  }
-  return { data, shape: [shape[0], IMAGE_SIZE] };
+    return Promise.resolve();
+  })();
+  return runtime;
 }
 
 /** The index of the largest value of each row of an N×K tensor. */
@@ -119,22 +92,25 @@ export function argmax(tensor: Tensor): Uint8Array {
 
 /**
  * Loads an ONNX model into onnxruntime-web (WASM, SIMD, one thread).
- * Concurrent `predict` calls queue up and run one at a time.
+ * Concurrent `predict` calls queue up and run one at a time (onnxruntime-web
+ * does not promise that concurrent runs of a session are safe).
  *
- * @throws {Error} When onnxruntime-web cannot load the model.
+ * @throws {Error} When onnxruntime-web cannot load the runtime or the model.
  */
 export async function createSession(options: SessionOptions): Promise<Session> {
-  await initOrt(options.wasm);
+  await initRuntime(options.wasm);
   const session = await ort.InferenceSession.create(options.model, {
     executionProviders: ["wasm"],
     graphOptimizationLevel: "all",
+    // a small arena: the server's memory must stay bounded (issue 11)
+    enableCpuMemArena: false,
   });
   const imageShape = options.imageShape ?? [IMAGE_SIZE];
   const [input] = session.inputNames;
   const [output] = session.outputNames;
   let queue: Promise<unknown> = Promise.resolve();
 
-  async function run(x: Tensor, extra: string[]): Promise<Prediction> {
+  async function run(x: Pixels, extra: readonly string[]): Promise<Prediction> {
     const n = x.shape[0];
     const feeds = {
       [input]: new ort.Tensor("float32", x.data, [n, ...imageShape]),
@@ -156,18 +132,28 @@ export async function createSession(options: SessionOptions): Promise<Session> {
     inputNames: session.inputNames,
     outputNames: session.outputNames,
     async predict(pixels, extra = []) {
-      const x = checkPixels(pixels);
       const unknown = extra.find((name) => !session.outputNames.includes(name));
       if (unknown !== undefined) {
-        throw new TypeError(
-          `Cannot predict: model ${options.name} has no output ${unknown}`,
+        throw new InputError(
+          400,
+          `Unknown output ${
+            JSON.stringify(unknown).slice(0, 40)
+          }: model ${options.name} has ${session.outputNames.join(", ")}`,
         );
       }
       // chain onto the previous run so that only one session.run is in flight
-      const result = queue.then(() => run(x, extra));
+      const result = queue.then(() => run(pixels, extra));
       queue = result.catch(() => {});
       return await result;
     },
     release: () => session.release(),
   };
+}
+
+/** The probabilities of row `i` of a prediction (a view). */
+export function probabilitiesOf(
+  prediction: Prediction,
+  i: number,
+): Float32Array {
+  return prediction.probabilities.data.subarray(i * CLASSES, (i + 1) * CLASSES);
 }

@@ -1,0 +1,81 @@
+/**
+ * The JSON body of `POST /api/predict` — `{"pixels": image}` or
+ * `{"batch": [images]}`, with an optional `"scale"` — read and checked in one
+ * pass into pixels. The OpenAPI schema in routes/schemas.ts documents the same
+ * shape; a test holds the two to each other.
+ *
+ * @module
+ */
+
+import { InputError } from "../input_error.ts";
+import { MAX_BATCH } from "../limits.ts";
+import { type Pixels, pixelsFromRows } from "./pixels.ts";
+
+/** The images of a JSON predict body. */
+export interface PredictBody {
+  pixels: Pixels;
+  /** Whether the body held one image (`"pixels"`) rather than a `"batch"`. */
+  single: boolean;
+}
+
+const FIELDS = new Set(["pixels", "batch", "scale"]);
+
+function invalid(message: string): InputError {
+  return new InputError(400, `Invalid request: ${message}`);
+}
+
+/**
+ * Reads a parsed JSON body of `POST /api/predict`.
+ *
+ * @throws {InputError} 400 for a wrong shape, field or type; 422 for a value
+ * out of range (the message names the field, image and pixel).
+ */
+export function readPredictBody(body: unknown): PredictBody {
+  if (body === null || typeof body !== "object" || Array.isArray(body)) {
+    throw invalid(
+      'the body must be a JSON object: {"pixels": [784 numbers]} or {"batch": [images]}',
+    );
+  }
+  const record = body as Record<string, unknown>;
+  for (const key in record) {
+    if (!FIELDS.has(key)) {
+      throw invalid(
+        `unknown field ${
+          JSON.stringify(key.slice(0, 40))
+        }: send "pixels" or "batch", and optionally "scale"`,
+      );
+    }
+  }
+  const { pixels, batch, scale = 1 } = record;
+  if ((pixels === undefined) === (batch === undefined)) {
+    throw invalid(
+      'send either "pixels" (one image) or "batch" (a list of images)',
+    );
+  }
+  if (scale !== 1 && scale !== 255) {
+    throw invalid(
+      "scale is 1 (values in [0, 1], the default) or 255 (values 0–255)",
+    );
+  }
+  if (pixels !== undefined) {
+    return {
+      pixels: pixelsFromRows([pixels], { scale, field: "pixels" }),
+      single: true,
+    };
+  }
+  if (!Array.isArray(batch)) {
+    throw invalid("batch is a list of images: send 1 to 1000 images");
+  }
+  if (batch.length === 0) {
+    throw invalid("batch is empty: send 1 to 1000 images");
+  }
+  if (batch.length > MAX_BATCH) {
+    throw invalid(
+      `batch is over the limit of ${MAX_BATCH} images: split it`,
+    );
+  }
+  return {
+    pixels: pixelsFromRows(batch, { scale, field: "batch" }),
+    single: false,
+  };
+}

@@ -1,0 +1,81 @@
+/**
+ * What the server reads from disk for a model: its ONNX bytes, its
+ * precomputed structure and report (written by `deno task build`), and
+ * onnxruntime-web's wasm, found through the package's own export.
+ *
+ * @module
+ */
+
+import type { Report } from "../evaluate/report.ts";
+import { createSession, type Session } from "../infer/session.ts";
+import { type ModelInfo, modelSpec } from "../models.ts";
+
+/** onnxruntime-web's SIMD wasm, resolved through the package's exports map. */
+export const ORT_WASM_URL = new URL(
+  import.meta.resolve("onnxruntime-web/ort-wasm-simd-threaded.wasm"),
+);
+
+let wasm: Promise<Uint8Array> | undefined;
+
+/** onnxruntime-web's wasm bytes, read once per process. */
+export function ortWasm(): Promise<Uint8Array> {
+  wasm ??= Deno.readFile(ORT_WASM_URL);
+  return wasm;
+}
+
+const cache = new Map<string, Promise<unknown>>();
+
+function once<T>(key: string, read: () => Promise<T>): Promise<T> {
+  let value = cache.get(key) as Promise<T> | undefined;
+  if (!value) {
+    value = read();
+    cache.set(key, value);
+    value.catch(() => cache.delete(key));
+  }
+  return value;
+}
+
+/**
+ * A served model's evaluation report, read once.
+ *
+ * @throws {InputError} 404 when no model has that name.
+ */
+export function readReport(name: string): Promise<Report> {
+  const spec = modelSpec(name);
+  return once(
+    `report:${name}`,
+    async () => JSON.parse(await Deno.readTextFile(spec.report)),
+  );
+}
+
+/**
+ * A served model's structure (`model/<name>.info.json`, from the build), read once.
+ *
+ * @throws {InputError} 404 when no model has that name.
+ */
+export function readModelInfo(name: string): Promise<ModelInfo> {
+  const spec = modelSpec(name);
+  return once(
+    `info:${name}`,
+    async () => JSON.parse(await Deno.readTextFile(spec.info)),
+  );
+}
+
+/**
+ * Reads a served model's ONNX file and opens an onnxruntime-web session on it.
+ *
+ * @throws {InputError} 404 when no model has that name.
+ */
+export async function openModel(name: string): Promise<Session> {
+  const spec = modelSpec(name);
+  const [model, runtime] = await Promise.all([
+    Deno.readFile(spec.file),
+    ortWasm(),
+  ]);
+  return await createSession({
+    name: spec.name,
+    model,
+    wasm: runtime,
+    imageShape: spec.imageShape,
+  });
+}
