@@ -1,6 +1,10 @@
-// deno task start: listen at once on PORT (default 8000); the models load in
-// the background and the first predictions wait for them. BATCH_WINDOW_MS and
-// BATCH_MAX_SIZE tune dynamic batching (BATCH_WINDOW_MS=-1 turns it off).
+/**
+ * deno task start: listen at once on PORT (default 8000); the models load in
+ * the background and the first predictions wait for them. BATCH_WINDOW_MS and
+ * BATCH_MAX_SIZE tune dynamic batching (BATCH_WINDOW_MS=-1 turns it off).
+ *
+ * @module
+ */
 
 import { batchingFromEnv } from "./lib/serve/batcher.ts";
 import { ModelRegistry } from "./lib/serve/registry.ts";

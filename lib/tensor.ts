@@ -15,10 +15,24 @@ export const IMAGE_SIDE = 28;
 /** Output classes: the digits 0–9. */
 export const CLASSES = 10;
 
-/** A dense row-major array: `data.length` is the product of `shape`. */
-export interface Tensor<T extends Uint8Array | Float32Array = Float32Array> {
+/** The typed arrays a tensor holds: IDX bytes, float32 values, float64 pickled weights. */
+export type NumericArray = Uint8Array | Float32Array | Float64Array;
+
+/**
+ * A dense row-major array: `data.length` is the product of `shape`. The one
+ * array-with-a-shape type of lib/: IDX files (`Tensor<Uint8Array>`), numpy
+ * pickles (`Tensor<Float64Array>`), pixels and outputs (`Tensor`).
+ */
+export interface Tensor<T extends NumericArray = Float32Array> {
   data: T;
   shape: number[];
+}
+
+/** Bytes 0–255 → float32 value / 255, as numpy's `astype(float32) / 255.0`. */
+export function unitFromBytes(bytes: Uint8Array): Float32Array {
+  const out = new Float32Array(bytes.length);
+  for (let i = 0; i < bytes.length; i++) out[i] = bytes[i] / 255;
+  return out;
 }
 
 /**
@@ -26,7 +40,7 @@ export interface Tensor<T extends Uint8Array | Float32Array = Float32Array> {
  *
  * @throws {RangeError} When `index` is not an integer in `[0, shape[0])`.
  */
-export function row<T extends Uint8Array | Float32Array>(
+export function row<T extends NumericArray>(
   tensor: Tensor<T>,
   index: number,
 ): T {
@@ -44,7 +58,7 @@ export function row<T extends Uint8Array | Float32Array>(
  * Returns rows `[start, end)` along the first axis as a tensor view (no copy).
  * `end` is clamped to the number of rows.
  */
-export function rows<T extends Uint8Array | Float32Array>(
+export function rows<T extends NumericArray>(
   tensor: Tensor<T>,
   start: number,
   end: number,

@@ -1,5 +1,9 @@
-// The whole application: the JSON API, the KServe V2 protocol, the OpenAPI
-// document and the page, with one error shape and CORS for other origins.
+/**
+ * The whole application: the JSON API, the KServe V2 protocol, the OpenAPI
+ * document and the page, with one error shape and CORS for other origins.
+ *
+ * @module
+ */
 
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { ModelRegistry } from "../lib/serve/registry.ts";

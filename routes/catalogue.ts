@@ -1,5 +1,9 @@
-// GET /api/models, /api/models/{name}, /api/report, /api/health: what is
-// served, how each network is built, and how well it does on the test set.
+/**
+ * GET /api/models, /api/models/{name}, /api/report, /api/health: what is
+ * served, how each network is built, and how well it does on the test set.
+ *
+ * @module
+ */
 
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { LoadedModel, ModelRegistry } from "../lib/serve/registry.ts";

@@ -18,7 +18,7 @@ import {
   splitBinaryRequest,
 } from "../lib/serve/v2_binary.ts";
 import { preview, readInferRequest } from "../lib/serve/v2_request.ts";
-import { toJsonNumbers } from "../lib/tensor.ts";
+import { IMAGE_SIZE, toJsonNumbers } from "../lib/tensor.ts";
 import { readBody } from "./body.ts";
 import { requestSignal } from "./security.ts";
 
@@ -32,7 +32,10 @@ function metadata(model: LoadedModel) {
     name: model.name,
     versions: ["1"],
     platform: "onnxruntime_onnx",
-    inputs: model.info.inputs.map((t) => ({ ...tensor(t), shape: [-1, 784] })),
+    inputs: model.info.inputs.map((t) => ({
+      ...tensor(t),
+      shape: [-1, IMAGE_SIZE],
+    })),
     outputs: model.info.outputs.map(tensor),
   };
 }

@@ -1,6 +1,10 @@
-// Large request bodies (a batch of 1000 images is about 10 MB of JSON and
-// several times that once parsed) pass a gate a few at a time, so that
-// concurrent bulk requests cannot take the server's memory together.
+/**
+ * Large request bodies (a batch of 1000 images is about 10 MB of JSON and
+ * several times that once parsed) pass a gate a few at a time, so that
+ * concurrent bulk requests cannot take the server's memory together.
+ *
+ * @module
+ */
 
 import type { MiddlewareHandler } from "hono";
 import { createGate } from "../lib/serve/gate.ts";

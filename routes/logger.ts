@@ -1,5 +1,9 @@
-// One line per request on stdout — `POST /api/predict 200 1.8ms` — so that an
-// operator sees the traffic; the stack of a 500 is logged by errors.ts.
+/**
+ * One line per request on stdout — `POST /api/predict 200 1.8ms` — so that an
+ * operator sees the traffic; the stack of a 500 is logged by errors.ts.
+ *
+ * @module
+ */
 
 import type { MiddlewareHandler } from "hono";
 

@@ -1,5 +1,9 @@
-// GET /api/mnist/{index}: a test image, its label and the network's answer —
-// the book's predict(x[11]) over HTTP.
+/**
+ * GET /api/mnist/{index}: a test image, its label and the network's answer —
+ * the book's predict(x[11]) over HTTP.
+ *
+ * @module
+ */
 
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import type { ModelRegistry } from "../lib/serve/registry.ts";

@@ -1,5 +1,9 @@
-// The demo page: GET / renders the Preact app on the server (in the visitor's
-// language) and GET /static/:file serves the client bundle and the stylesheet.
+/**
+ * The demo page: GET / renders the Preact app on the server (in the visitor's
+ * language) and GET /static/:file serves the client bundle and the stylesheet.
+ *
+ * @module
+ */
 
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";

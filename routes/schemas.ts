@@ -1,8 +1,13 @@
-// The request and response schemas of the JSON API: zod schemas that both
-// validate requests and generate /api/openapi.json.
+/**
+ * The request and response schemas of the JSON API: zod schemas that both
+ * validate requests and generate /api/openapi.json.
+ *
+ * @module
+ */
 
 import { z } from "@hono/zod-openapi";
 import { MAX_BATCH } from "../lib/limits.ts";
+import { CLASSES, IMAGE_SIDE, IMAGE_SIZE } from "../lib/tensor.ts";
 
 /** An OpenAPI response of JSON with the given schema. */
 export function json<T extends z.ZodType>(schema: T, description: string) {
@@ -14,10 +19,11 @@ const IMAGE_MESSAGE =
 
 /** One image: 784 numbers, or 28 rows of 28 numbers. */
 export const Image = z.union([
-  z.array(z.number()).length(784, { error: IMAGE_MESSAGE }),
-  z.array(z.array(z.number()).length(28, { error: IMAGE_MESSAGE })).length(28, {
-    error: IMAGE_MESSAGE,
-  }),
+  z.array(z.number()).length(IMAGE_SIZE, { error: IMAGE_MESSAGE }),
+  z.array(z.array(z.number()).length(IMAGE_SIDE, { error: IMAGE_MESSAGE }))
+    .length(IMAGE_SIDE, {
+      error: IMAGE_MESSAGE,
+    }),
 ], { error: IMAGE_MESSAGE }).openapi("Image", {
   description:
     'A 28×28 image, white digit on black, values in [0, 1] as load_mnist(normalize=True) gives them (or 0–255 with "scale": 255): 784 numbers row-major, or 28 rows of 28 numbers.',
@@ -66,7 +72,7 @@ export const PredictQuery = ModelQuery.extend({
 /** One image's prediction. */
 export const Prediction = z.object({
   digit: z.number().int().min(0).max(9),
-  probabilities: z.array(z.number()).length(10),
+  probabilities: z.array(z.number()).length(CLASSES),
   activations: z.record(z.string(), z.array(z.number())).optional(),
 }).openapi("Prediction");
 
@@ -79,7 +85,7 @@ export const PredictResponse = z.object({
   activations: z.record(z.string(), z.array(z.number())).optional().openapi({
     description: "with ?activations=true: a1, z1, a2, z2, a3 of the MLP",
   }),
-  input: z.array(z.number()).length(784).optional().openapi({
+  input: z.array(z.number()).length(IMAGE_SIZE).optional().openapi({
     description: "for an uploaded image: the 28×28 pixels the network saw",
   }),
 }).openapi("PredictResponse");
@@ -100,9 +106,9 @@ export const MnistParams = z.object({
 export const MnistImage = z.object({
   index: z.number().int(),
   label: z.number().int(),
-  pixels: z.array(z.number()).length(784),
+  pixels: z.array(z.number()).length(IMAGE_SIZE),
   digit: z.number().int(),
-  probabilities: z.array(z.number()).length(10),
+  probabilities: z.array(z.number()).length(CLASSES),
 }).openapi("MnistImage");
 
 /** GET /api/models/{name}. */

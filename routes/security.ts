@@ -1,5 +1,9 @@
-// What keeps the public server safe for its visitors and itself: security
-// headers on every response, and a time limit on every API request.
+/**
+ * What keeps the public server safe for its visitors and itself: security
+ * headers on every response, and a time limit on every API request.
+ *
+ * @module
+ */
 
 import type { Context, MiddlewareHandler } from "hono";
 import { cors } from "hono/cors";

@@ -1,5 +1,9 @@
-// deno run -P=scripts scripts/bundle.ts: static/src/client.tsx and everything it
-// imports (Preact, the components, lib/input/preprocess.ts) → one minified static/app.js.
+/**
+ * deno run -P=scripts scripts/bundle.ts: static/src/client.tsx and everything it
+ * imports (Preact, the components, lib/input/preprocess.ts) → one minified static/app.js.
+ *
+ * @module
+ */
 
 /** The client entry point. */
 export const CLIENT_ENTRY = new URL(

@@ -1,5 +1,9 @@
-// deno task convert [pickle] [out]: the book's weight pickle → ONNX model.
-// The architecture follows from the pickle's keys and shapes.
+/**
+ * deno task convert [pickle] [out]: the book's weight pickle → ONNX model.
+ * The architecture follows from the pickle's keys and shapes.
+ *
+ * @module
+ */
 
 import type { NdArray } from "../lib/convert/npy_pickle.ts";
 import { readNumpyPickle } from "../lib/convert/npy_pickle.ts";

@@ -1,5 +1,9 @@
-// Part of `deno task test`: the browser tests drive Debian's chromium, so
-// install it (apt-get, as root) when it is missing. Prints what it does.
+/**
+ * Part of `deno task test`: the browser tests drive Debian's chromium, so
+ * install it (apt-get, as root) when it is missing. Prints what it does.
+ *
+ * @module
+ */
 
 const CHROMIUM = "/usr/bin/chromium";
 

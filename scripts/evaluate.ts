@@ -1,5 +1,9 @@
-// deno task evaluate [--batch-size N] [--model NAME]: the book's accuracy
-// check over the 10,000 test images; prints it and writes the model's report.
+/**
+ * deno task evaluate [--batch-size N] [--model NAME]: the book's accuracy
+ * check over the 10,000 test images; prints it and writes the model's report.
+ *
+ * @module
+ */
 
 import { parseArgs } from "node:util";
 import { evaluate } from "../lib/evaluate/batch_loop.ts";

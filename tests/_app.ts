@@ -1,5 +1,9 @@
-// One application over both models for the in-process route tests, and
-// small helpers to call it.
+/**
+ * One application over both models for the in-process route tests, and
+ * small helpers to call it.
+ *
+ * @module
+ */
 
 import { ModelRegistry } from "../lib/serve/registry.ts";
 import { createApp } from "../routes/app.ts";

@@ -1,8 +1,13 @@
-// Helpers of tests/static/browser_test.ts: the real server (main.ts) on a free port,
-// headless Chromium through playwright-core, and digits drawn as a hand would.
+/**
+ * Helpers of tests/static/browser_test.ts: the real server (main.ts) on a free port,
+ * headless Chromium through playwright-core, and digits drawn as a hand would.
+ *
+ * @module
+ */
 
 import fs from "node:fs";
 import type { Browser, BrowserContext, Page } from "playwright-core";
+import { startServer as startProcess } from "../scripts/bench/server_process.ts";
 
 // playwright-core probes for WSL (/proc/sys/fs/binfmt_misc/WSLInterop) when it
 // loads, and Deno 2.9 lets only --allow-all read /proc/sys; the tests run with
@@ -71,13 +76,6 @@ export const DIGITS: Record<string, Stroke[]> = {
 /** A circle around the 1 that turns it into something else (for undo). */
 export const EXTRA: Stroke = oval(0.5, 0.5, 0.3, 0.36);
 
-function freePort(): number {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const { port } = listener.addr as Deno.NetAddr;
-  listener.close();
-  return port;
-}
-
 /** The server under test, with what it printed. */
 export interface Server {
   origin: string;
@@ -87,49 +85,16 @@ export interface Server {
 }
 
 /** Starts `deno run -P=serve main.ts` on a free port and waits for /api/health. */
-export async function startServer(): Promise<Server> {
-  const port = freePort();
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-P=serve", "main.ts"],
-    cwd: ROOT.pathname,
-    env: { PORT: String(port), LOG: "0" },
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  let log = "";
-  const collect = (stream: ReadableStream<Uint8Array>) =>
-    stream.pipeThrough(
-      new TextDecoderStream() as TransformStream<Uint8Array, string>,
-    )
-      .pipeTo(new WritableStream({ write: (chunk) => void (log += chunk) }));
-  const draining = Promise.all([collect(child.stdout), collect(child.stderr)]);
-  let exited = false;
-  const status = child.status.then((s) => {
-    exited = true;
-    log += `\n[exited: code ${s.code}, signal ${s.signal}]`;
-  });
-  const server: Server = {
-    origin: `http://127.0.0.1:${port}`,
-    running: () => !exited,
-    log: () => log,
-    async close() {
-      if (!exited) child.kill("SIGTERM");
-      await status;
-      await draining;
-    },
+export async function startServer(
+  env: Record<string, string> = {},
+): Promise<Server> {
+  const server = await startProcess({ env });
+  return {
+    origin: server.url,
+    running: server.running,
+    log: server.log,
+    close: async () => void await server.stop(),
   };
-  for (let tries = 0; tries < 300 && !exited; tries++) {
-    const ok = await fetch(`${server.origin}/api/health`).then(
-      async (r) => (await r.body?.cancel(), r.ok),
-      () => false,
-    );
-    if (ok) return server;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  await server.close();
-  throw new Error(
-    `main.ts did not answer /api/health on ${server.origin}:\n${log}`,
-  );
 }
 
 /** Opens `/` in a new context, recording console and page errors in `problems`. */

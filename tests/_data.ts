@@ -1,5 +1,9 @@
-// Shared fixtures of the tests: the MNIST test set, the book's weights and the
-// converted model, each loaded once per test process.
+/**
+ * Shared fixtures of the tests: the MNIST test set, the book's weights and the
+ * converted model, each loaded once per test process.
+ *
+ * @module
+ */
 
 import { type MlpWeights } from "../lib/reference/mlp.ts";
 import { loadMnistSet, type MnistSet } from "../lib/mnist/load_mnist.ts";

@@ -1,4 +1,8 @@
-// End to end: the real server over real HTTP, as curl and clients call it.
+/**
+ * End to end: the real server over real HTTP, as curl and clients call it.
+ *
+ * @module
+ */
 
 import { assert, assertAlmostEquals, assertEquals } from "@std/assert";
 import { encode } from "fast-png";

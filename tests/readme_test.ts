@@ -1,5 +1,9 @@
-// The README's curl examples, run against the real server: each must answer,
-// and where the README shows a whole answer, it must be that very answer.
+/**
+ * The README's curl examples, run against the real server: each must answer,
+ * and where the README shows a whole answer, it must be that very answer.
+ *
+ * @module
+ */
 
 import { assert, assertEquals } from "@std/assert";
 import { startServer } from "./_server.ts";

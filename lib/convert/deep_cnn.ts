@@ -1,5 +1,9 @@
-// Writes the book's chapter-8 DeepConvNet as an ONNX model: six 3×3
-// convolutions, three max pools, two affine layers, float32 weights.
+/**
+ * Writes the book's chapter-8 DeepConvNet as an ONNX model: six 3×3
+ * convolutions, three max pools, two affine layers, float32 weights.
+ *
+ * @module
+ */
 
 import onnxProto from "onnx-proto";
 import type { NdArray } from "./npy_pickle.ts";

@@ -1,5 +1,9 @@
-// Writes the book's chapter-3 MLP as an ONNX model (float32 weights, a dynamic
-// batch axis) with the shared builders of onnx_builder.ts.
+/**
+ * Writes the book's chapter-3 MLP as an ONNX model (float32 weights, a dynamic
+ * batch axis) with the shared builders of onnx_builder.ts.
+ *
+ * @module
+ */
 
 import onnxProto from "onnx-proto";
 import type { NdArray } from "./npy_pickle.ts";

@@ -1,13 +1,16 @@
-// Reads a Python pickle of a dict of numpy arrays (the book's weight files)
-// with the pickleparser library; numpy's own classes are resolved here.
+/**
+ * Reads a Python pickle of a dict of numpy arrays (the book's weight files)
+ * with the pickleparser library; numpy's own classes are resolved here.
+ *
+ * @module
+ */
 
 import { Parser } from "pickleparser";
+import type { Tensor } from "../tensor.ts";
 
 /** A numpy array as read from a pickle: float32 or float64, C order. */
-export interface NdArray {
-  shape: number[];
+export interface NdArray extends Tensor<Float32Array | Float64Array> {
   dtype: "float32" | "float64";
-  data: Float32Array | Float64Array;
 }
 
 const DTYPES = { f4: "float32", f8: "float64" } as const;

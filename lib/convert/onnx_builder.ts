@@ -1,7 +1,12 @@
-// Small builders over the onnx-proto (protobufjs) schema, shared by the
-// converters of the book's networks: tensors, value infos, nodes, the model.
+/**
+ * Small builders over the onnx-proto (protobufjs) schema, shared by the
+ * converters of the book's networks: tensors, value infos, nodes, the model.
+ *
+ * @module
+ */
 
 import onnxProto from "onnx-proto";
+import type { NumericArray, Tensor } from "../tensor.ts";
 
 const { onnx } = onnxProto;
 const FLOAT = onnx.TensorProto.DataType.FLOAT;
@@ -15,11 +20,8 @@ export const IR_VERSION = 8;
 /** An ONNX graph as onnx-proto builds it. */
 export type Graph = ReturnType<typeof onnx.GraphProto.create>;
 
-/** Values with a shape, such as a pickle's `NdArray` or a constant. */
-export interface Values {
-  shape: number[];
-  data: ArrayLike<number>;
-}
+/** Values with a shape: a pickle's array (a `Tensor`) or a constant such as `{ shape: [], data: [0.5] }`. */
+export type Values = Tensor<NumericArray> | { shape: number[]; data: number[] };
 
 /**
  * A float32 initializer (a named constant tensor of the graph).

@@ -1,9 +1,13 @@
-// The book's batch loop: run the test set through a session batch by batch
-// and collect every image's predicted digit.
+/**
+ * The book's batch loop: run the test set through a session batch by batch
+ * and collect every image's predicted digit.
+ *
+ * @module
+ */
 
 import type { Session } from "../infer/session.ts";
 import { pixelRows, type Pixels } from "../input/pixels.ts";
-import type { Tensor } from "../tensor.ts";
+import { CLASSES, type Tensor } from "../tensor.ts";
 
 /** Options of {@linkcode evaluate}. */
 export interface EvaluateOptions {
@@ -38,15 +42,18 @@ export async function evaluate(options: EvaluateOptions): Promise<Evaluation> {
   }
   const total = images.shape[0];
   const digits = new Uint8Array(total);
-  const probabilities = new Float32Array(total * 10);
+  const probabilities = new Float32Array(total * CLASSES);
   for (let start = 0; start < total; start += batchSize) {
     const batch = pixelRows(images, start, start + batchSize);
     const prediction = await session.predict(batch);
     digits.set(prediction.digits, start);
-    probabilities.set(prediction.probabilities.data, start * 10);
+    probabilities.set(prediction.probabilities.data, start * CLASSES);
     onProgress?.(start + batch.shape[0], total);
   }
-  return { digits, probabilities: { data: probabilities, shape: [total, 10] } };
+  return {
+    digits,
+    probabilities: { data: probabilities, shape: [total, CLASSES] },
+  };
 }
 
 /** Counts the images whose predicted digit equals the label. */

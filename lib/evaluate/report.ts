@@ -1,5 +1,11 @@
-// The evaluation report: accuracy, confusion matrix, per-digit precision and
-// recall, and the misclassified images, computed from labels and predictions.
+/**
+ * The evaluation report: accuracy, confusion matrix, per-digit precision and
+ * recall, and the misclassified images, computed from labels and predictions.
+ *
+ * @module
+ */
+
+import { CLASSES } from "../tensor.ts";
 
 /** Precision and recall of one digit over the test set. */
 export interface DigitScore {
@@ -60,7 +66,10 @@ export function buildReport(options: ReportOptions): Report {
       `Cannot build report: ${labels.length} labels and ${digits.length} predictions`,
     );
   }
-  const confusion = Array.from({ length: 10 }, () => new Array(10).fill(0));
+  const confusion = Array.from(
+    { length: CLASSES },
+    () => new Array(CLASSES).fill(0),
+  );
   const misclassified: Misclassified[] = [];
   for (let index = 0; index < labels.length; index++) {
     const label = labels[index];

@@ -1,5 +1,9 @@
-// PNG and JPEG uploads to 8-bit RGBA with fast-png and jpeg-js: the size is read
-// from the header and checked before any pixel is decoded.
+/**
+ * PNG and JPEG uploads to 8-bit RGBA with fast-png and jpeg-js: the size is read
+ * from the header and checked before any pixel is decoded.
+ *
+ * @module
+ */
 
 import { decode as decodePng, type DecodedPng } from "fast-png";
 import { decode as decodeJpeg } from "jpeg-js";

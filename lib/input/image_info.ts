@@ -1,5 +1,9 @@
-// Reads an upload's format and size from its header alone (the PNG's IHDR, the
-// JPEG's SOFn segment), so that limits are checked before any pixel is decoded.
+/**
+ * Reads an upload's format and size from its header alone (the PNG's IHDR, the
+ * JPEG's SOFn segment), so that limits are checked before any pixel is decoded.
+ *
+ * @module
+ */
 
 /** What the header of an image says, read without decoding it. */
 export interface ImageInfo {

@@ -8,7 +8,12 @@
  */
 
 import { InputError } from "../input_error.ts";
-import { IMAGE_SIDE, IMAGE_SIZE, type Tensor } from "../tensor.ts";
+import {
+  IMAGE_SIDE,
+  IMAGE_SIZE,
+  type Tensor,
+  unitFromBytes,
+} from "../tensor.ts";
 
 declare const checked: unique symbol;
 
@@ -137,9 +142,7 @@ export function pixelsFromBytes(bytes: Uint8Array): Pixels {
       `Cannot read images: N×784 bytes expected, got ${bytes.length} (not a multiple of 784)`,
     );
   }
-  const data = new Float32Array(bytes.length);
-  for (let i = 0; i < bytes.length; i++) data[i] = bytes[i] / 255;
-  return trusted(data, bytes.length / IMAGE_SIZE);
+  return trusted(unitFromBytes(bytes), bytes.length / IMAGE_SIZE);
 }
 
 /**

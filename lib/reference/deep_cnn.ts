@@ -1,9 +1,13 @@
-// The book's chapter-8 DeepConvNet forward pass in plain TypeScript, float64
-// like the book's numpy code: the reference the ONNX model is checked against.
+/**
+ * The book's chapter-8 DeepConvNet forward pass in plain TypeScript, float64
+ * like the book's numpy code: the reference the ONNX model is checked against.
+ *
+ * @module
+ */
 
 import { DEEP_CONVNET_SHAPES } from "../convert/deep_cnn.ts";
 import { checkShapes } from "../convert/onnx_builder.ts";
-import type { Tensor } from "../tensor.ts";
+import type { NumericArray, Tensor } from "../tensor.ts";
 
 // Written out again rather than shared with the converter, so that the
 // reference stays an independent reading of the book's conv_param_1…6.
@@ -15,11 +19,8 @@ export interface FeatureMaps {
   shape: [channels: number, height: number, width: number];
 }
 
-/** Values with a shape: a pickle's `NdArray` or a float32 tensor. */
-export interface Weight {
-  data: ArrayLike<number>;
-  shape: number[];
-}
+/** Weights with a shape: a pickle's float64 array or a float32 tensor. */
+export type Weight = Tensor<NumericArray>;
 
 /** Options of {@linkcode conv2d}. */
 export interface ConvOptions {

@@ -1,5 +1,9 @@
-// The book's chapter-3 forward pass in plain TypeScript, float32 like numpy's:
-// the independent reference that the onnxruntime-web path is checked against.
+/**
+ * The book's chapter-3 forward pass in plain TypeScript, float32 like numpy's:
+ * the independent reference that the onnxruntime-web path is checked against.
+ *
+ * @module
+ */
 
 import type { Tensor } from "../tensor.ts";
 

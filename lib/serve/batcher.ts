@@ -1,5 +1,9 @@
-// Dynamic batching, as Triton's dynamic batcher does it: concurrent requests
-// wait in a queue for a short window and run as one session.predict.
+/**
+ * Dynamic batching, as Triton's dynamic batcher does it: concurrent requests
+ * wait in a queue for a short window and run as one session.predict.
+ *
+ * @module
+ */
 
 import { clearImmediate, setImmediate } from "node:timers";
 import type { Prediction, Session } from "../infer/session.ts";

@@ -1,5 +1,9 @@
-// A counting semaphore: at most `limit` pieces of work at once, the rest wait
-// in arrival order. Bounds the memory that large requests take together.
+/**
+ * A counting semaphore: at most `limit` pieces of work at once, the rest wait
+ * in arrival order. Bounds the memory that large requests take together.
+ *
+ * @module
+ */
 
 /** Runs work with at most a fixed number at once. */
 export interface Gate {

@@ -1,8 +1,12 @@
-// The ceiling of the server benchmark: a bare Hono route that reads the same
-// bodies as POST /api/predict (784 JSON numbers, or 784 raw bytes) and answers
-// the same shape, {model, digit, probabilities[10]}, without running a network.
-//
-//   PORT=8001 deno run -P=serve scripts/bench/hello_server.ts
+/**
+ * The ceiling of the server benchmark: a bare Hono route that reads the same
+ * bodies as POST /api/predict (784 JSON numbers, or 784 raw bytes) and answers
+ * the same shape, {model, digit, probabilities[10]}, without running a network.
+ *
+ * PORT=8001 deno run -P=serve scripts/bench/hello_server.ts
+ *
+ * @module
+ */
 
 import { Hono } from "hono";
 

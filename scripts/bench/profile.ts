@@ -1,15 +1,18 @@
-// deno task bench:profile: where the server's time goes under load. Starts
-// main.ts with --inspect, records a V8 CPU profile over the DevTools protocol
-// while wrk replays one POST, and prints the functions with the most self time.
-//
-//   deno task bench:profile [--body json|bytes] [--seconds 5] [--batching off]
-//     [--variant hello+model]      (a server of scripts/bench/variants.ts)
-//     [--out profile.cpuprofile]   (open it in Chrome DevTools › Performance)
+/**
+ * deno task bench:profile: where the server's time goes under load. Starts
+ * main.ts with --inspect, records a V8 CPU profile over the DevTools protocol
+ * while wrk replays one POST, and prints the functions with the most self time.
+ *
+ * deno task bench:profile [--body json|bytes] [--seconds 5] [--batching off]
+ * [--variant hello+model]      (a server of scripts/bench/variants.ts)
+ * [--out profile.cpuprofile]   (open it in Chrome DevTools › Performance)
+ *
+ * @module
+ */
 
 import { parseArgs } from "node:util";
 import { testImages } from "../../lib/mnist/embedded.ts";
-import { toJsonNumbers } from "../../lib/tensor.ts";
-import { row } from "../../lib/tensor.ts";
+import { row, toJsonNumbers, unitFromBytes } from "../../lib/tensor.ts";
 import {
   freePort,
   type Post,
@@ -121,11 +124,12 @@ if (import.meta.main) {
       path: "/api/predict",
       contentType: "application/json",
       body: new TextEncoder().encode(JSON.stringify({
-        pixels: toJsonNumbers(Float32Array.from(bytes, (b) => b / 255)),
+        pixels: toJsonNumbers(unitFromBytes(bytes)),
       })),
     };
   const inspect = freePort();
-  const server = startServer({
+  const server = await startServer({
+    waitFor: null,
     script: values.variant ? "scripts/bench/variants.ts" : "main.ts",
     env: {
       ...values.batching === "off" ? { BATCH_WINDOW_MS: "-1" } : {},

@@ -1,18 +1,21 @@
-// deno task bench:server: the server's throughput, the cost of each piece of
-// its request path, the batching window, cold start and memory, against a bare
-// Hono route (scripts/bench/hello_server.ts) measured in the same run. Servers run as
-// subprocesses on free localhost ports; wrk drives them, every run bounded in
-// time. Each section prints a Markdown table on stdout (progress on stderr).
-//
-//   deno task bench:server [--sections throughput,ablation,window,cold,memory]
-//     [--duration 10] [--rounds 3] [--connections 32,64]
-//     [--bodies json,bytes,v2-binary] [--windows=-1,0,1,2]
-//     [--cold-runs 7] [--memory-requests 100000]
+/**
+ * deno task bench:server: the server's throughput, the cost of each piece of
+ * its request path, the batching window, cold start and memory, against a bare
+ * Hono route (scripts/bench/hello_server.ts) measured in the same run. Servers run as
+ * subprocesses on free localhost ports; wrk drives them, every run bounded in
+ * time. Each section prints a Markdown table on stdout (progress on stderr).
+ *
+ * deno task bench:server [--sections throughput,ablation,window,cold,memory]
+ * [--duration 10] [--rounds 3] [--connections 32,64]
+ * [--bodies json,bytes,v2-binary] [--windows=-1,0,1,2]
+ * [--cold-runs 7] [--memory-requests 100000]
+ *
+ * @module
+ */
 
 import { parseArgs } from "node:util";
 import { testImages } from "../../lib/mnist/embedded.ts";
-import { toJsonNumbers } from "../../lib/tensor.ts";
-import { row } from "../../lib/tensor.ts";
+import { row, toJsonNumbers, unitFromBytes } from "../../lib/tensor.ts";
 import {
   encodeBinaryResponse,
   fp32ToBytes,
@@ -28,7 +31,7 @@ import {
   type Post,
   rssMiB,
   runWrk,
-  type Server,
+  type ServerProcess as Server,
   type StartOptions,
   startServer,
   waitFor200,
@@ -40,14 +43,13 @@ const MAIN: StartOptions = { script: "main.ts" };
 const variant = (name: string, env: Record<string, string> = {}) => ({
   script: "scripts/bench/variants.ts",
   env: { VARIANT: name, ...env },
-  captureStderr: true,
 });
 
 /** The request bodies, all of test image 0. */
 async function bodies(): Promise<Record<string, Post>> {
   const { images } = await testImages();
   const bytes = row(images, 0).slice();
-  const pixels = Float32Array.from(bytes, (value) => value / 255);
+  const pixels = unitFromBytes(bytes);
   const v2 = encodeBinaryResponse({
     inputs: [{
       name: "pixels",
@@ -96,7 +98,7 @@ async function withServers<T>(
   const stderr: Record<string, string> = {};
   try {
     for (const [name, spec] of Object.entries(specs)) {
-      servers[name] = startServer(spec);
+      servers[name] = await startServer({ ...spec, waitFor: null });
     }
     for (const server of Object.values(servers)) {
       await waitFor200(server.url, post);
@@ -281,7 +283,7 @@ async function coldStart(runs: number) {
     const predict: number[] = [];
     for (let i = 0; i < runs; i++) {
       const since = performance.now();
-      const server = startServer(spec);
+      const server = await startServer({ ...spec, waitFor: null });
       try {
         // two pollers: the first answer of any route, the first prediction
         const [first, prediction] = await Promise.all([

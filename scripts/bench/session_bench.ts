@@ -1,5 +1,9 @@
-// deno task bench: one iteration = the 10,000 test images, so
-// images per second = 10,000 × iter/s of each row.
+/**
+ * deno task bench: one iteration = the 10,000 test images, so
+ * images per second = 10,000 × iter/s of each row.
+ *
+ * @module
+ */
 
 import { createBatcher } from "../../lib/serve/batcher.ts";
 import { evaluate } from "../../lib/evaluate/batch_loop.ts";

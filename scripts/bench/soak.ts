@@ -1,10 +1,15 @@
-// deno task soak [--seconds 60] [--workers 32]: starts the real server on a
-// free local port, sends it mixed valid and invalid requests from concurrent
-// workers, and fails if any answer is a 5xx, a request fails or the server dies.
+/**
+ * deno task soak [--seconds 60] [--workers 32]: starts the real server on a
+ * free local port, sends it mixed valid and invalid requests from concurrent
+ * workers, and fails if any answer is a 5xx, a request fails or the server dies.
+ *
+ * @module
+ */
 
 import { parseArgs } from "node:util";
 import { encode as encodePng } from "fast-png";
 import { encode as encodeJpeg } from "jpeg-js";
+import { startServer } from "./server_process.ts";
 
 const { values: args } = parseArgs({
   args: Deno.args,
@@ -22,77 +27,10 @@ if (!(SECONDS > 0) || !(WORKERS >= 1)) {
 /** A request with no answer after this long counts as failed. */
 const REQUEST_TIMEOUT_MS = 30_000;
 
-/** A free port on 127.0.0.1, found by letting the system pick one. */
-function freePort(): number {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const { port } = listener.addr;
-  listener.close();
-  return port;
-}
-
-/**
- * The resident memory of a process in MB, from /proc/<pid>/status (read by
- * `cat`: Deno grants /proc/<pid> only with all permissions).
- */
-function residentMb(pid: number): number {
-  const { stdout } = new Deno.Command("cat", { args: [`/proc/${pid}/status`] })
-    .outputSync();
-  const status = new TextDecoder().decode(stdout);
-  const kb = Number(status.match(/VmRSS:\s+(\d+) kB/)?.[1] ?? NaN);
-  return kb / 1024;
-}
-
-/** Keeps the last `max` characters of a stream, for the report. */
-function tail(stream: ReadableStream<Uint8Array>, max = 8192) {
-  const kept = { text: "" };
-  const decoder = new TextDecoder();
-  (async () => {
-    for await (const chunk of stream) {
-      kept.text = (kept.text + decoder.decode(chunk, { stream: true }))
-        .slice(-max);
-    }
-  })();
-  return kept;
-}
-
 // ---- the server ----
 
-const port = freePort();
-const base = `http://127.0.0.1:${port}`;
-const server = new Deno.Command(Deno.execPath(), {
-  args: ["run", "-P=serve", "main.ts"],
-  cwd: new URL("..", import.meta.url),
-  env: { PORT: String(port), LOG: "0" },
-  stdin: "null",
-  stdout: "piped",
-  stderr: "piped",
-}).spawn();
-const serverOut = tail(server.stdout);
-const serverErr = tail(server.stderr);
-let exited: Deno.CommandStatus | undefined;
-server.status.then((status) => exited = status);
-
-async function stopServer() {
-  if (exited) return;
-  server.kill("SIGTERM");
-  await server.status;
-}
-
-async function waitUntilReady() {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline && !exited) {
-    try {
-      const response = await fetch(`${base}/v2/health/ready`);
-      await response.body?.cancel();
-      if (response.ok) return;
-    } catch { /* not listening yet */ }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  await stopServer();
-  throw new Error(
-    `The server did not get ready within 60 s:\n${serverErr.text}`,
-  );
-}
+const server = await startServer({ waitFor: "/v2/health/ready" });
+const base = server.url;
 
 // ---- the requests ----
 
@@ -331,7 +269,7 @@ function count<K>(map: Map<K, number>, key: K) {
 }
 
 async function worker(next: () => Job, until: number, tally: Tally) {
-  while (Date.now() < until && !exited) {
+  while (Date.now() < until && server.running()) {
     const job = next();
     const start = performance.now();
     try {
@@ -371,17 +309,16 @@ function percentile(sorted: number[], q: number): string {
 }
 
 async function main(): Promise<number> {
-  await waitUntilReady();
   const images = await samplePixels(20);
   const next = jobsOver(images);
-  const rssBefore = residentMb(server.pid);
+  const rssBefore = await server.rssMiB();
   let rssPeak = rssBefore;
   // one reading every 10 s: a leak climbs steadily, a warm heap levels off
   const timeline: number[] = [];
   let seconds = 0;
-  const sampler = setInterval(() => {
-    if (exited) return;
-    const rss = residentMb(server.pid);
+  const sampler = setInterval(async () => {
+    if (!server.running()) return;
+    const rss = await server.rssMiB().catch(() => rssPeak);
     rssPeak = Math.max(rssPeak, rss);
     if (++seconds % 10 === 0) timeline.push(Math.round(rss));
   }, 1000);
@@ -405,8 +342,8 @@ async function main(): Promise<number> {
   );
   const elapsed = (performance.now() - start) / 1000;
   clearInterval(sampler);
-  const rssAfter = exited ? NaN : residentMb(server.pid);
-  const died = exited;
+  const died = !server.running();
+  const rssAfter = died ? NaN : await server.rssMiB();
 
   const serverErrorCount = [...tally.byStatus]
     .filter(([status]) => status >= 500)
@@ -442,11 +379,10 @@ async function main(): Promise<number> {
   }
   for (const line of tally.serverErrors) console.log(`5xx: ${line}`);
   for (const [line, n] of tally.failed) console.log(`failed ×${n}: ${line}`);
-  if (died) console.log(`The server died: ${JSON.stringify(died)}`);
-  if ((serverErrorCount || died) && serverErr.text) {
-    console.log(`server stderr (tail):\n${serverErr.text}`);
+  if (died) console.log("The server died");
+  if (serverErrorCount || died) {
+    console.log(`server output (tail):\n${server.log().slice(-8192)}`);
   }
-  void serverOut;
   const ok = serverErrorCount === 0 && failedCount === 0 && !died;
   console.log(ok ? "PASS" : "FAIL");
   return ok ? 0 : 1;
@@ -456,6 +392,6 @@ let code = 1;
 try {
   code = await main();
 } finally {
-  await stopServer();
+  await server.stop();
 }
 Deno.exit(code);

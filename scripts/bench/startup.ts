@@ -1,9 +1,13 @@
-// deno task bench:startup: where the server's cold start goes. A child process
-// times each phase of opening the MLP (importing the app, reading and compiling
-// onnxruntime-web's wasm, creating the session, the first prediction); the
-// parent runs it several times under each set of V8 flags and prints medians.
-//
-//   deno task bench:startup [--runs 5]
+/**
+ * deno task bench:startup: where the server's cold start goes. A child process
+ * times each phase of opening the MLP (importing the app, reading and compiling
+ * onnxruntime-web's wasm, creating the session, the first prediction); the
+ * parent runs it several times under each set of V8 flags and prints medians.
+ *
+ * deno task bench:startup [--runs 5]
+ *
+ * @module
+ */
 
 import { parseArgs } from "node:util";
 import { median } from "./tools.ts";

@@ -1,72 +1,22 @@
-// What the server benchmarks share: servers started as subprocesses on free
-// localhost ports, wrk driven with a Lua script for the POST body, and the
-// resident set size of a process. Every load is bounded in time or count.
-
-/** The project's root: servers start there, so `-P=serve` finds deno.json. */
-export const ROOT = new URL("../../", import.meta.url);
-
-/** A server started as a subprocess. */
-export interface Server {
-  url: string;
-  pid: number;
-  /** Stops it (SIGTERM) and returns what it wrote to stderr, when captured. */
-  stop(): Promise<string>;
-}
-
-/** Options of {@linkcode startServer}. */
-export interface StartOptions {
-  /** The script to run, relative to the root (e.g. `main.ts`). */
-  script: string;
-  /** Extra environment variables (PORT is set here). */
-  env?: Record<string, string>;
-  /** Extra flags of `deno run`, e.g. `["--inspect=127.0.0.1:9229"]`. */
-  flags?: string[];
-  /** Collect stderr (given back by `stop`) instead of showing it. */
-  captureStderr?: boolean;
-}
-
-/** A free TCP port on 127.0.0.1. */
-export function freePort(): number {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const { port } = listener.addr as Deno.NetAddr;
-  listener.close();
-  return port;
-}
-
 /**
- * Starts `deno run -P=serve <script>` on a free port; does not wait for it.
- * Its stdout is dropped, its stderr shown.
+ * What the server benchmarks share: servers started as subprocesses on free
+ * localhost ports (./server_process.ts, which the tests use too), wrk driven
+ * with a Lua script for the POST body, and small statistics. Every load is
+ * bounded in time or count.
+ *
+ * @module
  */
-export function startServer(options: StartOptions): Server {
-  const port = freePort();
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-P=serve", ...options.flags ?? [], options.script],
-    cwd: ROOT,
-    env: { ...options.env, PORT: String(port), NO_COLOR: "1" },
-    stdin: "null",
-    stdout: "null",
-    stderr: options.captureStderr ? "piped" : "inherit",
-  }).spawn();
-  // read the pipe all along, so that a chatty server never blocks on it
-  const stderr = options.captureStderr
-    ? new Response(child.stderr).text()
-    : Promise.resolve("");
-  let stopped: Promise<string> | undefined;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    pid: child.pid,
-    stop() {
-      stopped ??= (async () => {
-        try {
-          child.kill("SIGTERM");
-        } catch { /* already gone */ }
-        await child.status;
-        return await stderr;
-      })();
-      return stopped;
-    },
-  };
-}
+
+import type { ServerProcess } from "./server_process.ts";
+
+export {
+  freePort,
+  ROOT,
+  rssMiB,
+  type ServerProcess,
+  type StartOptions,
+  startServer,
+} from "./server_process.ts";
 
 /** A POST request to replay: path, content type, body and extra headers. */
 export interface Post {
@@ -226,7 +176,7 @@ export async function runWrk(options: WrkOptions): Promise<LoadResult> {
 /** One load to measure: a label, the server it goes to and its request. */
 export interface LoadCase {
   label: string;
-  server: Server;
+  server: ServerProcess;
   post: Post;
 }
 
@@ -295,19 +245,6 @@ export async function measureInterleaved(
       errors: sum((r) => r.errors),
     };
   });
-}
-
-/**
- * The resident set size of a process in MiB: VmRSS of /proc/<pid>/status,
- * read with cat (Deno lets only --allow-all read /proc).
- */
-export async function rssMiB(pid: number): Promise<number> {
-  const { stdout } = await new Deno.Command("cat", {
-    args: [`/proc/${pid}/status`],
-  }).output();
-  const match = new TextDecoder().decode(stdout).match(/^VmRSS:\s+(\d+) kB/m);
-  if (!match) throw new Error(`No VmRSS in /proc/${pid}/status`);
-  return Number(match[1]) / 1024;
 }
 
 /** The 1, 5 and 15 minute load averages, from /proc/loadavg (via cat). */

@@ -1,9 +1,13 @@
-// The ablation servers of `deno task bench:server --sections ablation`: the
-// bare route of scripts/bench/hello_server.ts with one piece of the real stack added
-// (a middleware, the zod schema, the network), so each piece's cost per request
-// can be read off against the bare route in one run.
-//
-//   VARIANT=hello+zod PORT=8002 deno run -P=serve scripts/bench/variants.ts
+/**
+ * The ablation servers of `deno task bench:server --sections ablation`: the
+ * bare route of scripts/bench/hello_server.ts with one piece of the real stack added
+ * (a middleware, the zod schema, the network), so each piece's cost per request
+ * can be read off against the bare route in one run.
+ *
+ * VARIANT=hello+zod PORT=8002 deno run -P=serve scripts/bench/variants.ts
+ *
+ * @module
+ */
 
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context, MiddlewareHandler } from "hono";

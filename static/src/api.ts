@@ -1,12 +1,13 @@
-// The page's calls of the JSON API — the same endpoints curl calls.
+/**
+ * The page's calls of the JSON API — the same endpoints curl calls.
+ *
+ * @module
+ */
 
 import type { Report } from "../../lib/evaluate/report.ts";
 
-/** A served model: the book's chapter-3 MLP (the default) or chapter 8's DeepConvNet. */
-export type ModelName = "mlp" | "deep-cnn";
-
-/** The served models, in the order the page offers them. */
-export const MODEL_NAMES: readonly ModelName[] = ["mlp", "deep-cnn"];
+export { MODEL_NAMES, type ModelName } from "../../lib/models.ts";
+import type { ModelName } from "../../lib/models.ts";
 
 /** What a network answered for one image. */
 export interface Answer {

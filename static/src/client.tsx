@@ -1,5 +1,9 @@
-// The browser entry: hydrates the server-rendered page with the props the
-// server serialised into <script id="app-props" type="application/json">.
+/**
+ * The browser entry: hydrates the server-rendered page with the props the
+ * server serialised into <script id="app-props" type="application/json">.
+ *
+ * @module
+ */
 
 import { hydrate } from "preact";
 import { App, type AppProps } from "./components/app.tsx";

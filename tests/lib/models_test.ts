@@ -1,3 +1,9 @@
+/**
+ * Tests of `lib/models.ts`.
+ *
+ * @module
+ */
+
 import { assertEquals, assertThrows } from "@std/assert";
 import { InputError } from "../../lib/input_error.ts";
 import {

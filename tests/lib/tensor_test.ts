@@ -1,3 +1,9 @@
+/**
+ * Tests of `lib/tensor.ts`.
+ *
+ * @module
+ */
+
 import { assertEquals, assertThrows } from "@std/assert";
 import { row, rows, toJsonNumbers } from "../../lib/tensor.ts";
 

@@ -1,5 +1,9 @@
-// Random and hostile requests of every shape against the whole app, in
-// process: never a 5xx, never a hang, and every error is {"error": "..."}.
+/**
+ * Random and hostile requests of every shape against the whole app, in
+ * process: never a 5xx, never a hang, and every error is {"error": "..."}.
+ *
+ * @module
+ */
 
 import { assert, assertEquals, assertMatch } from "@std/assert";
 import fc from "fast-check";

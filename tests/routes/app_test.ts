@@ -1,3 +1,9 @@
+/**
+ * Tests of `routes/app.ts`.
+ *
+ * @module
+ */
+
 import { assert, assertEquals } from "@std/assert";
 import { errorOf, testApp } from "../_app.ts";
 

@@ -1,3 +1,9 @@
+/**
+ * Tests of `routes/catalogue.ts`.
+ *
+ * @module
+ */
+
 import { assertEquals } from "@std/assert";
 import { errorOf, testApp } from "../_app.ts";
 

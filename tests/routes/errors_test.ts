@@ -1,3 +1,9 @@
+/**
+ * Tests of `routes/errors.ts`.
+ *
+ * @module
+ */
+
 import { assert, assertEquals } from "@std/assert";
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";

@@ -1,5 +1,9 @@
-// The V2 route with the binary tensor data extension (lib/v2_binary.ts),
-// in-process: binary inputs, binary outputs, mixed answers and their errors.
+/**
+ * The V2 route with the binary tensor data extension (lib/v2_binary.ts),
+ * in-process: binary inputs, binary outputs, mixed answers and their errors.
+ *
+ * @module
+ */
 
 import { assertAlmostEquals, assertEquals } from "@std/assert";
 import { row, rows } from "../../lib/tensor.ts";

@@ -1,3 +1,9 @@
+/**
+ * Tests of `routes/kserve.ts`.
+ *
+ * @module
+ */
+
 import { assert, assertAlmostEquals, assertEquals } from "@std/assert";
 import { row } from "../../lib/tensor.ts";
 import { errorOf, postJson, testApp } from "../_app.ts";

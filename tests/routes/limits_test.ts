@@ -1,3 +1,9 @@
+/**
+ * Tests of `routes/limits.ts`.
+ *
+ * @module
+ */
+
 import { assertEquals } from "@std/assert";
 import { Hono } from "hono";
 import { bulkBodies } from "../../routes/limits.ts";

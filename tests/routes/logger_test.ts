@@ -1,3 +1,9 @@
+/**
+ * Tests of `routes/logger.ts`.
+ *
+ * @module
+ */
+
 import { assertEquals, assertMatch } from "@std/assert";
 import { Hono } from "hono";
 import { ModelRegistry } from "../../lib/serve/registry.ts";

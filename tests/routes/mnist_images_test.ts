@@ -1,3 +1,9 @@
+/**
+ * Tests of `routes/mnist_images.ts`.
+ *
+ * @module
+ */
+
 import { assertAlmostEquals, assertEquals } from "@std/assert";
 import { errorOf, testApp } from "../_app.ts";
 import { BOOK_IMAGE_11, testImages } from "../_data.ts";

@@ -1,3 +1,9 @@
+/**
+ * Tests of `routes/page.tsx`.
+ *
+ * @module
+ */
+
 import {
   assert,
   assertEquals,

@@ -1,3 +1,9 @@
+/**
+ * Tests of `routes/predict.ts`.
+ *
+ * @module
+ */
+
 import { assert, assertAlmostEquals, assertEquals } from "@std/assert";
 import { encode } from "fast-png";
 import jpeg from "jpeg-js";

@@ -1,3 +1,9 @@
+/**
+ * Tests of `routes/schemas.ts`.
+ *
+ * @module
+ */
+
 import { assertEquals } from "@std/assert";
 import fc from "fast-check";
 import { InputError } from "../../lib/input_error.ts";

@@ -1,3 +1,9 @@
+/**
+ * Tests of `routes/security.ts`.
+ *
+ * @module
+ */
+
 import { assertEquals, assertMatch, assertNotMatch } from "@std/assert";
 import { Hono } from "hono";
 import { ModelRegistry } from "../../lib/serve/registry.ts";

@@ -1,3 +1,9 @@
+/**
+ * Tests of `scripts/bundle.ts`.
+ *
+ * @module
+ */
+
 import { assert, assertEquals } from "@std/assert";
 import { bundleClient, CLIENT_BUNDLE } from "../../scripts/bundle.ts";
 

@@ -1,7 +1,11 @@
-// The demo page in a real headless Chromium against the real server (main.ts):
-// drawing with pointer events, Clear, Undo, the book's example, both models
-// and the switch between them, the MLP's forward pass, the language switch, a
-// phone-sized screen, and no console errors along the way.
+/**
+ * The demo page in a real headless Chromium against the real server (main.ts):
+ * drawing with pointer events, Clear, Undo, the book's example, both models
+ * and the switch between them, the MLP's forward pass, the language switch, a
+ * phone-sized screen, and no console errors along the way.
+ *
+ * @module
+ */
 
 import { assert, assertEquals, assertMatch } from "@std/assert";
 import type { Page } from "playwright-core";

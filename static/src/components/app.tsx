@@ -1,5 +1,9 @@
-// The whole page: rendered on the server, hydrated in the browser with the
-// same props (read from the page's JSON data island).
+/**
+ * The whole page: rendered on the server, hydrated in the browser with the
+ * same props (read from the page's JSON data island).
+ *
+ * @module
+ */
 
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { Report } from "../../../lib/evaluate/report.ts";

@@ -1,6 +1,10 @@
-// One horizontal bar, drawn in SVG so its length is an attribute, not an
-// inline style: the page's Content-Security-Policy (style-src 'self') would
-// block a server-rendered style="width: …".
+/**
+ * One horizontal bar, drawn in SVG so its length is an attribute, not an
+ * inline style: the page's Content-Security-Policy (style-src 'self') would
+ * block a server-rendered style="width: …".
+ *
+ * @module
+ */
 
 /** Props of {@linkcode Bar}. */
 export interface BarProps {

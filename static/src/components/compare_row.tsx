@@ -1,5 +1,9 @@
-// Both models' answers for the same input, side by side:
-// "MLP: 7 (99.8%) · DeepConvNet: 7 (99.9%)".
+/**
+ * Both models' answers for the same input, side by side:
+ * "MLP: 7 (99.8%) · DeepConvNet: 7 (99.9%)".
+ *
+ * @module
+ */
 
 import type { ModelName } from "../api.ts";
 import { percent, type Texts } from "./texts.ts";

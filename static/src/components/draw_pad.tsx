@@ -1,5 +1,9 @@
-// The drawing canvas: Pointer Events for mouse, touch and pen, strokes kept as
-// point lists (so undo can repaint), Clear and Undo by button and by key.
+/**
+ * The drawing canvas: Pointer Events for mouse, touch and pen, strokes kept as
+ * point lists (so undo can repaint), Clear and Undo by button and by key.
+ *
+ * @module
+ */
 
 import type { RefObject } from "preact";
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";

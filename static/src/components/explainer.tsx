@@ -1,4 +1,8 @@
-// A short account of the network: its layers, sigmoid, softmax and batches.
+/**
+ * A short account of the network: its layers, sigmoid, softmax and batches.
+ *
+ * @module
+ */
 
 import type { Texts } from "./texts.ts";
 

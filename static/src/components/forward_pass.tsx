@@ -1,6 +1,10 @@
-// The MLP's forward pass as the data flows, in the book's notation (3.4):
-// x → a1 = x·W1 + b1 → z1 = sigmoid(a1) → … → y = softmax(a3), each layer a
-// heat strip, each weight matrix labelled with its shape.
+/**
+ * The MLP's forward pass as the data flows, in the book's notation (3.4):
+ * x → a1 = x·W1 + b1 → z1 = sigmoid(a1) → … → y = softmax(a3), each layer a
+ * heat strip, each weight matrix labelled with its shape.
+ *
+ * @module
+ */
 
 import type { Activations } from "../api.ts";
 import { extentOf, legendStops } from "./heat.ts";

@@ -1,5 +1,9 @@
-// Test images to feed the networks: the book's example #11, some the chosen
-// model reads correctly, and the ones it misreads (from its report).
+/**
+ * Test images to feed the networks: the book's example #11, some the chosen
+ * model reads correctly, and the ones it misreads (from its report).
+ *
+ * @module
+ */
 
 import { useEffect, useState } from "preact/hooks";
 import type { Misclassified, Report } from "../../../lib/evaluate/report.ts";

@@ -1,6 +1,10 @@
-// Colour scales of the forward-pass strips, as fill colours for SVG
-// attributes (the CSP forbids inline styles): a value in [0, 1] from paper to
-// deep blue; a signed value from red through paper to blue.
+/**
+ * Colour scales of the forward-pass strips, as fill colours for SVG
+ * attributes (the CSP forbids inline styles): a value in [0, 1] from paper to
+ * deep blue; a signed value from red through paper to blue.
+ *
+ * @module
+ */
 
 type Rgb = [number, number, number];
 

@@ -1,6 +1,10 @@
-// One layer of the forward pass as a heat strip: one SVG rect per neuron,
-// coloured by its value through a fill attribute (no inline style, for the
-// CSP). Long layers are drawn as rows of `perRow` cells that wrap on a phone.
+/**
+ * One layer of the forward pass as a heat strip: one SVG rect per neuron,
+ * coloured by its value through a fill attribute (no inline style, for the
+ * CSP). Long layers are drawn as rows of `perRow` cells that wrap on a phone.
+ *
+ * @module
+ */
 
 import { extentOf, signedColour, unitColour } from "./heat.ts";
 

@@ -1,4 +1,8 @@
-// The 28×28 input the network actually saw, enlarged.
+/**
+ * The 28×28 input the network actually saw, enlarged.
+ *
+ * @module
+ */
 
 import { PixelCanvas } from "./pixel_canvas.tsx";
 import type { Texts } from "./texts.ts";

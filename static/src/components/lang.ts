@@ -1,5 +1,9 @@
-// The page's two languages and how one is chosen: `?lang=` first, then the
-// browser's Accept-Language, then English.
+/**
+ * The page's two languages and how one is chosen: `?lang=` first, then the
+ * browser's Accept-Language, then English.
+ *
+ * @module
+ */
 
 /** A language the page is written in. */
 export type Lang = "ko" | "en";

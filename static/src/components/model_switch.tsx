@@ -1,5 +1,9 @@
-// The choice of the model that answers: the chapter-3 MLP or the chapter-8
-// DeepConvNet, as two toggle buttons (Tab, Enter and Space work as usual).
+/**
+ * The choice of the model that answers: the chapter-3 MLP or the chapter-8
+ * DeepConvNet, as two toggle buttons (Tab, Enter and Space work as usual).
+ *
+ * @module
+ */
 
 import { MODEL_NAMES, type ModelName } from "../api.ts";
 import type { Texts } from "./texts.ts";

@@ -1,6 +1,10 @@
-// A 28×28 image drawn from its 784 pixels, white on black as the network
-// sees it (or the same 784 pixels as one 784×1 row); CSS enlarges it with
-// `image-rendering: pixelated`.
+/**
+ * A 28×28 image drawn from its 784 pixels, white on black as the network
+ * sees it (or the same 784 pixels as one 784×1 row); CSS enlarges it with
+ * `image-rendering: pixelated`.
+ *
+ * @module
+ */
 
 import { useEffect, useRef } from "preact/hooks";
 

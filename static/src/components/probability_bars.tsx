@@ -1,4 +1,8 @@
-// The ten softmax probabilities as a bar chart with their values.
+/**
+ * The ten softmax probabilities as a bar chart with their values.
+ *
+ * @module
+ */
 
 import { Bar } from "./bar.tsx";
 import { percent, type Texts } from "./texts.ts";

@@ -1,5 +1,9 @@
-// The chosen model's evaluation report: accuracy, the confusion matrix as a
-// heat map and the accuracy (recall) of each digit.
+/**
+ * The chosen model's evaluation report: accuracy, the confusion matrix as a
+ * heat map and the accuracy (recall) of each digit.
+ *
+ * @module
+ */
 
 import type { Report } from "../../../lib/evaluate/report.ts";
 import type { ModelName } from "../api.ts";

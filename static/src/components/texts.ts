@@ -1,5 +1,9 @@
-// Every string the page shows, in English and Korean. Components take a
-// `Texts` and never hold words of their own.
+/**
+ * Every string the page shows, in English and Korean. Components take a
+ * `Texts` and never hold words of their own.
+ *
+ * @module
+ */
 
 import type { ModelName } from "../api.ts";
 import type { Lang } from "./lang.ts";

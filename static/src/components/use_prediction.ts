@@ -1,7 +1,11 @@
-// The page's one source of answers: drawings (throttled while the pen moves,
-// at once when a stroke ends) and test images, each read by both models.
-// Only the newest request counts: older ones are aborted, and any answer that
-// still arrives late is dropped.
+/**
+ * The page's one source of answers: drawings (throttled while the pen moves,
+ * at once when a stroke ends) and test images, each read by both models.
+ * Only the newest request counts: older ones are aborted, and any answer that
+ * still arrives late is dropped.
+ *
+ * @module
+ */
 
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import {

@@ -1,5 +1,9 @@
-// The report of the chosen model: the server renders the default model's, the
-// others are fetched the first time they are chosen and kept.
+/**
+ * The report of the chosen model: the server renders the default model's, the
+ * others are fetched the first time they are chosen and kept.
+ *
+ * @module
+ */
 
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { Report } from "../../../lib/evaluate/report.ts";

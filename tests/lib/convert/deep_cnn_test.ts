@@ -1,3 +1,9 @@
+/**
+ * Tests of `lib/convert/deep_cnn.ts`.
+ *
+ * @module
+ */
+
 import { assertEquals, assertThrows } from "@std/assert";
 import onnxProto from "onnx-proto";
 import { loadMnistSet } from "../../../lib/mnist/load_mnist.ts";

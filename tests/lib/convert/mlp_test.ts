@@ -1,3 +1,9 @@
+/**
+ * Tests of `lib/convert/mlp.ts`.
+ *
+ * @module
+ */
+
 import { assert, assertEquals, assertThrows } from "@std/assert";
 import onnxProto from "onnx-proto";
 import { mlpToOnnx } from "../../../lib/convert/mlp.ts";

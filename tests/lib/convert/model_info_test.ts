@@ -1,3 +1,9 @@
+/**
+ * Tests of `lib/convert/model_info.ts`.
+ *
+ * @module
+ */
+
 import { assertEquals, assertThrows } from "@std/assert";
 import { describeModel } from "../../../lib/convert/model_info.ts";
 import { MODELS } from "../../../lib/models.ts";

@@ -1,3 +1,9 @@
+/**
+ * Tests of `lib/convert/npy_pickle.ts`.
+ *
+ * @module
+ */
+
 import { assertEquals, assertThrows } from "@std/assert";
 import { readNumpyPickle } from "../../../lib/convert/npy_pickle.ts";
 import { PICKLE } from "../../_data.ts";

@@ -1,3 +1,9 @@
+/**
+ * Tests of `lib/convert/onnx_builder.ts`.
+ *
+ * @module
+ */
+
 import { assertEquals, assertThrows } from "@std/assert";
 import onnxProto from "onnx-proto";
 import {

@@ -1,3 +1,9 @@
+/**
+ * Tests of `lib/evaluate/batch_loop.ts`.
+ *
+ * @module
+ */
+
 import { assertEquals, assertRejects } from "@std/assert";
 import { countCorrect, evaluate } from "../../../lib/evaluate/batch_loop.ts";
 import { mlpSession, testImages, testPixels } from "../../_data.ts";

@@ -1,3 +1,9 @@
+/**
+ * Tests of `lib/evaluate/report.ts`.
+ *
+ * @module
+ */
+
 import { assertEquals, assertThrows } from "@std/assert";
 import { buildReport } from "../../../lib/evaluate/report.ts";
 import { formatReport, reportContent } from "../../../scripts/evaluate.ts";

@@ -1,3 +1,9 @@
+/**
+ * Tests of `lib/infer/session.ts`.
+ *
+ * @module
+ */
+
 import { assertAlmostEquals, assertEquals, assertRejects } from "@std/assert";
 import { predictMlp } from "../../../lib/reference/mlp.ts";
 import { argmax, type Prediction } from "../../../lib/infer/session.ts";

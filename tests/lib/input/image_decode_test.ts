@@ -1,3 +1,9 @@
+/**
+ * Tests of `lib/input/image_decode.ts`.
+ *
+ * @module
+ */
+
 import {
   assert,
   assertAlmostEquals,

@@ -1,3 +1,9 @@
+/**
+ * Tests of `lib/input/predict_body.ts`.
+ *
+ * @module
+ */
+
 import { assertEquals, assertThrows } from "@std/assert";
 import { InputError } from "../../../lib/input_error.ts";
 import { readPredictBody } from "../../../lib/input/predict_body.ts";

@@ -1,3 +1,9 @@
+/**
+ * Tests of `lib/input/preprocess.ts`.
+ *
+ * @module
+ */
+
 import {
   assert,
   assertAlmostEquals,

@@ -1,3 +1,9 @@
+/**
+ * Tests of `lib/mnist/embedded.ts`.
+ *
+ * @module
+ */
+
 import { assertEquals, assertStrictEquals } from "@std/assert";
 import { testImages } from "../../../lib/mnist/embedded.ts";
 

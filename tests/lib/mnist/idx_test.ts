@@ -1,3 +1,9 @@
+/**
+ * Tests of `lib/mnist/idx.ts`.
+ *
+ * @module
+ */
+
 import { assertEquals, assertThrows } from "@std/assert";
 import { parseIdx } from "../../../lib/mnist/idx.ts";
 

@@ -1,3 +1,9 @@
+/**
+ * Tests of `lib/mnist/load_mnist.ts`.
+ *
+ * @module
+ */
+
 import { assertEquals, assertRejects, assertThrows } from "@std/assert";
 import {
   loadMnist,

@@ -1,3 +1,9 @@
+/**
+ * Tests of `lib/reference/deep_cnn.ts`.
+ *
+ * @module
+ */
+
 import {
   assertAlmostEquals,
   assertEquals,
@@ -30,8 +36,12 @@ function maps(shape: FeatureMaps["shape"], values: number[]): FeatureMaps {
 
 Deno.test("conv2d() sums each 3×3 neighbourhood with zeros outside when pad is 1", () => {
   const input = maps([1, 3, 3], [1, 2, 3, 4, 5, 6, 7, 8, 9]);
-  const W = { data: new Array(9).fill(1), shape: [1, 1, 3, 3] };
-  const out = conv2d(input, { W, b: { data: [10], shape: [1] }, pad: 1 });
+  const W = { data: new Float64Array(9).fill(1), shape: [1, 1, 3, 3] };
+  const out = conv2d(input, {
+    W,
+    b: { data: Float64Array.from([10]), shape: [1] },
+    pad: 1,
+  });
   assertEquals(out.shape, [1, 3, 3]);
   assertEquals(
     [...out.data],
@@ -42,8 +52,15 @@ Deno.test("conv2d() sums each 3×3 neighbourhood with zeros outside when pad is 
 Deno.test("conv2d() cross-correlates (no kernel flip) and grows the maps by 2 when pad is 2", () => {
   // a kernel with one 1 at its top-left picks the pixel up and to the left
   const input = maps([1, 2, 2], [1, 2, 3, 4]);
-  const W = { data: [1, 0, 0, 0, 0, 0, 0, 0, 0], shape: [1, 1, 3, 3] };
-  const out = conv2d(input, { W, b: { data: [0], shape: [1] }, pad: 2 });
+  const W = {
+    data: Float64Array.from([1, 0, 0, 0, 0, 0, 0, 0, 0]),
+    shape: [1, 1, 3, 3],
+  };
+  const out = conv2d(input, {
+    W,
+    b: { data: Float64Array.from([0]), shape: [1] },
+    pad: 2,
+  });
   assertEquals(out.shape, [1, 4, 4]);
   // deno-fmt-ignore
   assertEquals([...out.data], [
@@ -56,20 +73,20 @@ Deno.test("conv2d() cross-correlates (no kernel flip) and grows the maps by 2 wh
 
 Deno.test("conv2d() adds up the input channels, one bias per output channel", () => {
   const input = maps([2, 1, 1], [3, 5]);
-  const W = { data: [1, 1, 2, -1], shape: [2, 2, 1, 1] };
-  const b = { data: [0.5, -0.5], shape: [2] };
+  const W = { data: Float64Array.from([1, 1, 2, -1]), shape: [2, 2, 1, 1] };
+  const b = { data: Float64Array.from([0.5, -0.5]), shape: [2] };
   const out = conv2d(input, { W, b, pad: 0 });
   assertEquals(out.shape, [2, 1, 1]);
   assertEquals([...out.data], [8.5, 0.5]);
 });
 
 Deno.test("conv2d() refuses weights whose input channels differ from the maps'", () => {
-  const W = { data: new Array(18).fill(0), shape: [1, 2, 3, 3] };
+  const W = { data: new Float64Array(18).fill(0), shape: [1, 2, 3, 3] };
   assertThrows(
     () =>
       conv2d(maps([1, 3, 3], new Array(9).fill(0)), {
         W,
-        b: { data: [0], shape: [1] },
+        b: { data: Float64Array.from([0]), shape: [1] },
         pad: 1,
       }),
     TypeError,

@@ -1,3 +1,9 @@
+/**
+ * Tests of `lib/reference/mlp.ts`.
+ *
+ * @module
+ */
+
 import { assertAlmostEquals, assertEquals, assertThrows } from "@std/assert";
 import {
   affine,

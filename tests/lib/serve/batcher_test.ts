@@ -1,3 +1,9 @@
+/**
+ * Tests of `lib/serve/batcher.ts`.
+ *
+ * @module
+ */
+
 import {
   assertAlmostEquals,
   assertEquals,

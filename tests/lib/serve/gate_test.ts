@@ -1,3 +1,9 @@
+/**
+ * Tests of `lib/serve/gate.ts`.
+ *
+ * @module
+ */
+
 import { assertEquals, assertRejects, assertThrows } from "@std/assert";
 import { createGate } from "../../../lib/serve/gate.ts";
 

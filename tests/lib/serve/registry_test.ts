@@ -1,3 +1,9 @@
+/**
+ * Tests of `lib/serve/registry.ts`.
+ *
+ * @module
+ */
+
 import { assertEquals, assertRejects } from "@std/assert";
 import { InputError } from "../../../lib/input_error.ts";
 import { ModelRegistry } from "../../../lib/serve/registry.ts";

@@ -1,3 +1,9 @@
+/**
+ * Tests of `lib/serve/v2_binary.ts`.
+ *
+ * @module
+ */
+
 import { assertEquals, assertThrows } from "@std/assert";
 import { InputError } from "../../../lib/input_error.ts";
 import {
@@ -49,7 +55,12 @@ Deno.test("splitBinaryRequest() refuses bodies whose sizes do not add up", () =>
     inputs: [{ name: "x", parameters: { binary_data_size: size } }],
   });
   const [eight, length] = body(sized(8), [1, 2]);
-  const errorCases: [Uint8Array, number | undefined, typeof InputError, string][] = [
+  const errorCases: [
+    Uint8Array,
+    number | undefined,
+    typeof InputError,
+    string,
+  ][] = [
     // the binary part is shorter than declared
     [eight.subarray(0, eight.length - 1), length, InputError, "runs past"],
     // bytes left over
