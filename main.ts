@@ -1,18 +1,22 @@
 /**
  * deno task start: listen at once on PORT (default 8000); the models load in
- * the background and the first predictions wait for them. BATCH_WINDOW_MS and
- * BATCH_MAX_SIZE tune dynamic batching (BATCH_WINDOW_MS=-1 turns it off).
+ * the background (the MLP first) and the first predictions wait for them.
+ * Every setting comes from the environment: see lib/serve/settings.ts.
  *
  * @module
  */
 
-import { batchingFromEnv } from "./lib/serve/batcher.ts";
 import { ModelRegistry } from "./lib/serve/registry.ts";
+import { settingsFromEnv } from "./lib/serve/settings.ts";
 import { createApp } from "./routes/app.ts";
 
-const batching = batchingFromEnv((name) => Deno.env.get(name));
-const models = new ModelRegistry(undefined, { batching });
-const app = createApp({ models, log: Deno.env.get("LOG") !== "0" });
-const port = Number(Deno.env.get("PORT") ?? 8000);
+const settings = settingsFromEnv((name) => Deno.env.get(name));
+const models = new ModelRegistry(undefined, { batching: settings.batching });
+const app = createApp({
+  models,
+  log: settings.log,
+  console: settings.onDeploy,
+  workBudget: settings.workBudget,
+});
 
-Deno.serve({ port }, app.fetch);
+Deno.serve({ port: settings.port }, app.fetch);

@@ -15,7 +15,7 @@ import { predictRoutes } from "./predict.ts";
 import { pageRoutes } from "./page.tsx";
 import { DEFAULT_MODEL } from "../lib/models.ts";
 import { readReport } from "../lib/serve/model_files.ts";
-import { bulkBodies } from "./limits.ts";
+import { workBudget } from "./limits.ts";
 import { requestLogger } from "./logger.ts";
 import { requestTimeout, securityHeaders } from "./security.ts";
 
@@ -24,6 +24,10 @@ export interface AppOptions {
   models: ModelRegistry;
   /** Log one line per request to stdout (off by default, as tests want). */
   log?: boolean;
+  /** Write the request log with `console.log` (Deno Deploy reads its logs there) rather than to stdout in batches. */
+  console?: boolean;
+  /** Bytes of work in flight before new work is refused with 503 (96 MiB by default). */
+  workBudget?: number;
 }
 
 /** Builds the application over the given models. */
@@ -31,15 +35,18 @@ export function createApp(options: AppOptions): OpenAPIHono {
   const { models } = options;
   const app = new OpenAPIHono({ defaultHook: validationHook });
   app.use(securityHeaders());
-  if (options.log) app.use(requestLogger());
+  if (options.log) {
+    app.use(requestLogger(options.console ? { write: console.log } : {}));
+  }
   app.use("/api/*", requestTimeout());
   app.use("/v2/*", requestTimeout());
-  app.use("/api/predict", bulkBodies());
-  app.use("/v2/models/*", bulkBodies());
+  const budget = workBudget({ limit: options.workBudget });
+  app.use("/api/*", budget);
+  app.use("/v2/*", budget);
   predictRoutes(app, models);
   app.route("/", mnistRoutes(models));
   app.route("/", modelRoutes(models));
-  app.route("/", kserveRoutes(models));
+  app.route("/", kserveRoutes(models, app.openAPIRegistry));
   app.route("/", pageRoutes({ report: () => readReport(DEFAULT_MODEL) }));
   app.doc31("/api/openapi.json", {
     openapi: "3.1.0",

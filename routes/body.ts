@@ -31,6 +31,30 @@ export function bodyKind(
   return undefined;
 }
 
+/** The encodings a body may come in, as `Content-Encoding` names them. */
+export const BODY_ENCODINGS = ["identity", "gzip", "deflate"] as const;
+
+/**
+ * The DecompressionStream format of a `Content-Encoding`, or undefined for
+ * none (identity).
+ *
+ * @throws {InputError} 415 for an encoding the server does not decode.
+ */
+export function decompression(
+  encoding: string | null,
+): "gzip" | "deflate" | undefined {
+  const name = encoding?.trim().toLowerCase() ?? "";
+  if (name === "" || name === "identity") return undefined;
+  if (name === "gzip" || name === "x-gzip") return "gzip";
+  if (name === "deflate") return "deflate";
+  throw new InputError(
+    415,
+    `Unsupported Content-Encoding ${
+      JSON.stringify(name.slice(0, 40))
+    }: send the body as is, or gzip or deflate`,
+  );
+}
+
 /** Options of {@linkcode readBody}. */
 export interface ReadBodyOptions {
   /** The most bytes accepted; past it, a 413. */
@@ -39,6 +63,8 @@ export interface ReadBodyOptions {
   what: string;
   /** Stops the read (and cancels the upload) when it aborts. */
   signal?: AbortSignal;
+  /** Called with each chunk's size as it arrives; may throw to refuse the rest. */
+  onBytes?: (bytes: number) => void;
 }
 
 /**
@@ -51,7 +77,7 @@ export async function readBody(
   request: Request,
   options: ReadBodyOptions,
 ): Promise<Uint8Array> {
-  const { limit, what, signal } = options;
+  const { limit, what, signal, onBytes } = options;
   const tooLarge = () =>
     new InputError(
       413,
@@ -60,7 +86,12 @@ export async function readBody(
   const declared = request.headers.get("content-length");
   if (declared !== null && Number(declared) > limit) throw tooLarge();
   if (request.body === null) return new Uint8Array();
-  const reader = request.body.getReader();
+  const format = decompression(request.headers.get("content-encoding"));
+  // the limit counts the decompressed bytes too: a gzip bomb stops at it
+  const body = format
+    ? request.body.pipeThrough(new DecompressionStream(format))
+    : request.body;
+  const reader = body.getReader();
   const stop = () => reader.cancel(signal?.reason).catch(() => {});
   signal?.addEventListener("abort", stop, { once: true });
   const chunks: Uint8Array[] = [];
@@ -68,16 +99,25 @@ export async function readBody(
   try {
     while (true) {
       signal?.throwIfAborted();
-      const { done, value } = await reader.read();
+      const { done, value } = await reader.read().catch((error) => {
+        if (format && !signal?.aborted) {
+          throw new InputError(
+            400,
+            `Cannot decompress the body: it is not valid ${format} data`,
+          );
+        }
+        throw error;
+      });
       if (done) break;
       size += value.length;
-      if (size > limit) {
-        stop();
-        throw tooLarge();
-      }
+      if (size > limit) throw tooLarge();
+      onBytes?.(value.length);
       chunks.push(value);
     }
     signal?.throwIfAborted();
+  } catch (error) {
+    stop(); // stop receiving what will not be read
+    throw error;
   } finally {
     signal?.removeEventListener("abort", stop);
   }

@@ -20,7 +20,9 @@ import {
 import { preview, readInferRequest } from "../lib/serve/v2_request.ts";
 import { IMAGE_SIZE, toJsonNumbers } from "../lib/tensor.ts";
 import { readBody } from "./body.ts";
+import { chargeWork } from "./limits.ts";
 import { requestSignal } from "./security.ts";
+import { V2_ROUTES } from "./v2_schemas.ts";
 
 function metadata(model: LoadedModel) {
   const tensor = (t: { name: string; shape: number[] }) => ({
@@ -40,9 +42,13 @@ function metadata(model: LoadedModel) {
   };
 }
 
-/** The V2 routes under /v2. */
-export function kserveRoutes(models: ModelRegistry): Hono {
+/** The V2 routes under /v2, documented in `app`'s OpenAPI registry. */
+export function kserveRoutes(
+  models: ModelRegistry,
+  registry?: { registerPath(route: unknown): void },
+): Hono {
   const app = new Hono();
+  for (const route of V2_ROUTES) registry?.registerPath(route);
 
   // V2 clients read {"error": "..."}, the shape every error of ours already has
   app.get(
@@ -135,6 +141,8 @@ export function kserveRoutes(models: ModelRegistry): Hono {
       limit: BODY_LIMITS.v2,
       what: "infer request",
       signal,
+      // JSON tensors are parsed into arrays and pixels: about 4× their text
+      onBytes: (n) => chargeWork(c, n * 4),
     });
     const { header: body, inputs } = splitBinaryRequest(
       bytes,

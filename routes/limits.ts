@@ -1,36 +1,69 @@
 /**
- * Large request bodies (a batch of 1000 images is about 10 MB of JSON and
- * several times that once parsed) pass a gate a few at a time, so that
- * concurrent bulk requests cannot take the server's memory together.
+ * Load shedding by memory: each API request takes its share of one byte
+ * budget as its body arrives (times what parsing or decoding it costs) and
+ * gives it back when it ends. A request that does not fit is answered 503
+ * with Retry-After at once, instead of waiting for the time limit.
  *
  * @module
  */
 
-import type { MiddlewareHandler } from "hono";
-import { createGate } from "../lib/serve/gate.ts";
+import type { Context, MiddlewareHandler } from "hono";
+import { InputError } from "../lib/input_error.ts";
+import { type Budget, createBudget } from "../lib/serve/budget.ts";
 
-/** Options of {@linkcode bulkBodies}. */
-export interface BulkOptions {
-  /** Bodies over this many bytes (or of unknown length) are bulk: 1 MiB by default. */
-  threshold?: number;
-  /** How many bulk requests are handled at once: 2 by default. */
-  concurrency?: number;
+/** The default budget of work in flight: 96 MiB (`WORK_BUDGET_MB`). */
+export const DEFAULT_WORK_BUDGET = 96 * 1024 * 1024;
+
+/** Options of {@linkcode workBudget}. */
+export interface WorkBudgetOptions {
+  /** The budget in bytes; {@linkcode DEFAULT_WORK_BUDGET} by default. */
+  limit?: number;
+}
+
+interface Account {
+  budget: Budget;
+  taken: number;
+}
+
+const accounts = new WeakMap<Request, Account>();
+
+/**
+ * Gives each request an account on one shared budget, settled when the
+ * request's work ends (its share stays taken while its data is in memory).
+ */
+export function workBudget(options: WorkBudgetOptions = {}): MiddlewareHandler {
+  const budget = createBudget(options.limit ?? DEFAULT_WORK_BUDGET);
+  const middleware: MiddlewareHandler & { budget?: Budget } = async (
+    c,
+    next,
+  ) => {
+    const account = { budget, taken: 0 };
+    accounts.set(c.req.raw, account);
+    try {
+      await next();
+    } finally {
+      budget.give(account.taken);
+      account.taken = 0;
+    }
+  };
+  middleware.budget = budget;
+  return middleware;
 }
 
 /**
- * Lets requests with a body over `threshold` bytes through `concurrency` at a
- * time, in arrival order; small requests pass at once. A bulk request that
- * waits too long is answered by the request time limit (503, try again).
+ * Takes `bytes` of the budget for this request's work.
+ *
+ * @throws {InputError} 503 with `Retry-After` when the budget is spent.
  */
-export function bulkBodies(options: BulkOptions = {}): MiddlewareHandler {
-  const { threshold = 1024 * 1024, concurrency = 2 } = options;
-  const gate = createGate(concurrency);
-  return async (c, next) => {
-    const length = c.req.header("content-length");
-    const bulk = length === undefined
-      ? c.req.raw.body !== null
-      : !(Number(length) <= threshold);
-    if (bulk) await gate.run(next);
-    else await next();
-  };
+export function chargeWork(c: Context, bytes: number): void {
+  const account = accounts.get(c.req.raw);
+  if (!account) return; // no budget on this route (e.g. an app without it)
+  if (!account.budget.take(bytes)) {
+    throw new InputError(
+      503,
+      "The server is at its limit of work in flight: try again in a moment, or send a smaller batch",
+      { headers: { "retry-after": "1" } },
+    );
+  }
+  account.taken += bytes;
 }

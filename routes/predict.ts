@@ -30,6 +30,7 @@ import {
   PredictRequest,
   PredictResponse,
 } from "./schemas.ts";
+import { chargeWork } from "./limits.ts";
 import { requestSignal } from "./security.ts";
 
 const binary = { type: "string", format: "binary" } as const;
@@ -127,7 +128,15 @@ async function readImages(c: Context): Promise<Images> {
     : kind === "bytes"
     ? "bytes body (N×784)"
     : "image body";
-  const bytes = await readBody(c.req.raw, { limit, what, signal });
+  // what the body costs in memory until the answer: JSON is parsed into
+  // arrays and pixels (about 4× its text), bytes become float32 (5×)
+  const cost = kind === "json" ? 4 : kind === "bytes" ? 5 : 2;
+  const bytes = await readBody(c.req.raw, {
+    limit,
+    what,
+    signal,
+    onBytes: (n) => chargeWork(c, n * cost),
+  });
   if (kind === "json") return readPredictBody(parseJson(bytes));
   if (kind === "bytes") {
     const pixels = pixelsFromBytes(bytes);

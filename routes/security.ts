@@ -105,11 +105,11 @@ const signals = new WeakMap<Request, AbortSignal>();
 
 /**
  * The signal of a request's work: it aborts when the request's time limit
- * passes or the client goes away. Body reads, image decoding and model runs
+ * passes (undefined outside the API, where there is no limit). Body reads, image decoding and model runs
  * take it, so the work really stops (and frees its share of any budget).
  */
-export function requestSignal(c: Context): AbortSignal {
-  return signals.get(c.req.raw) ?? c.req.raw.signal;
+export function requestSignal(c: Context): AbortSignal | undefined {
+  return signals.get(c.req.raw);
 }
 
 /**
@@ -123,9 +123,11 @@ export function requestTimeout(
 ): MiddlewareHandler {
   const { ms = REQUEST_TIMEOUT_MS } = options;
   return async (c, next) => {
+    // the request's own signal is left alone: Deno aborts it after every
+    // answer (its legacy behaviour); a client that leaves mid-upload ends
+    // the body read by itself
     const controller = new AbortController();
-    const signal = AbortSignal.any([controller.signal, c.req.raw.signal]);
-    signals.set(c.req.raw, signal);
+    signals.set(c.req.raw, controller.signal);
     let timer: ReturnType<typeof setTimeout> | undefined;
     const expired = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {

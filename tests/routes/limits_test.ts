@@ -1,65 +1,86 @@
 /**
- * Tests of `routes/limits.ts`.
+ * Tests of `routes/limits.ts`: load shedding by a memory budget.
  *
  * @module
  */
 
-import { assertEquals } from "@std/assert";
+import { assert, assertEquals } from "@std/assert";
 import { Hono } from "hono";
-import { bulkBodies } from "../../routes/limits.ts";
+import { onError } from "../../routes/errors.ts";
+import { readBody } from "../../routes/body.ts";
+import { chargeWork, workBudget } from "../../routes/limits.ts";
 
-function app() {
+/** An app whose route reads its body, charging each byte once, and holds it for `holdMs`. */
+function app(limit: number, holdMs = 20) {
   const hono = new Hono();
-  let running = 0;
-  const seen = { most: 0 };
-  hono.use(bulkBodies({ threshold: 100, concurrency: 1 }));
+  const budget = workBudget({ limit });
+  hono.use(budget);
   hono.post("/", async (c) => {
-    running++;
-    seen.most = Math.max(seen.most, running);
-    const body = await c.req.text();
-    await new Promise((resolve) => setTimeout(resolve, 10));
-    running--;
+    const body = await readBody(c.req.raw, {
+      limit: 1 << 20,
+      what: "body",
+      onBytes: (n) => chargeWork(c, n),
+    });
+    await new Promise((resolve) => setTimeout(resolve, holdMs));
     return c.json({ length: body.length });
   });
-  return { hono, seen };
+  hono.onError(onError);
+  return { hono, budget: (budget as { budget?: { used: number } }).budget! };
 }
 
-/** POSTs a body with its content-length, as HTTP clients send it. */
-function post(hono: Hono, body: string) {
-  return hono.request("/", {
-    method: "POST",
-    headers: { "content-length": String(body.length) },
-    body,
-  });
+function post(hono: Hono, body: BodyInit) {
+  return hono.request("/", { method: "POST", body });
 }
 
-Deno.test("bulkBodies() handles large bodies one at a time", async () => {
-  const { hono, seen } = app();
+Deno.test("workBudget() refuses at once, with 503 and Retry-After, work that does not fit", async () => {
+  const { hono, budget } = app(1000, 50);
+  const started = performance.now();
   const responses = await Promise.all(
-    [0, 1, 2].map(() => post(hono, "x".repeat(500))),
+    [0, 1, 2].map(() => post(hono, "x".repeat(400))),
   );
-  for (const response of responses) {
-    assertEquals(response.status, 200);
-    assertEquals(response.headers.get("content-type"), "application/json");
-    assertEquals(await response.json(), { length: 500 });
+  const statuses = responses.map((r) => r.status).sort();
+  assertEquals(statuses, [200, 200, 503]);
+  const refused = responses.find((r) => r.status === 503)!;
+  assertEquals(refused.headers.get("retry-after"), "1");
+  assert((await refused.json()).error.includes("try again"));
+  // the refusal did not wait for the others: all three took about one hold
+  assert(performance.now() - started < 2000);
+  assertEquals(budget.used, 0, "every share is given back");
+});
+
+Deno.test("workBudget() lets work through again once shares are given back", async () => {
+  const { hono } = app(500);
+  for (let i = 0; i < 5; i++) {
+    assertEquals((await post(hono, "x".repeat(400))).status, 200);
   }
-  assertEquals(seen.most, 1);
 });
 
-Deno.test("bulkBodies() lets small bodies through at once", async () => {
-  const { hono, seen } = app();
-  const responses = await Promise.all(
-    [0, 1, 2].map(() => post(hono, "x".repeat(50))),
-  );
-  for (const response of responses) assertEquals(response.status, 200);
-  assertEquals(seen.most, 3);
-});
-
-Deno.test("bulkBodies() counts a body of unknown length as large", async () => {
-  const { hono, seen } = app();
-  const responses = await Promise.all(
-    [0, 1].map(() => hono.request("/", { method: "POST", body: "small" })),
-  );
-  for (const response of responses) assertEquals(response.status, 200);
-  assertEquals(seen.most, 1);
+Deno.test("a slow upload holds only the bytes it has sent, so it cannot starve a large body", async () => {
+  const { hono, budget } = app(2_000_000, 0);
+  const encoder = new TextEncoder();
+  let timers: ReturnType<typeof setTimeout>[] = [];
+  const slow = () =>
+    new ReadableStream<Uint8Array>({
+      start(controller) {
+        let sent = 0;
+        const tick = () => {
+          if (sent++ < 5) {
+            controller.enqueue(encoder.encode("x"));
+            timers.push(setTimeout(tick, 20));
+          } else controller.close();
+        };
+        tick();
+      },
+    });
+  const slowOnes = [post(hono, slow()), post(hono, slow())];
+  const big = await post(hono, "y".repeat(900_000));
+  assertEquals(big.status, 200);
+  assertEquals((await big.json()).length, 900_000);
+  for (const response of await Promise.all(slowOnes)) {
+    assertEquals(response.status, 200);
+    await response.body?.cancel();
+  }
+  timers.forEach(clearTimeout);
+  timers = [];
+  assertEquals(budget.used, 0);
 });

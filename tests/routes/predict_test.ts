@@ -382,3 +382,46 @@ Deno.test("POST /api/predict refuses activations of the DeepConvNet and bad acti
   assertEquals(status2, 400);
   assert(error2.includes("activations is true or false"), error2);
 });
+
+Deno.test("POST /api/predict with no body says what to send; a form-encoded body is a 415", async () => {
+  const [status, error] = await errorOf(
+    await testApp().request("/api/predict", { method: "POST" }),
+  );
+  assertEquals(status, 400);
+  assert(error.includes("The body is empty"), error);
+  assert(error.includes("application/json"), error);
+  const [status2, error2] = await errorOf(
+    await testApp().request("/api/predict", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "pixels=1",
+    }),
+  );
+  assertEquals(status2, 415);
+  assert(error2.includes("application/x-www-form-urlencoded"), error2);
+  const [status3, error3] = await errorOf(
+    await postJson("/api/predict", ""),
+  );
+  assertEquals(status3, 400);
+  assert(error3.includes("empty"), error3);
+});
+
+Deno.test("while a 1000-image DeepConvNet batch runs, GET /api/health still answers", async () => {
+  const pixels = await image11();
+  await testApp().request("/api/models"); // both models loaded
+  let batchDone = false;
+  const batch = postJson("/api/predict?model=deep-cnn", {
+    batch: new Array(1000).fill(pixels),
+  }).then(async (response) => {
+    batchDone = true;
+    return response;
+  });
+  // let the batch start its runs, then ask for health
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  const health = await testApp().request("/api/health");
+  assertEquals(health.status, 200);
+  assertEquals(batchDone, false, "health answered between the batch's runs");
+  const response = await batch;
+  assertEquals(response.status, 200);
+  assertEquals((await response.json()).predictions.length, 1000);
+});

@@ -7,6 +7,8 @@
 import { assertEquals, assertRejects } from "@std/assert";
 import { InputError } from "../../../lib/input_error.ts";
 import { ModelRegistry } from "../../../lib/serve/registry.ts";
+import { pixelRows } from "../../../lib/input/pixels.ts";
+import { mlpSession, testPixels } from "../../_data.ts";
 
 Deno.test("ModelRegistry loads in the background and reports readiness", async () => {
   const models = new ModelRegistry(["mlp"]);
@@ -36,4 +38,39 @@ Deno.test("ModelRegistry.get() refuses a model it does not serve", async () => {
     InputError,
     "served models are",
   );
+});
+
+Deno.test("model.predict() runs a large batch in pieces of 100 and stops when its signal aborts", async () => {
+  const models = new ModelRegistry(["mlp"]);
+  const model = await models.get("mlp");
+  const images = await testPixels();
+  const first = pixelRows(images, 0, 1000);
+  const whole = await model.predict(first);
+  const direct = await (await mlpSession()).predict(first);
+  assertEquals(whole.digits, direct.digits);
+  assertEquals(whole.probabilities.shape, [1000, 10]);
+  const traced = await model.predict(pixelRows(images, 0, 250), {
+    outputs: ["z1", "a3"],
+  });
+  assertEquals(traced.outputs.z1.shape, [250, 50]);
+  assertEquals(traced.outputs.a3.shape, [250, 10]);
+  const controller = new AbortController();
+  const stopped = model.predict(first, { signal: controller.signal });
+  controller.abort(new Error("time is up"));
+  await assertRejects(() => stopped, Error, "time is up");
+  const unknown = await assertRejects(
+    () => model.predict(first, { outputs: ["W1"] }),
+    InputError,
+    "Unknown output",
+  );
+  assertEquals(unknown.status, 400);
+  await models.close();
+});
+
+Deno.test("ModelRegistry loads the default model first and the others after it", async () => {
+  const models = new ModelRegistry(["deep-cnn", "mlp"]);
+  await models.get("mlp");
+  assertEquals(models.isReady("deep-cnn"), false);
+  await models.get("deep-cnn");
+  await models.close();
 });

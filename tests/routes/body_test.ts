@@ -1,0 +1,148 @@
+/**
+ * Tests of `routes/body.ts`.
+ *
+ * @module
+ */
+
+import { assertEquals, assertRejects, assertThrows } from "@std/assert";
+import { InputError } from "../../lib/input_error.ts";
+import {
+  bodyKind,
+  decompression,
+  parseJson,
+  readBody,
+} from "../../routes/body.ts";
+
+async function compressed(text: string, format: "gzip" | "deflate") {
+  const stream = new Blob([text]).stream().pipeThrough(
+    new CompressionStream(format),
+  );
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+function request(body: BodyInit | null, headers: Record<string, string> = {}) {
+  return new Request("http://x/", { method: "POST", body, headers });
+}
+
+Deno.test("bodyKind() classifies content types once, parameters and case aside", () => {
+  const cases: [string | undefined, string | undefined][] = [
+    ["application/json", "json"],
+    ["Application/JSON; charset=utf-8", "json"],
+    ["application/vnd.api+json", "json"],
+    ["image/png", "image"],
+    ["image/jpeg", "image"],
+    ["multipart/form-data; boundary=x", "multipart"],
+    ["application/octet-stream", "bytes"],
+    ["application/x-www-form-urlencoded", undefined],
+    ["text/plain", undefined],
+    [undefined, undefined],
+  ];
+  for (const [type, kind] of cases) assertEquals(bodyKind(type), kind, type);
+});
+
+Deno.test("readBody() reads a body and refuses one over its limit, declared or sent", async () => {
+  assertEquals(
+    await readBody(request("hello"), { limit: 10, what: "body" }),
+    new TextEncoder().encode("hello"),
+  );
+  const declared = await assertRejects(
+    () =>
+      readBody(request("x".repeat(20), { "content-length": "20" }), {
+        limit: 10,
+        what: "JSON body",
+      }),
+    InputError,
+    "The JSON body is over its limit of 10 bytes",
+  );
+  assertEquals(declared.status, 413);
+  const streamed = new ReadableStream({
+    pull(controller) {
+      controller.enqueue(new Uint8Array(8));
+    },
+  });
+  const sent = await assertRejects(
+    () => readBody(request(streamed), { limit: 100, what: "body" }),
+    InputError,
+  );
+  assertEquals(sent.status, 413);
+});
+
+Deno.test("readBody() decodes gzip and deflate, and counts the decoded bytes against the limit", async () => {
+  const text = JSON.stringify({ pixels: new Array(784).fill(0) });
+  for (const format of ["gzip", "deflate"] as const) {
+    const bytes = await readBody(
+      request(await compressed(text, format), { "content-encoding": format }),
+      { limit: 10_000, what: "body" },
+    );
+    assertEquals(new TextDecoder().decode(bytes), text);
+  }
+  // a bomb: 50 MB of zeros in about 50 KB
+  const bomb = await compressed("0".repeat(50_000_000), "gzip");
+  const error = await assertRejects(
+    () =>
+      readBody(request(bomb, { "content-encoding": "gzip" }), {
+        limit: 1_000_000,
+        what: "body",
+      }),
+    InputError,
+    "over its limit",
+  );
+  assertEquals(error.status, 413);
+  const broken = await assertRejects(
+    () =>
+      readBody(request("not gzip", { "content-encoding": "gzip" }), {
+        limit: 1000,
+        what: "body",
+      }),
+    InputError,
+    "not valid gzip",
+  );
+  assertEquals(broken.status, 400);
+});
+
+Deno.test("decompression() refuses an encoding it does not decode with 415", () => {
+  assertEquals(decompression(null), undefined);
+  assertEquals(decompression("identity"), undefined);
+  assertEquals(decompression("GZIP"), "gzip");
+  const error = assertThrows(() => decompression("br"), InputError, '"br"');
+  assertEquals(error.status, 415);
+});
+
+Deno.test("readBody() stops reading when its signal aborts", async () => {
+  const controller = new AbortController();
+  let cancelled = false;
+  const endless = new ReadableStream({
+    pull: (c) =>
+      new Promise((resolve) =>
+        setTimeout(() => {
+          if (!cancelled) c.enqueue(new Uint8Array(1));
+          resolve();
+        }, 5)
+      ),
+    cancel: () => void (cancelled = true),
+  });
+  setTimeout(() => controller.abort(new Error("time is up")), 30);
+  await assertRejects(
+    () =>
+      readBody(request(endless), {
+        limit: 1000,
+        what: "body",
+        signal: controller.signal,
+      }),
+    Error,
+    "time is up",
+  );
+  assertEquals(cancelled, true, "the upload is cancelled, not left running");
+});
+
+Deno.test("parseJson() says an empty body or bad JSON is the client's", () => {
+  assertEquals(parseJson(new TextEncoder().encode('{"a":1}')), { a: 1 });
+  const empty = assertThrows(() => parseJson(new Uint8Array()), InputError);
+  assertEquals([empty.status, empty.message.includes("empty")], [400, true]);
+  const bad = assertThrows(
+    () => parseJson(new TextEncoder().encode("{")),
+    InputError,
+    "Invalid JSON",
+  );
+  assertEquals(bad.status, 400);
+});
