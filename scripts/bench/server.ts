@@ -57,7 +57,7 @@ async function bodies(): Promise<Record<string, Post>> {
       datatype: "FP32",
       parameters: { binary_data_size: 784 * 4 },
     }],
-    parameters: { binary_data_output: true },
+    outputs: [{ name: "probabilities", parameters: { binary_data: true } }],
   }, [fp32ToBytes(pixels)]);
   return {
     json: {

@@ -22,9 +22,9 @@ async function phases(): Promise<Record<string, number>> {
   const marks: Record<string, number> = {};
   await import("../../routes/app.ts");
   marks["app modules imported"] = at();
-  const { createSession, ORT_WASM_URL } = await import(
-    "../../lib/serve/session.ts"
-  );
+  const { createSession } = await import("../../lib/infer/session.ts");
+  const { ORT_WASM_URL } = await import("../../lib/serve/model_files.ts");
+  const { pixelsFromFloats } = await import("../../lib/input/pixels.ts");
   const wasm = await Deno.readFile(ORT_WASM_URL);
   marks[`ort wasm read (${(wasm.length / 2 ** 20).toFixed(1)} MiB)`] = at();
   const model = await Deno.readFile(
@@ -32,7 +32,7 @@ async function phases(): Promise<Record<string, number>> {
   );
   const session = await createSession({ name: "mlp", model, wasm });
   marks["ORT initialised, mlp session created"] = at();
-  await session.predict(new Float32Array(784));
+  await session.predict(pixelsFromFloats(new Float32Array(784)));
   marks["first prediction"] = at();
   // after the timeline: how much of ORT's start is the wasm compile alone
   const start = performance.now();
