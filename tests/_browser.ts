@@ -86,13 +86,18 @@ export interface Server {
   close(): Promise<void>;
 }
 
-/** Starts `deno run -P=serve main.ts` on a free port and waits for /api/health. */
-export async function startServer(): Promise<Server> {
+/**
+ * Starts `deno run -P=serve main.ts` on a free port and waits for /api/health;
+ * readers' drawings are kept in memory unless `env` says otherwise.
+ */
+export async function startServer(
+  env: Record<string, string> = {},
+): Promise<Server> {
   const port = freePort();
   const child = new Deno.Command(Deno.execPath(), {
     args: ["run", "-P=serve", "main.ts"],
     cwd: ROOT.pathname,
-    env: { PORT: String(port), LOG: "0" },
+    env: { PORT: String(port), LOG: "0", KV_PATH: ":memory:", ...env },
     stdout: "piped",
     stderr: "piped",
   }).spawn();

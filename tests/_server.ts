@@ -16,7 +16,10 @@ export function freePort(): number {
   return port;
 }
 
-/** Starts main.ts and waits (up to `timeoutMs`) until /api/health answers. */
+/**
+ * Starts main.ts and waits (up to `timeoutMs`) until /api/health answers.
+ * Readers' drawings are kept in memory unless `env` names a KV_PATH.
+ */
 export async function startServer(
   env: Record<string, string> = {},
   timeoutMs = 20_000,
@@ -25,7 +28,7 @@ export async function startServer(
   const process = new Deno.Command(Deno.execPath(), {
     args: ["run", "-P=serve", "main.ts"],
     cwd: new URL("..", import.meta.url).pathname,
-    env: { PORT: String(port), LOG: "0", ...env },
+    env: { PORT: String(port), LOG: "0", KV_PATH: ":memory:", ...env },
     stdout: "null",
     stderr: "inherit",
   }).spawn();
