@@ -8,6 +8,7 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { ModelRegistry } from "../lib/serve/registry.ts";
 import { notFoundFor, onError, validationHook } from "./errors.ts";
+import { type DrawingOptions, drawingRoutes } from "./drawings.ts";
 import { kserveRoutes } from "./kserve.ts";
 import { mnistRoutes } from "./mnist_images.ts";
 import { modelRoutes } from "./catalogue.ts";
@@ -28,6 +29,8 @@ export interface AppOptions {
   console?: boolean;
   /** Bytes of work in flight before new work is refused with 503 (96 MiB by default). */
   workBudget?: number;
+  /** Readers' drawings (/api/drawings): served only when a store is given. */
+  drawings?: DrawingOptions;
 }
 
 /** Builds the application over the given models. */
@@ -47,6 +50,7 @@ export function createApp(options: AppOptions): OpenAPIHono {
   app.route("/", mnistRoutes(models));
   app.route("/", modelRoutes(models));
   app.route("/", kserveRoutes(models, app.openAPIRegistry));
+  if (options.drawings) app.route("/", drawingRoutes(models, options.drawings));
   app.route("/", pageRoutes({ report: () => readReport(DEFAULT_MODEL) }));
   app.doc31("/api/openapi.json", {
     openapi: "3.1.0",

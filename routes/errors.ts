@@ -65,7 +65,7 @@ export function onError(error: Error, c: Context): Response {
   }
   if (error instanceof HTTPException) {
     let message = error.message || "Bad request";
-    if (error.status === 415) {
+    if (error.status === 415 && c.req.path === "/api/predict") {
       message = `Unsupported content type ${
         JSON.stringify((c.req.header("content-type") ?? "(none)").slice(0, 80))
       }: send ${PREDICT_TYPES}`;

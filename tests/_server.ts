@@ -16,7 +16,10 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Starts main.ts and waits (up to `timeoutMs`) until /api/health answers. */
+/**
+ * Starts main.ts and waits (up to `timeoutMs`) until /api/health answers.
+ * Readers' drawings are kept in memory unless `env` names a KV_PATH.
+ */
 export async function startServer(
   env: Record<string, string> = {},
   timeoutMs = 30_000,

@@ -96,3 +96,76 @@ Deno.test("the server's module graph holds no converter code", async () => {
   const ours = specifiers.filter((s) => s.includes("/lib/convert/"));
   assertEquals(ours, [], "lib/convert/ is in the server's graph");
 });
+
+Deno.test("readers' drawings outlive a restart: written, server stopped, started again on the same KV file, all read back", async () => {
+  // under data/ (git-ignored), which is where deno task start may write
+  const folder = `data/test-${crypto.randomUUID()}`;
+  const root = new URL("..", import.meta.url);
+  const env = { KV_PATH: `${folder}/drawings.sqlite3` };
+  try {
+    const [images, labels] = await testImages();
+    const written = [];
+    let server = await startServer(env);
+    try {
+      for (const index of [0, 8, 11]) {
+        const response = await fetch(`${server.url}/api/drawings`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({
+            pixels: [...row(images, index)],
+            label: labels.data[index],
+            consent: true,
+          }),
+        });
+        assertEquals(response.status, 201);
+        written.push(await response.json());
+      }
+    } finally {
+      await server.stop();
+    }
+    const before = written.map(({ id, predictions }) => ({ id, predictions }));
+
+    server = await startServer(env);
+    try {
+      const page = await (await fetch(`${server.url}/api/drawings`)).json();
+      assertEquals(
+        page.drawings.map(({ id, predictions }: typeof before[0]) => ({
+          id,
+          predictions,
+        })),
+        before.toReversed(),
+      );
+      page.drawings.toReversed().forEach(
+        (drawing: { label: number; pixels: number[] }, i: number) => {
+          const index = [0, 8, 11][i];
+          assertEquals(drawing.label, labels.data[index]);
+          assertEquals(
+            drawing.pixels,
+            [...row(images, index)].map((v) =>
+              Number(Math.fround(v).toPrecision(9))
+            ),
+          );
+        },
+      );
+      const stats = await (await fetch(`${server.url}/api/drawings/stats`))
+        .json();
+      assertEquals(stats.count, 3);
+      assertEquals(stats.models.mlp.correct, 2, "the MLP misreads image 8");
+      const deleted = await fetch(
+        `${server.url}/api/drawings/${written[1].id}`,
+        {
+          method: "DELETE",
+          headers: { "x-delete-token": written[1].deleteToken },
+        },
+      );
+      assertEquals(deleted.status, 204, "the token still deletes it");
+      await deleted.body?.cancel();
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    await Deno.remove(new URL(folder, root), { recursive: true }).catch(
+      () => {},
+    );
+  }
+});

@@ -1,5 +1,5 @@
 /**
- * Reader for the IDX format in which Yann LeCun published MNIST: a big-endian
+ * Reader and writer of the IDX format in which Yann LeCun published MNIST: a big-endian
  * header (magic, dimension sizes) followed by raw unsigned bytes, read as a
  * `Tensor<Uint8Array>` (shape outermost first, e.g. `[10000, 28, 28]`).
  *
@@ -60,4 +60,51 @@ export function parseIdx(
     );
   }
   return { shape, data: bytes.subarray(headerLength) };
+}
+
+/**
+ * Writes unsigned bytes as an IDX file (type code 0x08), the format
+ * {@linkcode parseIdx} reads and MNIST ships: a big-endian header of the
+ * magic number and each dimension's size, then the bytes, row-major.
+ *
+ * @param array The dimensions (1 to 255 of them, each below 2³²) and the bytes.
+ * @throws {RangeError} When the shape is empty, a size is not a whole number
+ *   in [0, 2³²), or the data length is not the shape multiplied out.
+ *
+ * @example
+ * ```ts
+ * import { encodeIdx, parseIdx } from "./idx.ts";
+ * const file = encodeIdx({ shape: [2], data: new Uint8Array([7, 3]) });
+ * parseIdx(file, "labels").data; // Uint8Array [7, 3]
+ * ```
+ */
+export function encodeIdx(array: Tensor<Uint8Array>): Uint8Array {
+  const { shape, data } = array;
+  if (shape.length < 1 || shape.length > 255) {
+    throw new RangeError(
+      `Cannot write IDX file: 1 to 255 dimensions expected, got ${shape.length}`,
+    );
+  }
+  for (const size of shape) {
+    if (!Number.isInteger(size) || size < 0 || size >= 2 ** 32) {
+      throw new RangeError(
+        `Cannot write IDX file: dimension sizes are whole numbers below 2^32, got ${size}`,
+      );
+    }
+  }
+  const count = shape.reduce((a, b) => a * b, 1);
+  if (data.length !== count) {
+    throw new RangeError(
+      `Cannot write IDX file: ${count} bytes expected for shape [${
+        shape.join(", ")
+      }], got ${data.length}`,
+    );
+  }
+  const headerLength = 4 + 4 * shape.length;
+  const bytes = new Uint8Array(headerLength + count);
+  const view = new DataView(bytes.buffer);
+  bytes.set([0, 0, 0x08, shape.length]);
+  shape.forEach((size, i) => view.setUint32(4 + 4 * i, size));
+  bytes.set(data, headerLength);
+  return bytes;
 }

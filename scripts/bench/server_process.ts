@@ -86,7 +86,13 @@ export async function startServer(
   const child = new Deno.Command(Deno.execPath(), {
     args: ["run", "-P=serve", ...options.flags ?? [], script],
     cwd: ROOT,
-    env: { LOG: "0", NO_COLOR: "1", ...options.env, PORT: String(port) },
+    env: {
+      LOG: "0",
+      NO_COLOR: "1",
+      KV_PATH: ":memory:",
+      ...options.env,
+      PORT: String(port),
+    },
     stdin: "null",
     stdout: capture ? "piped" : "inherit",
     stderr: capture ? "piped" : "inherit",

@@ -412,7 +412,7 @@ Deno.test("while a 1000-image DeepConvNet batch runs, GET /api/health still answ
   let batchDone = false;
   const batch = postJson("/api/predict?model=deep-cnn", {
     batch: new Array(1000).fill(pixels),
-  }).then(async (response) => {
+  }).then((response) => {
     batchDone = true;
     return response;
   });

@@ -11,15 +11,18 @@ import type { ModelName } from "../api.ts";
 import { CompareRow } from "./compare_row.tsx";
 import { DrawPad, type PadHandle } from "./draw_pad.tsx";
 import { Explainer } from "./explainer.tsx";
+import { Feedback } from "./feedback.tsx";
 import { ForwardPass } from "./forward_pass.tsx";
 import { Gallery } from "./gallery.tsx";
 import { InputView } from "./input_view.tsx";
 import { isLang, type Lang, LANG_STORAGE_KEY } from "./lang.ts";
 import { ModelSwitch } from "./model_switch.tsx";
 import { ProbabilityBars } from "./probability_bars.tsx";
+import { ReadersDrawings } from "./readers_drawings.tsx";
 import { ReportView } from "./report_view.tsx";
 import { TEXTS } from "./texts.ts";
 import { usePrediction } from "./use_prediction.ts";
+import { useReaders } from "./use_readers.ts";
 import { useReport } from "./use_report.ts";
 
 /** Props of {@linkcode App}: everything the server knows that the page shows. */
@@ -65,6 +68,7 @@ export function App(props: AppProps) {
   const [model, setModel] = useState<ModelName>("mlp");
   const prediction = usePrediction();
   const shown = useReport(model, props.report);
+  const readers = useReaders();
   const pad = useRef<PadHandle | null>(null);
   const result = useRef<HTMLDivElement>(null);
   const { answers, source } = prediction;
@@ -110,6 +114,16 @@ export function App(props: AppProps) {
               onDraw={prediction.drew}
               onClear={prediction.reset}
             />
+            {answer && source?.kind === "drawing" && prediction.input &&
+              readers.stats && (
+              <Feedback
+                texts={texts}
+                input={prediction.input}
+                digit={answer.digit}
+                retentionDays={readers.stats.limits.retentionDays}
+                onChange={readers.changed}
+              />
+            )}
           </div>
           <div class="play-verdict" ref={result}>
             <div class="verdict" aria-live="polite" aria-atomic="true">
@@ -160,6 +174,7 @@ export function App(props: AppProps) {
           onChoose={choose}
         />
         <ReportView texts={texts} {...shown} />
+        <ReadersDrawings texts={texts} {...readers} />
         <Explainer texts={texts} />
       </main>
       <footer class="muted">{texts.footer}</footer>

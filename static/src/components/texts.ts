@@ -18,6 +18,16 @@ export function count(value: number): string {
   return value.toLocaleString("en-US");
 }
 
+/** The object particle after a digit read in Korean: 이를, 사를, but 영을, 일을. */
+function eul(digit: number): string {
+  return [2, 4, 5, 9].includes(digit) ? "를" : "을";
+}
+
+/** The particle "as" after a digit read in Korean: 영으로, 삼으로, but 일로, 이로. */
+function ro(digit: number): string {
+  return [0, 3, 6].includes(digit) ? "으로" : "로";
+}
+
 /** A served model as the page names it. */
 export interface ModelText {
   name: string;
@@ -60,6 +70,38 @@ const en = {
   compareLabel: "Both models:",
   disagree: "they disagree",
   error: (message: string) => `The server could not answer: ${message}`,
+  feedbackQuestion: "Was it right?",
+  feedbackHint:
+    "If not, tap the digit you meant (or the same digit if it was): your drawing joins the readers' drawings below.",
+  feedbackDigit: (digit: number, guessed: boolean) =>
+    guessed ? `I meant ${digit} (as read)` : `I meant ${digit}`,
+  storedNote: (days: number) =>
+    `Tapping stores the 28 × 28 picture and the digit you tap — no IP address, no user agent — for ${
+      count(days)
+    } days.`,
+  savedAs: (digit: number) => `Stored as a ${digit}. Thank you!`,
+  deleteMine: "Delete it",
+  deletedMine: "Deleted.",
+  saveError: (message: string) => `Not stored: ${message}`,
+  readersHeading: "Readers' drawings",
+  readersIntro:
+    "Digits drawn on this page and labelled by the people who drew them. Real handwriting is not MNIST: here is how each network reads it, beside its accuracy on MNIST's test set.",
+  readersColumn: (n: number) => `Readers' drawings (${count(n)})`,
+  mnistColumn: "MNIST test set",
+  readersScore: (correct: number, total: number) =>
+    `${count(correct)} of ${count(total)}`,
+  filterLabel: "Show:",
+  filterAll: "All",
+  readersLegend: "Each tile: the reader's label → MLP · DeepConvNet.",
+  readersEmpty:
+    "No drawings yet. Draw a digit above and tap the one you meant.",
+  readersEmptyLabel: (label: number) => `No drawings of ${label} yet.`,
+  readersItem: (label: number, mlp?: number, cnn?: number) =>
+    `Labelled ${label}: the MLP read ${mlp ?? "?"}, the DeepConvNet ${
+      cnn ?? "?"
+    }`,
+  readersError: (message: string) =>
+    `Readers' drawings could not be loaded: ${message}`,
   galleryHeading: "The MNIST test set",
   galleryIntro:
     "Pick a test image to feed it to the network. Each tile shows the true label → the network's answer.",
@@ -156,6 +198,39 @@ const ko: Texts = {
   compareLabel: "두 모델의 판단:",
   disagree: "서로 다르게 읽음",
   error: (message: string) => `서버가 응답하지 못했습니다: ${message}`,
+  feedbackQuestion: "맞게 읽었나요?",
+  feedbackHint:
+    "틀렸다면 원래 쓰려던 숫자를 눌러 주세요(맞았다면 같은 숫자를). 그림이 아래 '독자들의 손글씨'에 더해집니다.",
+  feedbackDigit: (digit: number, guessed: boolean) =>
+    guessed
+      ? `${digit}${eul(digit)} 쓴 거예요 (신경망의 판단과 같음)`
+      : `${digit}${eul(digit)} 쓴 거예요`,
+  storedNote: (days: number) =>
+    `누르면 28 × 28 그림과 누른 숫자만 ${
+      count(days)
+    }일 동안 저장합니다. IP 주소나 사용자 에이전트는 저장하지 않습니다.`,
+  savedAs: (digit: number) => `${digit}${ro(digit)} 저장했습니다. 고맙습니다!`,
+  deleteMine: "삭제하기",
+  deletedMine: "삭제했습니다.",
+  saveError: (message: string) => `저장하지 못했습니다: ${message}`,
+  readersHeading: "독자들의 손글씨",
+  readersIntro:
+    "이 페이지에서 그리고 그린 사람이 직접 정답을 붙인 숫자들입니다. 실제 손글씨는 MNIST와 다릅니다. 각 신경망이 이 그림들을 얼마나 잘 읽는지 MNIST 테스트 정확도와 나란히 보여 줍니다.",
+  readersColumn: (n: number) => `독자 손글씨 (${count(n)}개)`,
+  mnistColumn: "MNIST 테스트 데이터",
+  readersScore: (correct: number, total: number) =>
+    `${count(total)}개 중 ${count(correct)}개`,
+  filterLabel: "보기:",
+  filterAll: "전체",
+  readersLegend: "각 타일: 독자가 붙인 정답 → MLP · DeepConvNet의 판단",
+  readersEmpty:
+    "아직 저장된 그림이 없습니다. 위에서 숫자를 그리고 원래 쓰려던 숫자를 눌러 보세요.",
+  readersEmptyLabel: (label: number) =>
+    `아직 ${label}${eul(label)} 그린 그림이 없습니다.`,
+  readersItem: (label: number, mlp?: number, cnn?: number) =>
+    `정답 ${label}: MLP의 판단 ${mlp ?? "?"}, DeepConvNet의 판단 ${cnn ?? "?"}`,
+  readersError: (message: string) =>
+    `독자들의 손글씨를 불러오지 못했습니다: ${message}`,
   galleryHeading: "MNIST 테스트 데이터",
   galleryIntro:
     "테스트 이미지를 고르면 신경망에 입력합니다. 각 타일은 정답 → 신경망의 판단입니다.",

@@ -5,7 +5,7 @@
  */
 
 import { assertEquals, assertThrows } from "@std/assert";
-import { parseIdx } from "../../../lib/mnist/idx.ts";
+import { encodeIdx, parseIdx } from "../../../lib/mnist/idx.ts";
 
 function idx(header: number[], data: number[]): Uint8Array {
   return new Uint8Array([...header, ...data]);
@@ -41,5 +41,39 @@ for (const [file, message] of errorCases) {
       message,
     );
     assertEquals(error.message.includes("bad-file"), true);
+  });
+}
+
+Deno.test("encodeIdx() writes what parseIdx() reads: header, shape and bytes", () => {
+  const data = Uint8Array.from({ length: 2 * 3 * 4 }, (_, i) => i * 10);
+  const file = encodeIdx({ shape: [2, 3, 4], data });
+  assertEquals(
+    [...file.subarray(0, 16)],
+    [0, 0, 8, 3, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0, 4],
+  );
+  const read = parseIdx(file, "written");
+  assertEquals(read.shape, [2, 3, 4]);
+  assertEquals(read.data, data);
+});
+
+Deno.test("encodeIdx() writes sizes past 255 big-endian, as MNIST's 10000", () => {
+  const file = encodeIdx({ shape: [10000], data: new Uint8Array(10000) });
+  assertEquals([...file.subarray(4, 8)], [0, 0, 0x27, 0x10]);
+});
+
+const writeErrorCases: [number[], number, string][] = [
+  [[], 0, "1 to 255 dimensions"],
+  [[2, 2], 3, "4 bytes expected"],
+  [[-1], 0, "whole numbers"],
+  [[1.5], 1, "whole numbers"],
+];
+
+for (const [shape, length, message] of writeErrorCases) {
+  Deno.test(`encodeIdx() refuses shape [${shape}] with ${length} bytes`, () => {
+    assertThrows(
+      () => encodeIdx({ shape, data: new Uint8Array(length) }),
+      RangeError,
+      message,
+    );
   });
 }

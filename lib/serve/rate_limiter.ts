@@ -1,0 +1,187 @@
+/**
+ * A rate limit per client, in memory: `limit` requests per window, with
+ * bursts up to `limit`, refilled evenly (the generic cell rate algorithm, a
+ * token bucket that keeps one number per client). Memory is bounded: past
+ * `maxKeys` clients, those whose quota is full again are forgotten first.
+ *
+ * @module
+ */
+
+/** Options of {@linkcode RateLimiter}. */
+export interface RateLimiterOptions {
+  /** Requests allowed per window, and the largest burst; 0 turns limiting off. */
+  limit: number;
+  /** The window in milliseconds: 60,000 (a minute) by default. */
+  windowMs?: number;
+  /** The most clients remembered at once: 10,000 by default. */
+  maxKeys?: number;
+  /** The clock in milliseconds (`Date.now` by default; tests pass their own). */
+  now?: () => number;
+}
+
+/** What the limiter decided for one request, with what the headers tell. */
+export interface RateDecision {
+  /** Whether the request may go on. */
+  allowed: boolean;
+  /** The quota of a window (the `limit` option). */
+  limit: number;
+  /** The window in whole seconds. */
+  windowSeconds: number;
+  /** Requests still allowed at once after this one. */
+  remaining: number;
+  /** Seconds (rounded up) until one more request is allowed; 0 when the quota is full. */
+  resetSeconds: number;
+  /** For a refused request: seconds (at least 1) to wait before trying again; else 0. */
+  retryAfterSeconds: number;
+}
+
+/**
+ * Counts requests per key (a client's address) and says which go over the
+ * limit. A client that waits `windowMs` has its whole quota back; one that
+ * sends a request every `windowMs / limit` is never refused.
+ *
+ * @example
+ * ```ts
+ * import { RateLimiter } from "./rate_limiter.ts";
+ * const limiter = new RateLimiter({ limit: 2, windowMs: 60_000 });
+ * limiter.take("10.0.0.1").allowed; // true
+ * limiter.take("10.0.0.1").allowed; // true
+ * limiter.take("10.0.0.1").allowed; // false: retry after 30 s
+ * limiter.take("10.0.0.2").allowed; // true: another client
+ * ```
+ */
+export class RateLimiter {
+  readonly limit: number;
+  readonly windowMs: number;
+  readonly maxKeys: number;
+  #now: () => number;
+  /** Per key, the time at which its quota is full again ("theoretical arrival time"); oldest use first. */
+  #full = new Map<string, number>();
+
+  /** @throws {RangeError} When the limit, window or key bound is not a non-negative whole number (window and key bound at least 1). */
+  constructor(options: RateLimiterOptions) {
+    const { limit, windowMs = 60_000, maxKeys = 10_000 } = options;
+    if (!Number.isInteger(limit) || limit < 0) {
+      throw new RangeError(
+        `Cannot limit requests: the limit is a whole number ≥ 0, got ${limit}`,
+      );
+    }
+    if (!Number.isInteger(windowMs) || windowMs < 1000) {
+      throw new RangeError(
+        `Cannot limit requests: the window is whole milliseconds ≥ 1000, got ${windowMs}`,
+      );
+    }
+    if (!Number.isInteger(maxKeys) || maxKeys < 1) {
+      throw new RangeError(
+        `Cannot limit requests: maxKeys is a whole number ≥ 1, got ${maxKeys}`,
+      );
+    }
+    this.limit = limit;
+    this.windowMs = windowMs;
+    this.maxKeys = maxKeys;
+    this.#now = options.now ?? Date.now;
+  }
+
+  /** Whether limiting is off (`limit` 0). */
+  get off(): boolean {
+    return this.limit === 0;
+  }
+
+  /** How many clients are remembered now. */
+  get size(): number {
+    return this.#full.size;
+  }
+
+  /**
+   * Counts one request of `key` and decides whether it may go on. A refused
+   * request uses no quota. With the limit off, every request is allowed.
+   */
+  take(key: string): RateDecision {
+    const { limit, windowMs } = this;
+    const windowSeconds = Math.ceil(windowMs / 1000);
+    if (this.off) {
+      return {
+        allowed: true,
+        limit,
+        windowSeconds,
+        remaining: 0,
+        resetSeconds: 0,
+        retryAfterSeconds: 0,
+      };
+    }
+    const now = this.#now();
+    const interval = windowMs / limit;
+    const full = Math.max(this.#full.get(key) ?? now, now);
+    const next = full + interval;
+    const used = next - now;
+    if (used > windowMs + 1e-6) {
+      const wait = Math.max(1, Math.ceil((used - windowMs) / 1000));
+      return {
+        allowed: false,
+        limit,
+        windowSeconds,
+        remaining: 0,
+        resetSeconds: wait,
+        retryAfterSeconds: wait,
+      };
+    }
+    this.#remember(key, next, now);
+    const remaining = Math.floor((windowMs - used) / interval + 1e-9);
+    const untilMore = (remaining + 1) * interval - (windowMs - used);
+    return {
+      allowed: true,
+      limit,
+      windowSeconds,
+      remaining,
+      resetSeconds: Math.max(0, Math.ceil(untilMore / 1000 - 1e-9)),
+      retryAfterSeconds: 0,
+    };
+  }
+
+  /** Stores a key's time, most recent last, forgetting old keys past `maxKeys`. */
+  #remember(key: string, full: number, now: number) {
+    this.#full.delete(key);
+    if (this.#full.size >= this.maxKeys) {
+      // least recently seen first: drop those whose quota is full again, and
+      // if none is, the least recently seen (it gets its quota back early)
+      for (const [old, time] of this.#full) {
+        if (this.#full.size < this.maxKeys && time > now) break;
+        this.#full.delete(old);
+      }
+    }
+    this.#full.set(key, full);
+  }
+}
+
+/**
+ * The key a client is limited by: an IPv4 address as it is, an IPv6 address
+ * by its /64 network (one subscriber usually holds a whole /64, so counting
+ * each address apart would let one client rotate through billions of keys).
+ * IPv4-mapped IPv6 addresses count as their IPv4 address.
+ *
+ * @example
+ * ```ts
+ * import { clientKey } from "./rate_limiter.ts";
+ * clientKey("203.0.113.9"); // "203.0.113.9"
+ * clientKey("2001:db8:1:2:aaaa::1"); // "2001:db8:1:2::/64"
+ * clientKey("::ffff:203.0.113.9"); // "203.0.113.9"
+ * ```
+ */
+export function clientKey(address: string): string {
+  const text = address.trim().replace(/^\[|\]$/g, "").replace(/%.*$/, "");
+  if (!text.includes(":")) return text;
+  const mapped = /^(?:0{0,4}:){0,5}:?ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(text);
+  if (mapped) return mapped[1];
+  const [head, tail] = text.split("::");
+  const left = head ? head.split(":") : [];
+  const right = tail === undefined ? [] : tail ? tail.split(":") : [];
+  const missing = 8 - left.length - right.length;
+  const groups = tail === undefined
+    ? left
+    : [...left, ...Array(Math.max(0, missing)).fill("0"), ...right];
+  const network = groups.slice(0, 4).map((group) =>
+    (parseInt(group, 16) || 0).toString(16)
+  );
+  while (network.length < 4) network.push("0");
+  return `${network.join(":")}::/64`;
+}

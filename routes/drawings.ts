@@ -1,0 +1,289 @@
+/**
+ * /api/drawings: readers label what the networks misread. A drawing (the
+ * 28×28 input and the digit meant) is stored with both models' answers, with
+ * its reader's consent; the collection is listed, scored and deletable by
+ * whoever holds its delete token.
+ *
+ * @module
+ */
+
+import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import type {
+  Drawing,
+  DrawingStore,
+  ModelAnswer,
+} from "../lib/drawings/store.ts";
+import {
+  type Pixels,
+  pixelsFromBytes,
+  pixelsFromRows,
+} from "../lib/input/pixels.ts";
+import { toJsonNumbers, unitFromBytes } from "../lib/tensor.ts";
+import { InputError } from "../lib/input_error.ts";
+import { readReport } from "../lib/serve/model_files.ts";
+import { clientKey } from "../lib/serve/rate_limiter.ts";
+import type { ModelRegistry } from "../lib/serve/registry.ts";
+import { fail, validationHook } from "./errors.ts";
+import { clientAddress, rateLimit } from "./rate_limit.ts";
+import { ErrorResponse, json } from "./schemas.ts";
+import {
+  DeleteHeaders,
+  Drawing as DrawingSchema,
+  DrawingCreated,
+  DrawingPage,
+  DrawingParams,
+  DrawingQuery,
+  DrawingRequest,
+  DrawingStats,
+} from "./drawing_schemas.ts";
+
+/** Options of {@linkcode drawingRoutes}. */
+export interface DrawingOptions {
+  store: DrawingStore;
+  /** Stores and deletes per client and minute: 10 by default; 0 turns the limit off. */
+  writesPerMinute?: number;
+  /** Count clients by `X-Forwarded-For` (behind Deno Deploy's proxy only). */
+  forwarded?: boolean;
+}
+
+/** Writes per client and minute when not set. */
+export const DEFAULT_WRITES_PER_MINUTE = 10;
+/** The largest body of POST /api/drawings: 784 numbers need at most about 20 KB. */
+export const DRAWING_BODY_LIMIT = 64 * 1024;
+
+const DAY_MS = 24 * 3600 * 1000;
+
+const limited = {
+  description:
+    "Too many writes from this client: wait Retry-After seconds (RateLimit and RateLimit-Policy headers tell the quota)",
+  content: { "application/json": { schema: ErrorResponse } },
+  headers: {
+    "retry-after": {
+      description: "seconds to wait",
+      schema: { type: "integer" as const },
+    },
+    ratelimit: {
+      description:
+        'remaining writes and seconds until one more: "drawings";r=0;t=6',
+      schema: { type: "string" as const },
+    },
+    "ratelimit-policy": {
+      description: 'the quota per window: "drawings";q=10;w=60',
+      schema: { type: "string" as const },
+    },
+  },
+};
+
+const create = createRoute({
+  method: "post",
+  path: "/api/drawings",
+  summary: "Store a reader's drawing with the digit they meant (needs consent)",
+  request: {
+    body: {
+      required: true,
+      content: { "application/json": { schema: DrawingRequest } },
+    },
+  },
+  responses: {
+    201: json(DrawingCreated, "Stored: its id, delete token and both answers"),
+    400: json(ErrorResponse, "Malformed body, no consent, label not 0–9"),
+    413: json(ErrorResponse, "A body over 64 KiB"),
+    415: json(ErrorResponse, "Not a JSON body"),
+    422: json(ErrorResponse, "Pixel values outside [0, 1]"),
+    429: limited,
+  },
+});
+
+const list = createRoute({
+  method: "get",
+  path: "/api/drawings",
+  summary: "Readers' drawings, newest first, a page at a time",
+  request: { query: DrawingQuery },
+  responses: {
+    200: json(DrawingPage, "A page of drawings"),
+    400: json(ErrorResponse, "A bad label, limit or cursor"),
+  },
+});
+
+const stats = createRoute({
+  method: "get",
+  path: "/api/drawings/stats",
+  summary:
+    "How each model does on readers' drawings, beside its MNIST accuracy",
+  responses: { 200: json(DrawingStats, "Counts, accuracy and confusion") },
+});
+
+const one = createRoute({
+  method: "get",
+  path: "/api/drawings/{id}",
+  summary: "One drawing",
+  request: { params: DrawingParams },
+  responses: {
+    200: json(DrawingSchema, "The drawing"),
+    400: json(ErrorResponse, "Not a drawing id"),
+    404: json(ErrorResponse, "No such drawing (deleted or expired)"),
+  },
+});
+
+const remove = createRoute({
+  method: "delete",
+  path: "/api/drawings/{id}",
+  summary: "Delete a drawing with the token given when it was stored",
+  request: { params: DrawingParams, headers: DeleteHeaders },
+  responses: {
+    204: { description: "Deleted" },
+    400: json(ErrorResponse, "No X-Delete-Token header, or not a drawing id"),
+    403: json(ErrorResponse, "The token is not this drawing's"),
+    404: json(ErrorResponse, "No such drawing"),
+    429: limited,
+  },
+});
+
+function iso(time: number): string {
+  return new Date(time).toISOString();
+}
+
+/** A drawing as JSON: pixels back in [0, 1] as float32 gives them to the models. */
+function drawingJson(drawing: Drawing) {
+  return {
+    id: drawing.id,
+    label: drawing.label,
+    pixels: toJsonNumbers(unitFromBytes(drawing.pixels)),
+    predictions: drawing.predictions,
+    createdAt: iso(drawing.createdAt),
+    expiresAt: iso(drawing.expiresAt),
+  };
+}
+
+/** Every served model's answer for one image. */
+async function predictAll(
+  models: ModelRegistry,
+  pixels: Pixels,
+): Promise<Record<string, ModelAnswer>> {
+  const answers = await Promise.all(models.names.map(async (name) => {
+    const model = await models.get(name);
+    const { digits, probabilities } = await model.predict(pixels);
+    const answer = {
+      digit: digits[0],
+      probabilities: toJsonNumbers(probabilities.data.subarray(0, 10)),
+    };
+    return [name, answer] as const;
+  }));
+  return Object.fromEntries(answers);
+}
+
+/** The routes of readers' drawings, over the served models and a store. */
+export function drawingRoutes(
+  models: ModelRegistry,
+  options: DrawingOptions,
+): OpenAPIHono {
+  const { store, writesPerMinute = DEFAULT_WRITES_PER_MINUTE } = options;
+  const app = new OpenAPIHono({ defaultHook: validationHook });
+  const writes = rateLimit({
+    limit: writesPerMinute,
+    name: "drawings",
+    key: (c: Context) =>
+      clientKey(clientAddress(c, { forwarded: options.forwarded })),
+    message: (seconds) =>
+      `Too many drawings stored or deleted from your address: ${writesPerMinute} a minute are allowed, try again in ${seconds} s`,
+  });
+  app.on(
+    "POST",
+    "/api/drawings",
+    writes,
+    async (c, next) => {
+      const type = c.req.header("content-type") ?? "";
+      if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(type)) {
+        // an InputError keeps its message (onError words other 415s for /api/predict)
+        throw new InputError(
+          415,
+          'Send the drawing as JSON (Content-Type: application/json): {"pixels": [784 numbers in 0..1], "label": 0-9, "consent": true}',
+        );
+      }
+      await next();
+    },
+    bodyLimit({
+      maxSize: DRAWING_BODY_LIMIT,
+      onError: () =>
+        fail(
+          413,
+          `The body is over its limit of ${DRAWING_BODY_LIMIT} bytes: a drawing is 784 numbers, a label and "consent": true`,
+        ),
+    }),
+  );
+  app.on("DELETE", "/api/drawings/:id", writes);
+
+  app.openapi(create, async (c) => {
+    const body = c.req.valid("json");
+    const { data: floats } = pixelsFromRows([body.pixels], {
+      field: "pixels",
+    });
+    // stored as MNIST stores images, bytes 0–255; the models read those very
+    // bytes, so an exported drawing gives back the stored answers
+    const pixels = Uint8Array.from(floats, (v) => Math.round(v * 255));
+    const predictions = await predictAll(models, pixelsFromBytes(pixels));
+    const { drawing, deleteToken } = await store.add({
+      pixels,
+      label: body.label,
+      predictions,
+    });
+    c.header("location", `/api/drawings/${drawing.id}`);
+    return c.json({
+      id: drawing.id,
+      deleteToken,
+      predictions,
+      expiresAt: iso(drawing.expiresAt),
+    }, 201);
+  });
+
+  app.openapi(list, async (c) => {
+    const query = c.req.valid("query");
+    const page = await store.list({
+      label: query.label === undefined ? undefined : Number(query.label),
+      limit: query.limit === undefined ? undefined : Number(query.limit),
+      cursor: query.cursor,
+    });
+    return c.json({
+      drawings: page.drawings.map(drawingJson),
+      cursor: page.cursor,
+    }, 200);
+  });
+
+  app.openapi(stats, async (c) => {
+    const counts = await store.stats(models.names);
+    const scores = await Promise.all(
+      Object.entries(counts.models).map(async ([name, score]) => {
+        const mnist = models.has(name)
+          ? (await readReport(name)).accuracy
+          : undefined;
+        return [name, { ...score, mnistAccuracy: mnist }] as const;
+      }),
+    );
+    return c.json({
+      ...counts,
+      models: Object.fromEntries(scores),
+      limits: {
+        retentionDays: store.retentionMs / DAY_MS,
+        maxDrawings: store.maxDrawings,
+        writesPerMinute,
+      },
+    }, 200);
+  });
+
+  app.openapi(one, async (c) => {
+    const { id } = c.req.valid("param");
+    const drawing = await store.get(id);
+    if (!drawing) fail(404, `No drawing ${id}: it was deleted or has expired`);
+    return c.json(drawingJson(drawing), 200);
+  });
+
+  app.openapi(remove, async (c) => {
+    const { id } = c.req.valid("param");
+    await store.delete(id, c.req.valid("header")["x-delete-token"]);
+    return c.body(null, 204);
+  });
+
+  return app;
+}
