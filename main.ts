@@ -24,6 +24,8 @@ const app = createApp({
   log: settings.log,
   console: settings.onDeploy,
   workBudget: settings.workBudget,
+  rateLimitPerMinute: settings.rateLimitPerMinute,
+  forwarded: settings.onDeploy,
   drawings: { store, writesPerMinute, forwarded: settings.onDeploy },
 });
 

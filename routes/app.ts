@@ -17,6 +17,8 @@ import { pageRoutes } from "./page.tsx";
 import { DEFAULT_MODEL } from "../lib/models.ts";
 import { readReport } from "../lib/serve/model_files.ts";
 import { workBudget } from "./limits.ts";
+import { clientAddress, rateLimit } from "./rate_limit.ts";
+import { clientKey } from "../lib/serve/rate_limiter.ts";
 import { requestLogger } from "./logger.ts";
 import { requestTimeout, securityHeaders } from "./security.ts";
 
@@ -29,6 +31,13 @@ export interface AppOptions {
   console?: boolean;
   /** Bytes of work in flight before new work is refused with 503 (96 MiB by default). */
   workBudget?: number;
+  /**
+   * Prediction requests (/api/predict, V2 infer) per client and minute:
+   * `RATE_LIMIT_PER_MINUTE` in production (600); off (0) by default here.
+   */
+  rateLimitPerMinute?: number;
+  /** Whether the client's address comes from X-Forwarded-For (behind Deno Deploy's proxy). */
+  forwarded?: boolean;
   /** Readers' drawings (/api/drawings): served only when a store is given. */
   drawings?: DrawingOptions;
 }
@@ -43,6 +52,16 @@ export function createApp(options: AppOptions): OpenAPIHono {
   }
   app.use("/api/*", requestTimeout());
   app.use("/v2/*", requestTimeout());
+  const predictions = rateLimit({
+    limit: options.rateLimitPerMinute ?? 0,
+    name: "predict",
+    key: (c) => clientKey(clientAddress(c, { forwarded: options.forwarded })),
+    message: (seconds) =>
+      `Too many predictions from your address: ${options.rateLimitPerMinute} a minute are allowed, try again in ${seconds} s`,
+  });
+  app.use("/api/predict", predictions);
+  app.use("/v2/models/:name/infer", predictions);
+  app.use("/v2/models/:name/versions/:version/infer", predictions);
   const budget = workBudget({ limit: options.workBudget });
   app.use("/api/*", budget);
   app.use("/v2/*", budget);

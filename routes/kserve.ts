@@ -99,6 +99,7 @@ export function kserveRoutes(
   app.get("/v2/health/live", (c) => c.json({ live: true }));
   app.get("/v2/health/ready", (c) => {
     const ready = models.names.every((name) => models.isReady(name));
+    if (!ready) c.header("retry-after", "1"); // loading: ask again soon
     return c.json({ ready }, ready ? 200 : 503);
   });
   app.get(
@@ -122,6 +123,7 @@ export function kserveRoutes(
       );
     }
     const ready = models.isReady(name);
+    if (!ready) c.header("retry-after", "1");
     return c.json({ name, ready }, ready ? 200 : 503);
   });
 

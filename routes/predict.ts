@@ -7,7 +7,7 @@
  * @module
  */
 
-import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
+import { createRoute, type OpenAPIHono, type z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { decodeImage } from "../lib/input/image_decode.ts";
 import {
@@ -195,16 +195,21 @@ function rowOf(
   );
 }
 
+/** The query (`?model=`, `?activations=`), with no parsing when there is none. */
+function readQuery(c: Context): z.infer<typeof PredictQuery> {
+  if (!c.req.url.includes("?")) return {};
+  const query = PredictQuery.safeParse(c.req.query());
+  if (!query.success) throw new InputError(400, describeIssues(query.error));
+  return query.data;
+}
+
 /** Adds the prediction route to `app`, over the registry's models. */
 export function predictRoutes(app: OpenAPIHono, models: ModelRegistry): void {
   app.openAPIRegistry.registerPath(predictRoute);
   app.post("/api/predict", async (c) => {
-    const query = PredictQuery.safeParse(c.req.query());
-    if (!query.success) throw new InputError(400, describeIssues(query.error));
-    const model = await models.get(query.data.model);
-    const outputs = query.data.activations === "true"
-      ? activationsOf(model)
-      : [];
+    const query = readQuery(c);
+    const model = await models.get(query.model);
+    const outputs = query.activations === "true" ? activationsOf(model) : [];
     const { pixels, input, single } = await readImages(c);
     const { probabilities, digits, outputs: hidden } = await model.predict(
       pixels,

@@ -5,6 +5,7 @@
  * @module
  */
 
+import "./_data.ts"; // onnxruntime-web started before any test
 import { ModelRegistry } from "../lib/serve/registry.ts";
 import { createApp } from "../routes/app.ts";
 

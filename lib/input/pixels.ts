@@ -48,7 +48,7 @@ function badValue(
     : `a ${typeof value}`;
   return new InputError(
     typeof value === "number" ? 422 : 400,
-    `Cannot read ${where}: value ${i} (row ${
+    `Cannot read ${where}: pixel ${i} (row ${
       Math.floor(i / IMAGE_SIDE)
     }, column ${
       i % IMAGE_SIDE

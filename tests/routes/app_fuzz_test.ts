@@ -5,6 +5,7 @@
  * @module
  */
 
+import "../_data.ts"; // onnxruntime-web started before any test
 import { assert, assertEquals, assertMatch } from "@std/assert";
 import fc from "fast-check";
 import { encode as encodePng } from "fast-png";

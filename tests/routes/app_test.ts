@@ -80,3 +80,48 @@ Deno.test("CORS lets pages of other origins call /api and /v2", async () => {
   });
   assertEquals(health.headers.get("access-control-allow-origin"), "*");
 });
+
+Deno.test("the prediction routes are rate-limited per client: 429 with Retry-After and the RateLimit fields", async () => {
+  const { ModelRegistry } = await import("../../lib/serve/registry.ts");
+  const { createApp } = await import("../../routes/app.ts");
+  const models = new ModelRegistry(["mlp"]);
+  const app = createApp({ models, rateLimitPerMinute: 3 });
+  const from = (hostname: string) => ({ remoteAddr: { hostname } });
+  const predict = (hostname: string) =>
+    app.request("/api/predict", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ pixels: new Array(784).fill(0) }),
+    }, from(hostname));
+  for (let i = 0; i < 3; i++) {
+    const response = await predict("203.0.113.7");
+    assertEquals(response.status, 200);
+    assertEquals(
+      response.headers.get("ratelimit-policy"),
+      '"predict";q=3;w=60',
+    );
+    await response.body?.cancel();
+  }
+  const refused = await predict("203.0.113.7");
+  const [status, error] = await errorOf(refused);
+  assertEquals(status, 429);
+  assert(Number(refused.headers.get("retry-after")) >= 1);
+  assert(refused.headers.get("ratelimit")?.startsWith('"predict";r=0;'));
+  assert(error.includes("3 a minute"), error);
+  // V2 infer shares the client's quota; another client has its own
+  const v2 = await app.request("/v2/models/mlp/infer", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: "{}",
+  }, from("203.0.113.7"));
+  assertEquals(v2.status, 429);
+  await v2.body?.cancel();
+  const other = await predict("198.51.100.1");
+  assertEquals(other.status, 200);
+  await other.body?.cancel();
+  // reading is not limited
+  const health = await app.request("/api/health", {}, from("203.0.113.7"));
+  assertEquals(health.status, 200);
+  await health.body?.cancel();
+  await models.close();
+});

@@ -111,15 +111,19 @@ Deno.test("decompression() refuses an encoding it does not decode with 415", () 
 Deno.test("readBody() stops reading when its signal aborts", async () => {
   const controller = new AbortController();
   let cancelled = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   const endless = new ReadableStream({
     pull: (c) =>
-      new Promise((resolve) =>
-        setTimeout(() => {
+      new Promise<void>((resolve) => {
+        timer = setTimeout(() => {
           if (!cancelled) c.enqueue(new Uint8Array(1));
           resolve();
-        }, 5)
-      ),
-    cancel: () => void (cancelled = true),
+        }, 5);
+      }),
+    cancel: () => {
+      cancelled = true;
+      clearTimeout(timer);
+    },
   });
   setTimeout(() => controller.abort(new Error("time is up")), 30);
   await assertRejects(

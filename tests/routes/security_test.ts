@@ -4,6 +4,7 @@
  * @module
  */
 
+import "../_data.ts"; // onnxruntime-web started before any test
 import { assertEquals, assertMatch, assertNotMatch } from "@std/assert";
 import { Hono } from "hono";
 import { ModelRegistry } from "../../lib/serve/registry.ts";

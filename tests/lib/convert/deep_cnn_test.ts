@@ -4,6 +4,7 @@
  * @module
  */
 
+import "../../_data.ts"; // onnxruntime-web started before any test
 import { assertEquals, assertThrows } from "@std/assert";
 import onnxProto from "onnx-proto";
 import { loadMnistSet } from "../../../lib/mnist/load_mnist.ts";

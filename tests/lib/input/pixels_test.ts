@@ -46,7 +46,7 @@ const errorCases: [unknown[], number, number, string][] = [
     [[...new Array(783).fill(0), 2]],
     1,
     422,
-    'value 783 (row 27, column 27) is 2, values in [0, 1] expected (for 0–255 values send "scale": 255)',
+    'pixel 783 (row 27, column 27) is 2, values in [0, 1] expected (for 0–255 values send "scale": 255)',
   ],
   [
     [[...new Array(783).fill(0), 256]],
@@ -58,7 +58,7 @@ const errorCases: [unknown[], number, number, string][] = [
     [[-1, ...new Array(783).fill(0)]],
     1,
     422,
-    "value 0 (row 0, column 0) is -1",
+    "pixel 0 (row 0, column 0) is -1",
   ],
   [[["0", ...new Array(783).fill(0)]], 1, 400, 'is "0"'],
   [[[[0], ...new Array(783).fill(0)]], 1, 400, "is an array"],
@@ -82,12 +82,12 @@ Deno.test("pixelsFromRows() names the field and image in its messages", () => {
   assertThrows(
     () => pixelsFromRows([bad], { field: "pixels" }),
     InputError,
-    "Cannot read pixels: value 783",
+    "Cannot read pixels: pixel 783",
   );
   assertThrows(
     () => pixelsFromRows([new Array(784).fill(0), bad]),
     InputError,
-    "Cannot read batch[1]: value 783",
+    "Cannot read batch[1]: pixel 783",
   );
 });
 

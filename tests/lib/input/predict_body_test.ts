@@ -31,7 +31,7 @@ const errorCases: [unknown, number, string][] = [
   [{ batch: [] }, 400, "batch is empty"],
   [{ batch: new Array(1001).fill(image) }, 400, "over the limit of 1000"],
   [{ pixels: [0, 1] }, 400, "Cannot read pixels: 784 numbers"],
-  [{ batch: [image, [2, ...image.slice(1)]] }, 422, "batch[1]: value 0"],
+  [{ batch: [image, [2, ...image.slice(1)]] }, 422, "batch[1]: pixel 0"],
   [{ pixels: new Array(784).fill(200) }, 422, '"scale": 255'],
 ];
 

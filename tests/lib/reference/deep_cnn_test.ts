@@ -4,6 +4,7 @@
  * @module
  */
 
+import "../../_data.ts"; // onnxruntime-web started before any test
 import {
   assertAlmostEquals,
   assertEquals,
