@@ -5,6 +5,7 @@ import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { ZodError } from "zod";
+import { InputError } from "../lib/input_error.ts";
 
 /** Supported bodies of POST /api/predict, for the 415 message. */
 const PREDICT_TYPES =
@@ -58,6 +59,9 @@ export function validationHook(
 
 /** app.onError: HTTPExceptions keep their status; anything else is a logged 500. */
 export function onError(error: Error, c: Context): Response {
+  if (error instanceof InputError) {
+    return c.json({ error: error.message }, error.status, error.headers);
+  }
   if (error instanceof HTTPException) {
     let message = error.message || "Bad request";
     if (error.status === 415) {

@@ -4,13 +4,12 @@
 import { createRoute, OpenAPIHono, type z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { decodeImage } from "../lib/input/image_decode.ts";
+import { mnistInputOffThread } from "../lib/input/decode_off_thread.ts";
 import {
   pixelsFromBytes,
   pixelsFromRows,
   toJsonNumbers,
 } from "../lib/input/pixels.ts";
-import { toMnistInput } from "../lib/input/preprocess.ts";
 import type { LoadedModel, ModelRegistry } from "../lib/serve/registry.ts";
 import { MLP_ACTIVATIONS } from "../lib/convert/mlp.ts";
 import type { Tensor } from "../lib/tensor.ts";
@@ -127,8 +126,10 @@ async function readImages(
     return { pixels, single: pixels.shape[0] === 1 };
   }
   const bytes = await uploadedImage(c, contentType);
-  const image = await fromClient(() => decodeImage(bytes), 413);
-  const input = await fromClient(() => toMnistInput(image));
+  const input = await fromClient(
+    () => mnistInputOffThread(bytes, { signal: c.req.raw.signal }),
+    413,
+  );
   return { pixels: { data: input, shape: [1, 784] }, input, single: true };
 }
 

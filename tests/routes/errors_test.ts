@@ -1,7 +1,9 @@
 import { assertEquals, assertRejects } from "@std/assert";
+import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
-import { describeIssues, fromClient } from "../../routes/errors.ts";
+import { InputError } from "../../lib/input_error.ts";
+import { describeIssues, fromClient, onError } from "../../routes/errors.ts";
 
 Deno.test("fromClient() turns lib's errors into 400 and 422, and lets bugs through", async () => {
   const status = async (error: Error) => {
@@ -26,4 +28,18 @@ Deno.test("describeIssues() names each bad field with its path", () => {
   const message = describeIssues(result.error!);
   assertEquals(message.startsWith("Invalid request: a[1]: "), true, message);
   assertEquals(message.includes("; b: "), true, message);
+});
+
+Deno.test("onError() answers an InputError with its status, message and headers", async () => {
+  const app = new Hono();
+  app.get("/", () => {
+    throw new InputError(503, "Busy: try again", {
+      headers: { "retry-after": "1" },
+    });
+  });
+  app.onError(onError);
+  const response = await app.request("/");
+  assertEquals(response.status, 503);
+  assertEquals(response.headers.get("retry-after"), "1");
+  assertEquals(await response.json(), { error: "Busy: try again" });
 });
