@@ -58,10 +58,7 @@ function clientLeft(error: unknown, c: Context): boolean {
  */
 export function onError(error: Error, c: Context): Response {
   if (error instanceof InputError) {
-    for (const [name, value] of Object.entries(error.headers)) {
-      c.header(name, value);
-    }
-    return c.json({ error: error.message }, error.status);
+    return c.json({ error: error.message }, error.status, error.headers);
   }
   if (error instanceof HTTPException) {
     let message = error.message || "Bad request";

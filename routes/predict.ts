@@ -9,14 +9,13 @@
 
 import { createRoute, type OpenAPIHono, type z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { decodeImage } from "../lib/input/image_decode.ts";
+import { mnistInputOffThread } from "../lib/input/decode_off_thread.ts";
 import {
   type Pixels,
   pixelsFromBytes,
   pixelsFromFloats,
 } from "../lib/input/pixels.ts";
 import { readPredictBody } from "../lib/input/predict_body.ts";
-import { toMnistInput } from "../lib/input/preprocess.ts";
 import { InputError } from "../lib/input_error.ts";
 import { BODY_LIMITS, MAX_BATCH } from "../lib/limits.ts";
 import type { LoadedModel, ModelRegistry } from "../lib/serve/registry.ts";
@@ -145,30 +144,10 @@ async function readImages(c: Context): Promise<Images> {
   const picture = kind === "multipart"
     ? await formImage(bytes, contentType)
     : bytes;
-  const input = legacy(
-    () => toMnistInput(legacy(() => decodeImage(picture), 413)),
-    422,
-  );
+  // decoded and made into the 28×28 input off the event loop, in a worker
+  // that the request's time limit terminates
+  const input = await mnistInputOffThread(picture, { signal });
   return { pixels: pixelsFromFloats(input), input, single: true };
-}
-
-/**
- * The image decoder and preprocessing still throw built-in errors for a
- * client's picture; until they throw InputError, name their statuses here.
- */
-function legacy<T>(work: () => T, rangeStatus: 413 | 422): T {
-  try {
-    return work();
-  } catch (error) {
-    if (error instanceof InputError) throw error;
-    if (error instanceof RangeError) {
-      throw new InputError(rangeStatus, error.message);
-    }
-    if (error instanceof TypeError || error instanceof SyntaxError) {
-      throw new InputError(400, error.message);
-    }
-    throw error;
-  }
 }
 
 /** The hidden layers asked for: the MLP's a1, z1, a2, z2, a3. */

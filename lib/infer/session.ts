@@ -56,6 +56,11 @@ export interface Session {
 
 let runtime: Promise<void> | undefined;
 
+// onnxruntime-web's Emscripten glue takes Deno for Node.js when it starts and
+// puts node:worker_threads' Worker in place of the web's; other modules (the
+// image decoder's pool) need the web's, so it is put back after each start
+const WebWorker = globalThis.Worker;
+
 /**
  * Sets onnxruntime-web up once per process (or page): WASM backend, SIMD, one
  * thread, no proxy worker; later calls share the first set-up.
@@ -102,9 +107,12 @@ export async function createSession(options: SessionOptions): Promise<Session> {
   const session = await ort.InferenceSession.create(options.model, {
     executionProviders: ["wasm"],
     graphOptimizationLevel: "all",
-    // a small arena: the server's memory must stay bounded (issue 11)
+    // no arena: the server's memory must stay bounded under any mix of batches
     enableCpuMemArena: false,
   });
+  if (WebWorker && globalThis.Worker !== WebWorker) {
+    globalThis.Worker = WebWorker;
+  }
   const imageShape = options.imageShape ?? [IMAGE_SIZE];
   const [input] = session.inputNames;
   const [output] = session.outputNames;

@@ -1,11 +1,13 @@
 /**
  * MNIST's own preprocessing, for any picture of a digit: ink from alpha or
- * luminance, background removed, cropped, area-scaled into 20×20, centred by mass in 28×28.
- * Pure TypeScript over RGBA arrays, so the server and the page share it.
+ * luminance, background removed, cropped, area-scaled into 20×20, centred by
+ * mass in 28×28. Pure TypeScript over RGBA arrays, so the server and the page
+ * share it.
  *
  * @module
  */
 
+import { InputError } from "../input_error.ts";
 import type { Tensor } from "../tensor.ts";
 
 /** An 8-bit RGBA image, row-major: `data.length` is `width * height * 4`. */
@@ -374,8 +376,9 @@ export function centreByMass(digit: Tensor, size = FRAME_SIZE): Tensor {
  * and {@linkcode centreByMass} in 28×28.
  *
  * @returns 784 values in [0, 1], row-major 28×28, white digit on black.
- * @throws {TypeError} When the image is malformed.
- * @throws {RangeError} When the image has no ink.
+ * @throws {InputError} 422 when the image has no ink (nothing was drawn).
+ * @throws {TypeError} When the image is malformed (the caller's bug: see
+ * {@linkcode checkRgbaImage}).
  *
  * @example
  * ```ts
@@ -396,7 +399,8 @@ export function toMnistInput(image: RgbaImage): Float32Array {
   const ink = intensity(image);
   const bounds = inkBounds(ink);
   if (!bounds) {
-    throw new RangeError(
+    throw new InputError(
+      422,
       "Cannot read a digit: the image has no ink (nothing was drawn)",
     );
   }

@@ -12,12 +12,13 @@
 import { parseArgs } from "node:util";
 import { encode as encodePng } from "fast-png";
 import { encode as encodeJpeg } from "jpeg-js";
+import { iccpChunk, rebuildPng, zlibBomb } from "../../tests/_images.ts";
 import {
-  deepPng,
+  drawing,
   gzipBomb,
-  iccpBombPng,
-  largeJpeg,
-  manyChunksPng,
+  heavyPng,
+  oneByteChunks,
+  progressiveJpeg,
   tricklingBody,
 } from "./hostile.ts";
 import { startServer } from "./server_process.ts";
@@ -115,7 +116,7 @@ function paperImage(pixels: number[], size: number): Uint8Array {
   return data;
 }
 
-function jobsOver(images: number[][]) {
+async function jobsOver(images: number[][]) {
   const pngs = images.map((pixels) => {
     const size = 28 * (1 + Math.floor(Math.random() * 8));
     return new Uint8Array(encodePng({
@@ -266,19 +267,27 @@ function jobsOver(images: number[][]) {
     [1, () => ({ kind: "mnist", path: "/api/mnist/10000" })],
   ];
   if (HOSTILE) {
-    const bomb = iccpBombPng(256);
-    const chunky = manyChunksPng(600_000);
-    const deep16 = deepPng(4000);
-    const bigJpeg = largeJpeg(2000);
+    const bomb = rebuildPng(drawing(), { extra: [iccpChunk(zlibBomb(1024))] });
+    const chunky = oneByteChunks(796_000);
+    const deep16 = heavyPng(4000);
+    const bigJpeg = await progressiveJpeg(4000);
     const gzipped = gzipBomb(64);
     const batch1000 = JSON.stringify({
       batch: Array.from({ length: 1000 }, () => pick(images)),
     });
     table.push(
-      [0.5, () => raw("iCCP bomb", "/api/predict", "image/png", bomb)],
+      [0.5, () => raw("iCCP bomb 1 GiB", "/api/predict", "image/png", bomb)],
       [0.3, () => raw("1-byte IDATs", "/api/predict", "image/png", chunky)],
-      [0.5, () => raw("16-bit 4000²", "/api/predict", "image/png", deep16)],
-      [0.5, () => raw("2000² jpeg", "/api/predict", "image/jpeg", bigJpeg)],
+      [0.5, () => raw("16-bit 4000² png", "/api/predict", "image/png", deep16)],
+      ...(bigJpeg
+        ? [[0.5, () =>
+          raw(
+            "progressive 4000² jpeg",
+            "/api/predict",
+            "image/jpeg",
+            bigJpeg,
+          )] as [number, () => Job]]
+        : []),
       [0.5, () => ({
         kind: "gzip bomb",
         path: "/api/predict",
@@ -393,7 +402,7 @@ function percentile(sorted: number[], q: number): string {
 
 async function main(): Promise<number> {
   const images = await samplePixels(20);
-  const next = jobsOver(images);
+  const next = await jobsOver(images);
   const rssBefore = await server.rssMiB();
   let rssPeak = rssBefore;
   // one reading every 10 s: a leak climbs steadily, a warm heap levels off

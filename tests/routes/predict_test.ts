@@ -4,14 +4,29 @@
  * @module
  */
 
-import { assert, assertAlmostEquals, assertEquals } from "@std/assert";
+import {
+  assert,
+  assertAlmostEquals,
+  assertEquals,
+  assertFalse,
+} from "@std/assert";
 import { encode } from "fast-png";
 import jpeg from "jpeg-js";
 import { row, rows } from "../../lib/tensor.ts";
 import { BODY_LIMITS } from "../../lib/limits.ts";
 import { pixelsFromFloats } from "../../lib/input/pixels.ts";
+import { sharedDecodePool } from "../../lib/input/decode_off_thread.ts";
 import { errorOf, postJson, testApp } from "../_app.ts";
 import { BOOK_IMAGE_11, mlpSession, testImages } from "../_data.ts";
+import {
+  blackPng,
+  iccpChunk,
+  ihdrChunk,
+  pngChunk,
+  pngFile,
+  rebuildPng,
+  zlibBomb,
+} from "../_images.ts";
 
 /** A PNG file of an RGBA image, in a plain ArrayBuffer. */
 function encodePng(
@@ -424,4 +439,42 @@ Deno.test("while a 400-image DeepConvNet batch runs, GET /api/health still answe
   const response = await batch;
   assertEquals(response.status, 200);
   assertEquals((await response.json()).predictions.length, 400);
+});
+
+Deno.test("GET /api/health answers while a 16-bit 4000×4000 PNG is being decoded", async () => {
+  const decoding = () => sharedDecodePool().stats.busy > 0;
+  let answered = false;
+  const predict = upload(blackPng(4000, 4000), "image/png").then((response) => {
+    answered = true;
+    return response;
+  });
+  while (!decoding() && !answered) {
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+  assert(decoding(), "the image was not decoded off the event loop");
+  const health = await testApp().request("/api/health");
+  assertEquals(health.status, 200);
+  assertEquals((await health.json()).status, "ok");
+  assert(decoding(), "the health check waited for the decoding to finish");
+  assertFalse(answered);
+  const [status, error] = await errorOf(await predict);
+  assertEquals(status, 422, error); // all black: no ink
+  assert(error.includes("nothing was drawn"), error);
+});
+
+Deno.test("POST /api/predict reads a PNG whose iCCP profile is a zip bomb, and refuses one whose image data is", async () => {
+  const png = encodePng(await paperDrawing(11));
+  const profileBomb = rebuildPng(png, { extra: [iccpChunk(zlibBomb(1024))] });
+  assertEquals(
+    (await expectOk(await upload(profileBomb, "image/png"))).digit,
+    6,
+  );
+  const dataBomb = pngFile([
+    ihdrChunk(280, 280, 8, 6),
+    pngChunk("IDAT", zlibBomb(1024)),
+    pngChunk("IEND", new Uint8Array(0)),
+  ]);
+  const [status, error] = await errorOf(await upload(dataBomb, "image/png"));
+  assertEquals(status, 413, error);
+  assert(error.includes("inflates to more than"), error);
 });

@@ -7,6 +7,7 @@
 
 import type { RefObject } from "preact";
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
+import { InputError } from "../../../lib/input_error.ts";
 import { toMnistInput } from "../../../lib/input/preprocess.ts";
 import type { Texts } from "./texts.ts";
 
@@ -98,7 +99,7 @@ export function DrawPad({ texts, onDraw, onClear, handle }: DrawPadProps) {
     try {
       return toMnistInput(image);
     } catch (error) {
-      if (error instanceof RangeError) return null; // no ink
+      if (error instanceof InputError) return null; // no ink
       throw error;
     }
   }, [repaint]);

@@ -12,6 +12,7 @@ import {
 } from "@std/assert";
 import { encode as encodePng, type ImageData } from "fast-png";
 import { encode as encodeJpeg } from "jpeg-js";
+import { crc32 } from "node:zlib";
 import {
   decodeImage,
   type DecodeOptions,
@@ -19,6 +20,8 @@ import {
   readImageInfo,
 } from "../../../lib/input/image_decode.ts";
 import type { RgbaImage } from "../../../lib/input/preprocess.ts";
+import { assertInputError } from "../../_errors.ts";
+import { jpegWithOrientation } from "../../_images.ts";
 
 const FIXTURES = new URL("../../fixtures/", import.meta.url);
 
@@ -269,38 +272,6 @@ Deno.test("decodeImage() decodes baseline, progressive, greyscale and CMYK JPEGs
   }
 });
 
-/** A JPEG with an EXIF APP1 segment holding only the orientation tag. */
-function withOrientation(
-  jpeg: Uint8Array,
-  orientation: number,
-  little: boolean,
-): Uint8Array {
-  const tiff = new DataView(new ArrayBuffer(26));
-  tiff.setUint16(0, little ? 0x4949 : 0x4d4d); // "II" or "MM"
-  tiff.setUint16(2, 42, little);
-  tiff.setUint32(4, 8, little); // IFD0 right after the header
-  tiff.setUint16(8, 1, little); // one entry
-  tiff.setUint16(10, 0x0112, little); // Orientation
-  tiff.setUint16(12, 3, little); // SHORT
-  tiff.setUint32(14, 1, little);
-  tiff.setUint16(18, orientation, little);
-  const app1 = [
-    ...new TextEncoder().encode("Exif\0\0"),
-    ...new Uint8Array(tiff.buffer),
-  ];
-  const length = app1.length + 2;
-  return Uint8Array.from([
-    0xff,
-    0xd8,
-    0xff,
-    0xe1,
-    length >> 8,
-    length & 255,
-    ...app1,
-    ...jpeg.subarray(2),
-  ]);
-}
-
 Deno.test("decodeImage() turns a JPEG upright as its EXIF orientation says", () => {
   const jpeg = new Uint8Array(encodeJpeg(blocks(), 100).data);
   // where the black and the red block are shown
@@ -321,7 +292,7 @@ Deno.test("decodeImage() turns a JPEG upright as its EXIF orientation says", () 
     [8, false, [16, 24], [3, 20], [3, 12]],
   ];
   for (const [orientation, little, size, black, red] of cases) {
-    const image = decodeImage(withOrientation(jpeg, orientation, little));
+    const image = decodeImage(jpegWithOrientation(jpeg, orientation, little));
     const name = `orientation ${orientation}`;
     assertEquals([image.width, image.height], size, name);
     assertNear(pixel(image, ...black), [0, 0, 0, 255], 8, `${name}: black`);
@@ -329,7 +300,7 @@ Deno.test("decodeImage() turns a JPEG upright as its EXIF orientation says", () 
   }
 });
 
-/** A copy of a PNG whose IHDR declares another size (the CRC left stale). */
+/** A copy of a PNG whose IHDR declares another size (its CRC made right). */
 function withPngSize(
   png: Uint8Array,
   width: number,
@@ -339,6 +310,7 @@ function withPngSize(
   const view = new DataView(copy.buffer);
   view.setUint32(16, width);
   view.setUint32(20, height);
+  view.setUint32(29, crc32(copy.subarray(12, 29)));
   return copy;
 }
 
@@ -380,15 +352,20 @@ Deno.test("decodeImage() refuses an image over the pixel limit from its header a
     ],
     [png, { maxPixels: 15 }, "4×4 pixels is over the limit of 15"],
     [jpeg, { maxPixels: 383 }, "24×16 pixels is over the limit of 383"],
-    [png, { maxPixels: 0 }, "maxPixels must be positive"],
   ];
   for (const [bytes, options, message] of errorCases) {
-    assertThrows(() => decodeImage(bytes, options), RangeError, message);
+    assertInputError(() => decodeImage(bytes, options), 413, message);
   }
   assertEquals(decodeImage(jpeg, { maxPixels: 384 }).width, 24);
+  // a limit of 0 is the caller's bug, not the client's mistake
+  assertThrows(
+    () => decodeImage(png, { maxPixels: 0 }),
+    RangeError,
+    "maxPixels must be positive",
+  );
 });
 
-Deno.test("decodeImage() refuses what is not a whole PNG or JPEG with a SyntaxError", () => {
+Deno.test("decodeImage() refuses what is not a whole PNG or JPEG: 400, or 413 for a zip bomb", () => {
   const png = encodePng({
     width: 30,
     height: 20,
@@ -408,59 +385,83 @@ Deno.test("decodeImage() refuses what is not a whole PNG or JPEG with a SyntaxEr
     100,
     100,
   );
-  const errorCases: [string, Uint8Array, string][] = [
+  const errorCases: [string, Uint8Array, number, string][] = [
     [
       "empty",
       new Uint8Array(0),
+      400,
       "a PNG or JPEG file expected, got an empty file",
     ],
-    ["text", new TextEncoder().encode("hello, world"), "got unknown bytes"],
-    ["a GIF", new TextEncoder().encode("GIF89a\x01\0\x01\0"), "got a GIF"],
+    [
+      "text",
+      new TextEncoder().encode("hello, world"),
+      400,
+      "got unknown bytes",
+    ],
+    [
+      "a GIF",
+      new TextEncoder().encode("GIF89a\x01\0\x01\0"),
+      400,
+      "got a GIF",
+    ],
     [
       "a PNG cut inside its header",
       png.subarray(0, 20),
+      400,
       "Cannot decode PNG: the file is truncated",
     ],
     [
       "a PNG cut in half",
       png.subarray(0, png.length >> 1),
+      400,
       "Cannot decode PNG",
     ],
     [
       "a PNG without its end",
       png.subarray(0, png.length - 12),
-      "Cannot decode PNG",
+      400,
+      "the file ends before its IEND chunk",
     ],
-    ["a PNG with a flipped byte", flipped, "Cannot decode PNG"],
-    ["a PNG of 0×20 pixels", withPngSize(png, 0, 20), "declares 0×20 pixels"],
+    ["a PNG with a flipped byte", flipped, 400, "is corrupt (wrong CRC)"],
+    [
+      "a PNG of 0×20 pixels",
+      withPngSize(png, 0, 20),
+      400,
+      "declares 0×20 pixels",
+    ],
     [
       "a PNG that inflates past its size",
       bomb,
+      413,
       "inflates to more than the 10100 bytes",
     ],
     [
       "an interlaced 1-bit PNG",
       fixture("interlaced_1bit.png"),
+      400,
       "interlaced images with 1-bit samples",
     ],
     [
       "a JPEG cut before its frame header",
       jpeg.subarray(0, 100),
+      400,
       "before a frame header",
     ],
     [
       "a JPEG cut in half",
       jpeg.subarray(0, jpeg.length >> 1),
+      400,
       "Cannot decode JPEG",
     ],
     [
       "a JPEG of 24×0 pixels",
       withJpegSize(jpeg, 24, 0),
+      400,
       "declares 24×0 pixels",
     ],
   ];
-  for (const [name, bytes, message] of errorCases) {
-    assertThrows(() => decodeImage(bytes), SyntaxError, message, name);
+  for (const [name, bytes, status, message] of errorCases) {
+    assertInputError(() => decodeImage(bytes), status, message, name);
   }
 });
 
@@ -478,9 +479,9 @@ Deno.test("decodeImage() refuses at once a tiny JPEG that declares thousands of 
   const view = new DataView(small.buffer, small.byteOffset);
   view.setUint16(sof + 5, 4000);
   view.setUint16(sof + 7, 4000);
-  assertThrows(
+  assertInputError(
     () => decodeImage(small),
-    SyntaxError,
+    400,
     "cannot hold 4000×4000 pixels",
   );
 });

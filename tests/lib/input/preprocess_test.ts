@@ -26,6 +26,7 @@ import {
 } from "../../../lib/input/preprocess.ts";
 import type { Tensor } from "../../../lib/tensor.ts";
 import { bookWeights, testImages } from "../../_data.ts";
+import { assertInputError } from "../../_errors.ts";
 
 type Point = [x: number, y: number];
 
@@ -203,14 +204,19 @@ Deno.test("toMnistInput() reads a transparent canvas export by its alpha", () =>
   }
 });
 
-Deno.test("toMnistInput() refuses a blank image and a malformed one", () => {
+Deno.test("toMnistInput() refuses a blank image (422, the client's) and a malformed one (a bug)", () => {
   const blank = (paper: Paint["paper"]) =>
     paint(stroke([90, 60], [], 0), { paper, ink: [0, 0, 0, 255] });
+  const blanks = [
+    blank(() => [255, 255, 255, 255]),
+    blank(() => [0, 0, 0, 255]),
+    blank(() => [0, 0, 0, 0]),
+    blank(noisyPaper(3)),
+  ];
+  for (const image of blanks) {
+    assertInputError(() => toMnistInput(image), 422, "nothing was drawn");
+  }
   const errorCases: [RgbaImage, ErrorConstructor, string][] = [
-    [blank(() => [255, 255, 255, 255]), RangeError, "nothing was drawn"],
-    [blank(() => [0, 0, 0, 255]), RangeError, "nothing was drawn"],
-    [blank(() => [0, 0, 0, 0]), RangeError, "nothing was drawn"],
-    [blank(noisyPaper(3)), RangeError, "nothing was drawn"],
     [
       { width: 0, height: 10, data: new Uint8Array(0) },
       TypeError,
