@@ -51,7 +51,7 @@ export interface LoadedModel {
    * asking for hidden outputs run in pieces of {@linkcode RUN_SIZE}, yielding
    * to the event loop between pieces so no request stalls the others.
    *
-   * @throws {InputError} 400 for an output the model does not have.
+   * @throws {InputError} 400 for an output the model does not have (from the session).
    * @throws The signal's reason when it aborts before the work is done.
    */
   predict(pixels: Pixels, options?: PredictOptions): Promise<Prediction>;
@@ -112,15 +112,7 @@ export function serveModel(
       const extra = (options.outputs ?? []).filter((name) =>
         name !== probabilitiesName
       );
-      const unknown = extra.find((name) => !session.outputNames.includes(name));
-      if (unknown !== undefined) {
-        throw new InputError(
-          400,
-          `Unknown output ${
-            JSON.stringify(unknown).slice(0, 40)
-          }: model ${spec.name} has ${session.outputNames.join(", ")}`,
-        );
-      }
+      // an unknown output name is refused by the session, before any run
       options.signal?.throwIfAborted();
       if (extra.length === 0 && pixels.shape[0] < maxBatched) {
         return await batcher.predict(pixels);

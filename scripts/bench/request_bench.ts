@@ -9,14 +9,9 @@
  */
 
 import { ModelRegistry } from "../../lib/serve/registry.ts";
-import {
-  encodeBinaryResponse,
-  fp32ToBytes,
-} from "../../lib/serve/v2_binary.ts";
-import { row, toJsonNumbers, unitFromBytes } from "../../lib/tensor.ts";
-import { testImages } from "../../lib/mnist/embedded.ts";
 import { createApp } from "../../routes/app.ts";
 import { helloApp } from "./hello_server.ts";
+import { type Post, requestBodies } from "./tools.ts";
 
 const models = new ModelRegistry(["mlp"]);
 await models.get("mlp");
@@ -24,52 +19,42 @@ await models.get("mlp");
 // written through console.log, which is silenced below
 const production = createApp({ models, log: true, console: true });
 const hello = helloApp();
-const { images } = await testImages();
-const bytes = row(images, 0).slice();
-const json = JSON.stringify({ pixels: toJsonNumbers(unitFromBytes(bytes)) });
-const v2 = encodeBinaryResponse({
-  inputs: [{
-    name: "pixels",
-    shape: [1, 784],
-    datatype: "FP32",
-    parameters: { binary_data_size: 784 * 4 },
-  }],
-  outputs: [{ name: "probabilities", parameters: { binary_data: true } }],
-}, [fp32ToBytes(unitFromBytes(bytes))]);
+const bodies = await requestBodies();
 const info = { remoteAddr: { hostname: "127.0.0.1" } };
-// the request log would print every line: count them instead
+// the request log would print every line
 console.log = () => {};
 
-function post(path: string, type: string, body: BodyInit, length: number) {
-  return new Request(`http://localhost${path}`, {
+function request(post: Post): Request {
+  return new Request(`http://localhost${post.path}`, {
     method: "POST",
-    headers: { "content-type": type, "content-length": String(length) },
-    body,
+    headers: {
+      "content-type": post.contentType,
+      "content-length": String(post.body.length),
+      ...post.headers,
+    },
+    body: post.body,
   });
 }
 
-const cases: [string, () => Request][] = [
-  ["JSON", () => post("/api/predict", "application/json", json, json.length)],
-  [
-    "bytes",
-    () => post("/api/predict", "application/octet-stream", bytes, bytes.length),
-  ],
+const cases: [string, Post][] = [
+  ["JSON", bodies.json],
+  ["bytes", bodies.bytes],
 ];
 
-for (const [name, request] of cases) {
+for (const [name, post] of cases) {
   Deno.bench({
     name: `bare Hono route, ${name}`,
     group: name,
     baseline: true,
     async fn() {
-      await (await hello.fetch(request())).arrayBuffer();
+      await (await hello.fetch(request(post))).arrayBuffer();
     },
   });
   Deno.bench({
     name: `production app, ${name}`,
     group: name,
     async fn() {
-      const response = await production.fetch(request(), info);
+      const response = await production.fetch(request(post), info);
       if (response.status !== 200) throw new Error(await response.text());
       await response.arrayBuffer();
     },
@@ -81,15 +66,7 @@ Deno.bench({
   group: "bytes",
   async fn() {
     const response = await production.fetch(
-      new Request("http://localhost/v2/models/mlp/infer", {
-        method: "POST",
-        headers: {
-          "content-type": "application/octet-stream",
-          "inference-header-content-length": String(v2.headerLength),
-          "content-length": String(v2.body.length),
-        },
-        body: v2.body,
-      }),
+      request(bodies["v2-binary"]),
       info,
     );
     if (response.status !== 200) throw new Error(await response.text());

@@ -14,12 +14,6 @@
  */
 
 import { parseArgs } from "node:util";
-import { testImages } from "../../lib/mnist/embedded.ts";
-import { row, toJsonNumbers, unitFromBytes } from "../../lib/tensor.ts";
-import {
-  encodeBinaryResponse,
-  fp32ToBytes,
-} from "../../lib/serve/v2_binary.ts";
 import {
   hasWrk,
   loadAverage,
@@ -29,6 +23,7 @@ import {
   type MeasureOptions,
   median,
   type Post,
+  requestBodies,
   rssMiB,
   runWrk,
   type ServerProcess as Server,
@@ -44,42 +39,6 @@ const variant = (name: string, env: Record<string, string> = {}) => ({
   script: "scripts/bench/variants.ts",
   env: { VARIANT: name, ...env },
 });
-
-/** The request bodies, all of test image 0. */
-async function bodies(): Promise<Record<string, Post>> {
-  const { images } = await testImages();
-  const bytes = row(images, 0).slice();
-  const pixels = unitFromBytes(bytes);
-  const v2 = encodeBinaryResponse({
-    inputs: [{
-      name: "pixels",
-      shape: [1, 784],
-      datatype: "FP32",
-      parameters: { binary_data_size: 784 * 4 },
-    }],
-    outputs: [{ name: "probabilities", parameters: { binary_data: true } }],
-  }, [fp32ToBytes(pixels)]);
-  return {
-    json: {
-      path: "/api/predict",
-      contentType: "application/json",
-      body: new TextEncoder().encode(
-        JSON.stringify({ pixels: toJsonNumbers(pixels) }),
-      ),
-    },
-    bytes: {
-      path: "/api/predict",
-      contentType: "application/octet-stream",
-      body: bytes,
-    },
-    "v2-binary": {
-      path: "/v2/models/mlp/infer",
-      contentType: "application/octet-stream",
-      body: v2.body,
-      headers: { "Inference-Header-Content-Length": String(v2.headerLength) },
-    },
-  };
-}
 
 const log = (line: string) => console.error(line);
 const fmt = (value: number, digits = 1) => value.toFixed(digits);
@@ -126,7 +85,7 @@ const figures = (m: Measured) => [
 
 /** (a) the ceiling, (b) our server with batching, (c) without, per body. */
 async function throughput(options: MeasureOptions & { bodies: string[] }) {
-  const posts = await bodies();
+  const posts = await requestBodies();
   const servers = {
     ceiling: HELLO,
     batched: MAIN,
@@ -179,7 +138,7 @@ async function throughput(options: MeasureOptions & { bodies: string[] }) {
 
 /** The bare route plus one piece of the real stack, then the real server. */
 async function ablation(options: MeasureOptions) {
-  const { json } = await bodies();
+  const { json } = await requestBodies();
   const specs: Record<string, StartOptions> = {};
   for (const name of VARIANTS) specs[name] = variant(name);
   specs["main.ts"] = MAIN;
@@ -220,7 +179,7 @@ async function ablation(options: MeasureOptions) {
 
 /** The model path alone and the whole server at each BATCH_WINDOW_MS. */
 async function windows(options: MeasureOptions & { windows: string[] }) {
-  const { json } = await bodies();
+  const { json } = await requestBodies();
   const specs: Record<string, StartOptions> = {};
   for (const windowMs of options.windows) {
     specs[`hello+model ${windowMs}`] = variant("hello+model", {
@@ -271,7 +230,7 @@ async function windows(options: MeasureOptions & { windows: string[] }) {
 
 /** Process start → first answer and first prediction, median of `runs`. */
 async function coldStart(runs: number) {
-  const { json } = await bodies();
+  const { json } = await requestBodies();
   const rows: string[][] = [];
   for (
     const [name, spec] of [["hello_server.ts", HELLO], [
@@ -318,7 +277,7 @@ async function coldStart(runs: number) {
 
 /** RSS after start, then after each `requests` more requests (5 s wrk runs). */
 async function memory(requests: number, rounds = 3) {
-  const { json } = await bodies();
+  const { json } = await requestBodies();
   await withServers({ "main.ts": MAIN }, json, async (up) => {
     const server = up["main.ts"];
     const rows = [["ready, after 1 prediction", fmt(await rssMiB(server.pid))]];

@@ -7,6 +7,12 @@
  * @module
  */
 
+import { testImages } from "../../lib/mnist/embedded.ts";
+import {
+  encodeBinaryResponse,
+  fp32ToBytes,
+} from "../../lib/serve/v2_binary.ts";
+import { row, toJsonNumbers, unitFromBytes } from "../../lib/tensor.ts";
 import type { ServerProcess } from "./server_process.ts";
 
 export {
@@ -267,4 +273,40 @@ export function median(values: number[]): number {
   return sorted.length % 2
     ? sorted[middle]
     : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** The request bodies of the benchmarks (single-image JSON, raw bytes, V2 binary), all of test image 0. */
+export async function requestBodies(): Promise<Record<string, Post>> {
+  const { images } = await testImages();
+  const bytes = row(images, 0).slice();
+  const pixels = unitFromBytes(bytes);
+  const v2 = encodeBinaryResponse({
+    inputs: [{
+      name: "pixels",
+      shape: [1, 784],
+      datatype: "FP32",
+      parameters: { binary_data_size: 784 * 4 },
+    }],
+    outputs: [{ name: "probabilities", parameters: { binary_data: true } }],
+  }, [fp32ToBytes(pixels)]);
+  return {
+    json: {
+      path: "/api/predict",
+      contentType: "application/json",
+      body: new TextEncoder().encode(
+        JSON.stringify({ pixels: toJsonNumbers(pixels) }),
+      ),
+    },
+    bytes: {
+      path: "/api/predict",
+      contentType: "application/octet-stream",
+      body: bytes,
+    },
+    "v2-binary": {
+      path: "/v2/models/mlp/infer",
+      contentType: "application/octet-stream",
+      body: v2.body,
+      headers: { "Inference-Header-Content-Length": String(v2.headerLength) },
+    },
+  };
 }
