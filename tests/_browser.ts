@@ -3,6 +3,8 @@
 
 import fs from "node:fs";
 import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Stroke } from "../lib/input/strokes.ts";
+import { DIGITS, ellipse } from "../scripts/calibrate/drawings.ts";
 
 // playwright-core probes for WSL (/proc/sys/fs/binfmt_misc/WSLInterop) when it
 // loads, and Deno 2.9 lets only --allow-all read /proc/sys; the tests run with
@@ -32,44 +34,13 @@ export function launchBrowser(): Promise<Browser> {
 }
 
 /** A stroke as a hand would make it, in canvas units (0–1 from the top left). */
-export type Stroke = [x: number, y: number][];
-
-/** Points along a smooth path through `via`, `n` points a segment. */
-function path(via: Stroke, n = 6): Stroke {
-  const points: Stroke = [];
-  for (let i = 0; i < via.length - 1; i++) {
-    const [x0, y0] = via[i];
-    const [x1, y1] = via[i + 1];
-    for (let k = 0; k < n; k++) {
-      points.push([x0 + (x1 - x0) * k / n, y0 + (y1 - y0) * k / n]);
-    }
-  }
-  return [...points, via[via.length - 1]];
-}
-
-/** An ellipse from the top, counter-clockwise, overlapping its start a little. */
-function oval(cx: number, cy: number, rx: number, ry: number): Stroke {
-  return Array.from({ length: 40 }, (_, i) => {
-    const angle = -Math.PI / 2 - i / 36 * 2 * Math.PI;
-    const tilt = 0.06 * Math.sin(angle); // a hand leans the top to the right
-    return [cx + rx * Math.cos(angle) - tilt * ry, cy + ry * Math.sin(angle)];
-  });
-}
+export type { Stroke };
 
 /** Digits both models read right, as strokes. */
-export const DIGITS: Record<string, Stroke[]> = {
-  "1": [path([[0.54, 0.16], [0.52, 0.4], [0.49, 0.64], [0.47, 0.85]])],
-  "0": [oval(0.5, 0.5, 0.2, 0.33)],
-  "7": [
-    path([[0.27, 0.2], [0.5, 0.19], [0.72, 0.18], [0.66, 0.34], [0.57, 0.52], [
-      0.5,
-      0.68,
-    ], [0.45, 0.85]]),
-  ],
-};
+export { DIGITS };
 
 /** A circle around the 1 that turns it into something else (for undo). */
-export const EXTRA: Stroke = oval(0.5, 0.5, 0.3, 0.36);
+export const EXTRA: Stroke = ellipse(0.5, 0.5, 0.3, 0.36);
 
 function freePort(): number {
   const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
