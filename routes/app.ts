@@ -9,6 +9,9 @@ import { mnistRoutes } from "./mnist_images.ts";
 import { modelRoutes } from "./catalogue.ts";
 import { predictRoutes } from "./predict.ts";
 import { pageRoutes } from "./page.tsx";
+import { fontRoutes } from "./fonts.ts";
+import { labelRoutes } from "./labels.ts";
+import { neuronRoutes } from "./neurons.ts";
 import { DEFAULT_MODEL, readReport } from "../lib/serve/models.ts";
 import { bulkBodies } from "./limits.ts";
 import { requestLogger } from "./logger.ts";
@@ -35,7 +38,10 @@ export function createApp(options: AppOptions): OpenAPIHono {
   app.route("/", mnistRoutes(models));
   app.route("/", modelRoutes(models));
   app.route("/", kserveRoutes(models));
+  app.route("/", labelRoutes());
+  app.route("/", neuronRoutes());
   app.route("/", pageRoutes({ report: () => readReport(DEFAULT_MODEL) }));
+  app.route("/", fontRoutes());
   app.doc31("/api/openapi.json", {
     openapi: "3.1.0",
     info: {

@@ -1,11 +1,13 @@
 // deno task build: everything the deployed function reads, made from the
-// sources — the test-set reports, the page's bundle, and the embedded test set.
+// sources — the test-set reports, the page's bundles, the embedded test set
+// and the Korean font subsets.
 // Rerunning it on a clean tree changes nothing.
 
 import { MODELS } from "../lib/serve/models.ts";
 import { MNIST_DIR } from "../lib/mnist/load_mnist.ts";
 import { EMBEDDED_DIR, gzip, TEST_FILES } from "../lib/mnist/embedded.ts";
-import { bundleClient } from "./bundle.ts";
+import { bundleClient, EARLY_BUNDLE, EARLY_ENTRY } from "./bundle.ts";
+import { buildFonts } from "./fonts.ts";
 import { evaluateModel, formatReport, reportContent } from "./evaluate.ts";
 
 /** Writes a file only when its bytes change; says which. */
@@ -42,4 +44,13 @@ if (import.meta.main) {
   });
   await Deno.remove(new URL("../static/app.js.tmp", import.meta.url));
   await update(new URL("../static/app.js", import.meta.url), bundle);
+  const early = await bundleClient({
+    entry: EARLY_ENTRY,
+    output: new URL("../static/early.js.tmp", import.meta.url),
+  });
+  await Deno.remove(new URL("../static/early.js.tmp", import.meta.url));
+  await update(EARLY_BUNDLE, early);
+  // the Korean font subsets follow the Korean texts (deterministic bytes)
+  const fonts = await buildFonts();
+  console.log(`fonts: ${JSON.stringify(fonts)}`);
 }
