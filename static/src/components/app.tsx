@@ -77,6 +77,8 @@ export function App(props: AppProps) {
   const [trace, setTrace] = useState<ArrayLike<number> | null>(null);
   const [filter, setFilter] = useState<CellFilter | null>(null);
   const [announcement, setAnnouncement] = useState("");
+  // counts the drawings whose stroke has ended and been read: the lab follows these
+  const [settled, setSettled] = useState(0);
   // a stroke ended or a test image was chosen: announce the next answer once
   const announce = useRef(false);
   const { answers, source, input, busy } = prediction;
@@ -103,6 +105,7 @@ export function App(props: AppProps) {
       : texts.announce(name, answer.digit, answer.probabilities[answer.digit]);
     // the same words twice are still news: a no-break space tells them apart
     setAnnouncement((last) => last === text ? `${text}\u00a0` : text);
+    if (source?.kind === "drawing") setSettled((n) => n + 1);
   }, [answers, busy]);
 
   const drew = (read: () => ArrayLike<number> | null, final: boolean) => {
@@ -112,12 +115,14 @@ export function App(props: AppProps) {
 
   const cleared = () => {
     announce.current = false;
+    setSettled(0);
     prediction.reset();
   };
 
   const choose = (index: number) => {
     pad.current?.wipe();
     setTrace(null);
+    setSettled(0);
     announce.current = true;
     prediction.choose(index);
     // the eye goes to the answer: so does the focus
@@ -148,7 +153,9 @@ export function App(props: AppProps) {
     });
   };
 
-  const strokes = source?.kind === "drawing" ? pad.current?.strokes() : null;
+  const strokes = source?.kind === "drawing" && settled > 0
+    ? pad.current?.strokes()
+    : null;
 
   return (
     <div class="page">
@@ -249,7 +256,7 @@ export function App(props: AppProps) {
             model={model}
             strokes={strokes}
             size={pad.current?.size() ?? 320}
-            drawing={input}
+            drawing={settled}
           />
         )}
         <ReportView
