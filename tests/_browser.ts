@@ -226,3 +226,64 @@ export function pageWidth(page: Page): Promise<number> {
 export function equalPixels(a: number[], b: number[]): boolean {
   return a.length === b.length && a.every((v, i) => v === b[i]);
 }
+
+/** A rule axe-core found broken, with the nodes that break it. */
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  targets: string[];
+}
+
+let axeSource: Promise<string> | undefined;
+
+/**
+ * Runs axe-core (the npm package, injected into the page by evaluation, which
+ * the page's CSP does not govern) on the whole page; returns the serious and
+ * critical violations.
+ */
+export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
+  axeSource ??= Deno.readTextFile(
+    new URL("node_modules/axe-core/axe.min.js", ROOT),
+  );
+  const source = await axeSource;
+  if (!await page.evaluate(() => "axe" in globalThis)) {
+    await page.evaluate(source);
+  }
+  return await page.evaluate(async () => {
+    // deno-lint-ignore no-explicit-any
+    const axe = (globalThis as any).axe;
+    const results = await axe.run(document, {
+      resultTypes: ["violations"],
+    });
+    // deno-lint-ignore no-explicit-any
+    return results.violations.map((v: any) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      // deno-lint-ignore no-explicit-any
+      targets: v.nodes.slice(0, 5).map((n: any) => String(n.target)),
+    }));
+  }).then((all: AxeViolation[]) =>
+    all.filter((v) => v.impact === "serious" || v.impact === "critical")
+  );
+}
+
+/** Whether a box lies wholly inside the viewport (scrolled as the page is now). */
+export function inView(
+  box: { x: number; y: number; width: number; height: number },
+  viewport: { width: number; height: number },
+): boolean {
+  return box.x >= 0 && box.y >= 0 && box.x + box.width <= viewport.width &&
+    box.y + box.height <= viewport.height;
+}
+
+/** A horizontal line, a dot and an X, as a visitor scribbles them. */
+export const SCRIBBLES: Record<string, Stroke[]> = {
+  line: [[[0.2, 0.5], [0.35, 0.505], [0.5, 0.5], [0.65, 0.495], [0.8, 0.5]]],
+  dot: [[[0.5, 0.5]]],
+  x: [
+    [[0.25, 0.25], [0.5, 0.5], [0.75, 0.75]],
+    [[0.75, 0.25], [0.5, 0.5], [0.25, 0.75]],
+  ],
+};

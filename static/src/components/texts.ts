@@ -42,7 +42,7 @@ const en = {
   subtitle:
     "The pretrained networks of Deep Learning from Scratch read the digit you draw: chapter 3's 784 → 50 → 100 → 10 network and chapter 8's DeepConvNet.",
   switchLabel: "한국어",
-  switchAria: "한국어로 보기 (Switch to Korean)",
+  switchAria: "한국어 (Switch to Korean)",
   modelLabel: "Model",
   models: {
     mlp: { name: "MLP", note: "chapter 3 · 784-50-100-10" },
