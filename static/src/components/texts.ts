@@ -215,7 +215,7 @@ const ko: Texts = {
   keysHint: "Esc·Delete: 지우기 · Ctrl/⌘ + Z: 마지막 획 되돌리기",
   prompt:
     "0부터 9까지 숫자 하나를 그려 보세요. 그리는 동안 신경망이 읽어 냅니다.",
-  tryExample: "책의 예인 시험 이미지 11번을 넣어 볼 수도 있습니다",
+  tryExample: "또는 책에 나온 시험 이미지 11번을 넣어 보세요",
   predictionLabel: (model: string) => `${model}의 판단`,
   score: (p: number) => `소프트맥스 출력 ${percent(p)}`,
   unsure: "확실하지 않음",
