@@ -76,37 +76,38 @@ Deno.test({
     const browser = await launchBrowser();
     const problems: string[] = [];
     try {
-      for (const scheme of ["light", "dark"] as const) {
-        await t.step(
-          `phone (375×667, ${scheme}): pad and buttons on the first screen, the answer in view while drawing`,
-          async () => {
-            const { context, page } = await open(browser, server.origin, {
-              viewport: PHONE,
-              deviceScaleFactor: 2,
-              isMobile: true,
-              hasTouch: true,
-              colorScheme: scheme,
-              locale: "en-US",
-              problems,
-            });
-            assertEquals(await page.evaluate(() => scrollY), 0);
-            const canvas = await boxOf(page, "canvas");
-            for (const testid of ["canvas", "undo", "clear", "verdict"]) {
-              const box = await boxOf(page, testid);
-              assert(inView(box, PHONE), `${testid}: ${JSON.stringify(box)}`);
-            }
-            assert(canvas.width >= 300, `canvas ${canvas.width} px wide`);
-            assert(await pageWidth(page) <= PHONE.width);
-            await touchDraw(context, page, DIGITS["7"][0]);
-            assertEquals(await settled(page), "7");
-            assertEquals(await boxOf(page, "canvas"), canvas, "the pad moved");
-            assert(inView(await boxOf(page, "verdict"), PHONE));
-            assert(inView(await boxOf(page, "prediction"), PHONE));
-            await shoot(page, `phone-${scheme}`);
-            await context.close();
-          },
-        );
-      }
+      await t.step(
+        "phone (375×667): pad and buttons on the first screen, the answer in view while drawing",
+        async () => {
+          const { context, page } = await open(browser, server.origin, {
+            viewport: PHONE,
+            deviceScaleFactor: 2,
+            isMobile: true,
+            hasTouch: true,
+            locale: "en-US",
+            problems,
+          });
+          assertEquals(await page.evaluate(() => scrollY), 0);
+          const canvas = await boxOf(page, "canvas");
+          for (const testid of ["canvas", "undo", "clear", "verdict"]) {
+            const box = await boxOf(page, testid);
+            assert(inView(box, PHONE), `${testid}: ${JSON.stringify(box)}`);
+          }
+          assert(canvas.width >= 300, `canvas ${canvas.width} px wide`);
+          assert(await pageWidth(page) <= PHONE.width);
+          await touchDraw(context, page, DIGITS["7"][0]);
+          assertEquals(await settled(page), "7");
+          assertEquals(await boxOf(page, "canvas"), canvas, "the pad moved");
+          assert(inView(await boxOf(page, "verdict"), PHONE));
+          assert(inView(await boxOf(page, "prediction"), PHONE));
+          await shoot(page, "phone-light");
+          await page.emulateMedia({ colorScheme: "dark" });
+          await page.waitForTimeout(300); // let the buttons' colour transitions end
+          assertEquals(await boxOf(page, "canvas"), canvas);
+          await shoot(page, "phone-dark");
+          await context.close();
+        },
+      );
 
       await t.step(
         "a smaller phone (360×640): the whole pad still shows",
@@ -127,49 +128,89 @@ Deno.test({
         },
       );
 
-      for (const scheme of ["light", "dark"] as const) {
-        await t.step(
-          `tablet (820×1180, ${scheme}): a large pad beside the answer, full gallery rows`,
-          async () => {
-            const { context, page } = await open(browser, server.origin, {
-              viewport: TABLET,
-              isMobile: true,
-              hasTouch: true,
-              colorScheme: scheme,
-              locale: "en-US",
-              problems,
-            });
-            const canvas = await boxOf(page, "canvas");
-            assert(canvas.width >= 400, `canvas ${canvas.width} px wide`);
-            assert(inView(canvas, TABLET));
-            const verdict = await boxOf(page, "verdict");
-            assert(verdict.x >= canvas.x + canvas.width, "verdict not beside");
-            assert(verdict.y < canvas.y + 40, "verdict not at the top");
-            await touchDraw(context, page, DIGITS["0"][0]);
-            assertEquals(await settled(page), "0");
-            assertEquals(await rowsOf(page, 0), [10]);
-            assertEquals(await rowsOf(page, 1), [10, 10]);
-            await shoot(page, `tablet-${scheme}`);
-            await context.close();
-          },
-        );
-      }
-
-      for (const scheme of ["light", "dark"] as const) {
-        await t.step(`desktop (1280×900, ${scheme}): screenshot`, async () => {
+      await t.step(
+        "tablet (820×1180): a large pad beside the answer, full gallery rows",
+        async () => {
           const { context, page } = await open(browser, server.origin, {
-            viewport: DESKTOP,
-            colorScheme: scheme,
+            viewport: TABLET,
+            isMobile: true,
+            hasTouch: true,
             locale: "en-US",
             problems,
           });
-          await draw(page, DIGITS["7"]);
-          assertEquals(await settled(page), "7");
-          assert(inView(await boxOf(page, "probabilities"), DESKTOP));
-          await shoot(page, `desktop-${scheme}`);
+          const canvas = await boxOf(page, "canvas");
+          assert(canvas.width >= 400, `canvas ${canvas.width} px wide`);
+          assert(inView(canvas, TABLET));
+          const verdict = await boxOf(page, "verdict");
+          assert(verdict.x >= canvas.x + canvas.width, "verdict not beside");
+          assert(verdict.y < canvas.y + 40, "verdict not at the top");
+          await touchDraw(context, page, DIGITS["0"][0]);
+          assertEquals(await settled(page), "0");
+          assertEquals(await rowsOf(page, 0), [10]);
+          assertEquals(await rowsOf(page, 1), [10, 10]);
+          await shoot(page, "tablet-light");
+          await page.emulateMedia({ colorScheme: "dark" });
+          await page.waitForTimeout(300); // let the buttons' colour transitions end
+          await shoot(page, "tablet-dark");
           await context.close();
+        },
+      );
+
+      await t.step("desktop (1280×900): screenshots", async () => {
+        const { context, page } = await open(browser, server.origin, {
+          viewport: DESKTOP,
+          locale: "en-US",
+          problems,
         });
-      }
+        await draw(page, DIGITS["7"]);
+        assertEquals(await settled(page), "7");
+        assert(inView(await boxOf(page, "probabilities"), DESKTOP));
+        await shoot(page, "desktop-light");
+        await page.emulateMedia({ colorScheme: "dark" });
+        await page.waitForTimeout(300); // let the buttons' colour transitions end
+        await shoot(page, "desktop-dark");
+        await context.close();
+      });
+
+      await t.step(
+        "Korean text everywhere asks for a Korean font first (no empty boxes)",
+        async () => {
+          const { context, page } = await open(browser, server.origin, {
+            viewport: DESKTOP,
+            locale: "ko-KR",
+            problems,
+          });
+          await draw(page, DIGITS["1"]);
+          await page.locator("#cell-a1-3").click();
+          await page.getByTestId("neuron-sum").waitFor();
+          await page.getByTestId("lab-digit").filter({ hasText: /\d/ })
+            .waitFor();
+          const stray = await page.evaluate(() => {
+            const found: string[] = [];
+            const walker = document.createTreeWalker(
+              document.body,
+              NodeFilter.SHOW_TEXT,
+            );
+            for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+              if (!/[\uac00-\ud7a3]/.test(node.textContent ?? "")) continue;
+              const family = getComputedStyle(node.parentElement!).fontFamily;
+              if (!family.startsWith('"Digits KR"')) {
+                found.push(`${node.textContent!.slice(0, 20)}: ${family}`);
+              }
+            }
+            return found;
+          });
+          assertEquals(stray, []);
+          await page.evaluate(() => document.fonts.ready);
+          const faces = await page.evaluate(() =>
+            [...document.fonts].filter((f) => f.status === "loaded").map((f) =>
+              `${f.family.replace(/"/g, "")} ${f.weight}`
+            )
+          );
+          assert(faces.includes("Digits KR 400"), String(faces));
+          await context.close();
+        },
+      );
 
       await t.step(
         "phone gallery rows are full too (5 a row)",
@@ -190,13 +231,14 @@ Deno.test({
         "dark mode follows prefers-color-scheme, with text in contrast",
         async () => {
           const seen: Record<string, Record<string, string>> = {};
+          const { context, page } = await open(browser, server.origin, {
+            viewport: DESKTOP,
+            locale: "en-US",
+            problems,
+          });
           for (const scheme of ["light", "dark"] as const) {
-            const { context, page } = await open(browser, server.origin, {
-              viewport: DESKTOP,
-              colorScheme: scheme,
-              locale: "en-US",
-              problems,
-            });
+            await page.emulateMedia({ colorScheme: scheme });
+            await page.waitForTimeout(300); // let the buttons' colour transitions end
             const body = await colours(page, "body");
             const card = await colours(page, ".card");
             const muted = await colours(page, ".explainer-lead");
@@ -223,8 +265,8 @@ Deno.test({
               matchMedia("(prefers-color-scheme: dark)").matches
             );
             assertEquals(dark, scheme === "dark");
-            await context.close();
           }
+          await context.close();
           assertEquals(seen.light.page, "rgb(244, 245, 247)");
           assertEquals(seen.dark.page, "rgb(15, 18, 23)");
         },
