@@ -1,6 +1,10 @@
-// Drawings as strokes (point lists in canvas units, as the page's pad keeps
-// them) and their rendering to RGBA, the way the pad's canvas paints them:
-// round caps and joins, quadratic curves through the midpoints.
+/**
+ * Drawings as strokes (point lists in canvas units, as the page's pad keeps
+ * them) and their rendering to RGBA, the way the pad's canvas paints them:
+ * round caps and joins, quadratic curves through the midpoints.
+ *
+ * @module
+ */
 
 import type { RgbaImage } from "./preprocess.ts";
 

@@ -1,8 +1,12 @@
-// When a reading should not be trusted: a softmax output is not a measure of
-// certainty (a horizontal line reads as "4, 98%"), so the page says "unsure"
-// on evidence it can check: the two networks disagree, the top two answers
-// are close, the drawing is a dot, or it is far wider than any digit.
-// The thresholds are calibrated by scripts/calibrate_doubt.ts.
+/**
+ * When a reading should not be trusted: a softmax output is not a measure of
+ * certainty (a horizontal line reads as "4, 98%"), so the page says "unsure"
+ * on evidence it can check: the two networks disagree, the top two answers
+ * are close, the drawing is a dot, or it is far wider than a digit. The
+ * thresholds are calibrated by scripts/calibrate_doubt.ts.
+ *
+ * @module
+ */
 
 /** Why a reading is doubtful, most telling first. */
 export type DoubtReason = "little-ink" | "too-wide" | "disagree" | "close-call";
