@@ -19,6 +19,9 @@ import { readReport } from "../lib/serve/model_files.ts";
 import { workBudget } from "./limits.ts";
 import { clientAddress, rateLimit } from "./rate_limit.ts";
 import { clientKey } from "../lib/serve/rate_limiter.ts";
+import { fontRoutes } from "./fonts.ts";
+import { labelRoutes } from "./labels.ts";
+import { neuronRoutes } from "./neurons.ts";
 import { requestLogger } from "./logger.ts";
 import { requestTimeout, securityHeaders } from "./security.ts";
 
@@ -70,7 +73,10 @@ export function createApp(options: AppOptions): OpenAPIHono {
   app.route("/", modelRoutes(models));
   app.route("/", kserveRoutes(models, app.openAPIRegistry));
   if (options.drawings) app.route("/", drawingRoutes(models, options.drawings));
+  app.route("/", labelRoutes());
+  app.route("/", neuronRoutes());
   app.route("/", pageRoutes({ report: () => readReport(DEFAULT_MODEL) }));
+  app.route("/", fontRoutes());
   app.doc31("/api/openapi.json", {
     openapi: "3.1.0",
     info: {

@@ -22,6 +22,7 @@ export interface PageOptions {
 /** The files under static/ that the page loads, with their content types. */
 export const STATIC_TYPES: Record<string, string> = {
   "app.js": "text/javascript; charset=utf-8",
+  "early.js": "text/javascript; charset=utf-8",
   "style.css": "text/css; charset=utf-8",
 };
 
@@ -74,9 +75,10 @@ function documentHtml(props: AppProps, versions: Record<string, string>) {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(texts.title)}</title>
 <meta name="description" content="${escapeHtml(texts.subtitle)}">
-<meta name="color-scheme" content="light">
+<meta name="color-scheme" content="light dark">
 <link rel="icon" href="data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 32'%3E%3Crect width='32' height='32' rx='7' fill='%232563eb'/%3E%3Ctext x='16' y='24' font-size='22' font-family='sans-serif' font-weight='700' text-anchor='middle' fill='white'%3E6%3C/text%3E%3C/svg%3E">
 <link rel="stylesheet" href="/static/style.css?v=${versions["style.css"]}">
+<script src="/static/early.js?v=${versions["early.js"]}" defer></script>
 <script type="module" src="/static/app.js?v=${versions["app.js"]}"></script>
 </head>
 <body>

@@ -1,16 +1,20 @@
 /**
  * deno task build: everything the deployed function reads, made from the
- * sources — the test-set reports, each model's structure, the page's bundle,
- * and the embedded test set. Rerunning it on a clean tree changes nothing.
+ * sources — the test-set reports, the page's bundles, the embedded test set
+ * and the Korean font subsets.
+ * Rerunning it on a clean tree changes nothing.
  *
  * @module
  */
 
 import { MODELS } from "../lib/models.ts";
 import { describeModel } from "../lib/convert/model_info.ts";
+import { firstLayerBytes } from "../lib/convert/weights.ts";
+import { FIRST_LAYER_FILE } from "../lib/serve/weights.ts";
 import { MNIST_DIR } from "../lib/mnist/load_mnist.ts";
 import { EMBEDDED_DIR, gzip, TEST_FILES } from "../lib/mnist/embedded.ts";
-import { bundleClient } from "./bundle.ts";
+import { bundleClient, EARLY_BUNDLE, EARLY_ENTRY } from "./bundle.ts";
+import { buildFonts } from "./fonts.ts";
 import { evaluateModel, formatReport, reportContent } from "./evaluate.ts";
 
 /** Writes a file only when its bytes change; says which. */
@@ -40,6 +44,11 @@ if (import.meta.main) {
     const info = describeModel(await Deno.readFile(spec.file));
     await update(spec.info, JSON.stringify(info, null, 2) + "\n");
   }
+  // the page's neuron view reads the MLP's first layer, not the ONNX protobuf
+  await update(
+    FIRST_LAYER_FILE,
+    firstLayerBytes(await Deno.readFile(MODELS.mlp.file)),
+  );
   // a deployment has no dataset package: embed the test set the API serves
   for (const name of TEST_FILES) {
     const bytes = await Deno.readFile(new URL(name, MNIST_DIR));
@@ -50,4 +59,13 @@ if (import.meta.main) {
   });
   await Deno.remove(new URL("../static/app.js.tmp", import.meta.url));
   await update(new URL("../static/app.js", import.meta.url), bundle);
+  const early = await bundleClient({
+    entry: EARLY_ENTRY,
+    output: new URL("../static/early.js.tmp", import.meta.url),
+  });
+  await Deno.remove(new URL("../static/early.js.tmp", import.meta.url));
+  await update(EARLY_BUNDLE, early);
+  // the Korean font subsets follow the Korean texts (deterministic bytes)
+  const fonts = await buildFonts();
+  console.log(`fonts: ${JSON.stringify(fonts)}`);
 }

@@ -1,6 +1,10 @@
-// deno task export-drawings [--out DIR]: readers' drawings from the KV store
-// (KV_PATH, as deno task start uses it) → DIR/drawings-images-idx3-ubyte and
-// DIR/drawings-labels-idx1-ubyte, oldest first, in MNIST's IDX format.
+/**
+ * deno task export-drawings [--out DIR]: readers' drawings from the KV store
+ * (KV_PATH, as deno task start uses it) → DIR/drawings-images-idx3-ubyte and
+ * DIR/drawings-labels-idx1-ubyte, oldest first, in MNIST's IDX format.
+ *
+ * @module
+ */
 
 import { parseArgs } from "node:util";
 import { DrawingStore } from "../lib/drawings/store.ts";

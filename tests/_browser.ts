@@ -8,6 +8,8 @@
 import fs from "node:fs";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { startServer as startProcess } from "../scripts/bench/server_process.ts";
+import type { Stroke } from "../lib/input/strokes.ts";
+import { DIGITS, ellipse } from "../scripts/calibrate/drawings.ts";
 
 // playwright-core probes for WSL (/proc/sys/fs/binfmt_misc/WSLInterop) when it
 // loads, and Deno 2.9 lets only --allow-all read /proc/sys; the tests run with
@@ -37,44 +39,13 @@ export function launchBrowser(): Promise<Browser> {
 }
 
 /** A stroke as a hand would make it, in canvas units (0–1 from the top left). */
-export type Stroke = [x: number, y: number][];
-
-/** Points along a smooth path through `via`, `n` points a segment. */
-function path(via: Stroke, n = 6): Stroke {
-  const points: Stroke = [];
-  for (let i = 0; i < via.length - 1; i++) {
-    const [x0, y0] = via[i];
-    const [x1, y1] = via[i + 1];
-    for (let k = 0; k < n; k++) {
-      points.push([x0 + (x1 - x0) * k / n, y0 + (y1 - y0) * k / n]);
-    }
-  }
-  return [...points, via[via.length - 1]];
-}
-
-/** An ellipse from the top, counter-clockwise, overlapping its start a little. */
-function oval(cx: number, cy: number, rx: number, ry: number): Stroke {
-  return Array.from({ length: 40 }, (_, i) => {
-    const angle = -Math.PI / 2 - i / 36 * 2 * Math.PI;
-    const tilt = 0.06 * Math.sin(angle); // a hand leans the top to the right
-    return [cx + rx * Math.cos(angle) - tilt * ry, cy + ry * Math.sin(angle)];
-  });
-}
+export type { Stroke };
 
 /** Digits both models read right, as strokes. */
-export const DIGITS: Record<string, Stroke[]> = {
-  "1": [path([[0.54, 0.16], [0.52, 0.4], [0.49, 0.64], [0.47, 0.85]])],
-  "0": [oval(0.5, 0.5, 0.2, 0.33)],
-  "7": [
-    path([[0.27, 0.2], [0.5, 0.19], [0.72, 0.18], [0.66, 0.34], [0.57, 0.52], [
-      0.5,
-      0.68,
-    ], [0.45, 0.85]]),
-  ],
-};
+export { DIGITS };
 
 /** A circle around the 1 that turns it into something else (for undo). */
-export const EXTRA: Stroke = oval(0.5, 0.5, 0.3, 0.36);
+export const EXTRA: Stroke = ellipse(0.5, 0.5, 0.3, 0.36);
 
 /** The server under test, with what it printed. */
 export interface Server {
@@ -220,3 +191,64 @@ export function pageWidth(page: Page): Promise<number> {
 export function equalPixels(a: number[], b: number[]): boolean {
   return a.length === b.length && a.every((v, i) => v === b[i]);
 }
+
+/** A rule axe-core found broken, with the nodes that break it. */
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  targets: string[];
+}
+
+let axeSource: Promise<string> | undefined;
+
+/**
+ * Runs axe-core (the npm package, injected into the page by evaluation, which
+ * the page's CSP does not govern) on the whole page; returns the serious and
+ * critical violations.
+ */
+export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
+  axeSource ??= Deno.readTextFile(
+    new URL("node_modules/axe-core/axe.min.js", ROOT),
+  );
+  const source = await axeSource;
+  if (!await page.evaluate(() => "axe" in globalThis)) {
+    await page.evaluate(source);
+  }
+  return await page.evaluate(async () => {
+    // deno-lint-ignore no-explicit-any
+    const axe = (globalThis as any).axe;
+    const results = await axe.run(document, {
+      resultTypes: ["violations"],
+    });
+    // deno-lint-ignore no-explicit-any
+    return results.violations.map((v: any) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      // deno-lint-ignore no-explicit-any
+      targets: v.nodes.slice(0, 5).map((n: any) => String(n.target)),
+    }));
+  }).then((all: AxeViolation[]) =>
+    all.filter((v) => v.impact === "serious" || v.impact === "critical")
+  );
+}
+
+/** Whether a box lies wholly inside the viewport (scrolled as the page is now). */
+export function inView(
+  box: { x: number; y: number; width: number; height: number },
+  viewport: { width: number; height: number },
+): boolean {
+  return box.x >= 0 && box.y >= 0 && box.x + box.width <= viewport.width &&
+    box.y + box.height <= viewport.height;
+}
+
+/** A horizontal line, a dot and an X, as a visitor scribbles them. */
+export const SCRIBBLES: Record<string, Stroke[]> = {
+  line: [[[0.2, 0.5], [0.35, 0.505], [0.5, 0.5], [0.65, 0.495], [0.8, 0.5]]],
+  dot: [[[0.5, 0.5]]],
+  x: [
+    [[0.25, 0.25], [0.5, 0.5], [0.75, 0.75]],
+    [[0.75, 0.25], [0.5, 0.5], [0.25, 0.75]],
+  ],
+};

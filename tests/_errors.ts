@@ -1,5 +1,9 @@
-// Checks that a client's mistake is refused as an InputError with the right
-// status and a message that says what is wrong.
+/**
+ * Checks that a client's mistake is refused as an InputError with the right
+ * status and a message that says what is wrong.
+ *
+ * @module
+ */
 
 import { assertEquals, assertRejects, assertThrows } from "@std/assert";
 import { InputError } from "../lib/input_error.ts";

@@ -1,6 +1,10 @@
-// PNG files crafted chunk by chunk (with correct CRCs), zlib bombs built in
-// milliseconds, and EXIF orientation data: the hostile and unusual images
-// that the decoding tests and scripts/bench/image_attacks.ts send.
+/**
+ * PNG files crafted chunk by chunk (with correct CRCs), zlib bombs built in
+ * milliseconds, and EXIF orientation data: the hostile and unusual images
+ * that the decoding tests and scripts/bench/image_attacks.ts send.
+ *
+ * @module
+ */
 
 import { constants, crc32, deflateRawSync, deflateSync } from "node:zlib";
 

@@ -1,9 +1,13 @@
-// deno run -P=serve scripts/bench/drawings.ts [--drawings 10000] [--rounds 5]:
-// what readers' drawings cost in Deno KV on a local SQLite file (under the
-// git-ignored data/ folder, removed afterwards): 50 concurrent writes (store
-// only, and whole POST /api/drawings requests with both models), the file's
-// size per drawing, and reading the counts back (the scan a new instance does).
-// Prints a Markdown table.
+/**
+ * deno run -P=serve scripts/bench/drawings.ts [--drawings 10000] [--rounds 5]:
+ * what readers' drawings cost in Deno KV on a local SQLite file (under the
+ * git-ignored data/ folder, removed afterwards): 50 concurrent writes (store
+ * only, and whole POST /api/drawings requests with both models), the file's
+ * size per drawing, and reading the counts back (the scan a new instance does).
+ * Prints a Markdown table.
+ *
+ * @module
+ */
 
 import { parseArgs } from "node:util";
 import { DrawingStore } from "../../lib/drawings/store.ts";

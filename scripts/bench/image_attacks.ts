@@ -1,12 +1,16 @@
-// deno task bench:images [--rounds 3] [--url http://127.0.0.1:8000 --pid N]:
-// sends the server hostile and heavy images (a PNG whose iCCP profile is a
-// 1 GiB zip bomb, PNGs cut into hundreds of thousands of one-byte IDAT chunks,
-// a 16-bit 4000×4000 PNG, a progressive 4000×4000 JPEG, six heavy PNGs at
-// once) and measures, for each: the answers and their wall time, the worst
-// latency of GET /api/health polled meanwhile (does the event loop stall?),
-// and the server's resident memory. Starts its own server (deno run -P=serve
-// main.ts, as deno task start does) unless --url and --pid name a running one.
-// Loopback only; every case is bounded by a request time-out.
+/**
+ * deno task bench:images [--rounds 3] [--url http://127.0.0.1:8000 --pid N]:
+ * sends the server hostile and heavy images (a PNG whose iCCP profile is a
+ * 1 GiB zip bomb, PNGs cut into hundreds of thousands of one-byte IDAT chunks,
+ * a 16-bit 4000×4000 PNG, a progressive 4000×4000 JPEG, six heavy PNGs at
+ * once) and measures, for each: the answers and their wall time, the worst
+ * latency of GET /api/health polled meanwhile (does the event loop stall?),
+ * and the server's resident memory. Starts its own server (deno run -P=serve
+ * main.ts, as deno task start does) unless --url and --pid name a running one.
+ * Loopback only; every case is bounded by a request time-out.
+ *
+ * @module
+ */
 
 import { parseArgs } from "node:util";
 import { iccpChunk, rebuildPng, zlibBomb } from "../../tests/_images.ts";

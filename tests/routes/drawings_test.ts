@@ -1,5 +1,9 @@
-// /api/drawings in process: store, read, list, score and delete readers'
-// drawings on an in-memory KV; hostile bodies are refused and store nothing.
+/**
+ * /api/drawings in process: store, read, list, score and delete readers'
+ * drawings on an in-memory KV; hostile bodies are refused and store nothing.
+ *
+ * @module
+ */
 
 import { pixelsFromFloats } from "../../lib/input/pixels.ts";
 import { assert, assertEquals, assertMatch } from "@std/assert";

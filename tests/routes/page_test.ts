@@ -36,31 +36,26 @@ async function page(path: string, acceptLanguage?: string) {
 
 const HOOKS = [
   "canvas",
+  "getting-ready",
+  "verdict",
   "prediction",
-  "probabilities",
+  "try-example",
+  "announcer",
   "clear",
   "undo",
-  "input-view",
   "gallery",
+  "gallery-item",
   "example-11",
   "accuracy",
   "confusion",
+  "confusion-cell",
   "lang",
   "model-mlp",
   "model-deep-cnn",
-  "compare",
-  "compare-mlp",
-  "compare-deep-cnn",
+  "explainer",
+  "layers",
+  "not-certainty",
   "forward-pass",
-  "strip-a1",
-  "strip-z1",
-  "strip-a2",
-  "strip-z2",
-  "strip-a3",
-  "strip-y",
-  "shape-W1",
-  "shape-W2",
-  "shape-W3",
   "batch-shapes",
 ];
 
@@ -105,36 +100,39 @@ Deno.test("GET / renders the model switch as buttons, the MLP pressed", async ()
   assertMatch(html, /data-testid="accuracy"[^>]*>93\.52%</);
 });
 
-Deno.test("GET / renders the forward pass with the book's weight shapes", async () => {
+Deno.test("GET / shows the panels that have something to show, and no more", async () => {
   const html = await page("/");
-  const shapes = { W1: "784×50", W2: "50×100", W3: "100×10" };
-  for (const [name, shape] of Object.entries(shapes)) {
-    assertMatch(html, new RegExp(`data-testid="shape-${name}">${shape}<`));
-  }
+  // nothing is drawn yet: no answer, no strips, no values, no unsure state
   for (
-    const formula of ["a1 = x · W1 + b1", "z1 = sigmoid(a1)", "y = softmax(a3)"]
+    const hook of ["probabilities", "input-view", "compare", "unsure", "lab"]
   ) {
-    assertStringIncludes(html, formula);
+    assertNotMatch(html, new RegExp(`data-testid="${hook}"`), hook);
   }
+  assertNotMatch(html, /data-testid="strip-/);
+  assertNotMatch(html, /data-value=/);
   assertStringIncludes(
     sectionOf(html, "batch-shapes"),
     "N×784 · 784×50 → N×50",
   );
-  const cells: [string, number][] = [
-    ["a1", 50],
-    ["z1", 50],
-    ["a2", 100],
-    ["z2", 100],
-    ["a3", 10],
-    ["y", 10],
+  // the overview comes before the forward pass, the report before the gallery
+  const order = ["canvas", "layers", "forward-pass", "confusion", "gallery"]
+    .map((hook) => html.indexOf(`data-testid="${hook}"`));
+  assertEquals(order, [...order].sort((x, y) => x - y));
+  // the pad says it is getting ready until the script takes over
+  assertMatch(tagOf(html, "clear"), /disabled/);
+});
+
+Deno.test("GET / makes each non-empty confusion cell a button naming its pair", async () => {
+  const html = await page("/");
+  const cells = [
+    ...html.matchAll(/<button [^>]*data-testid="confusion-cell"[^>]*>/g),
   ];
-  for (const [name, n] of cells) {
-    const strip = sectionOf(html, `strip-${name}`);
-    assertEquals(strip.match(/<rect /g)?.length, n, name);
-  }
-  // nothing is drawn yet: empty cells, no values
-  assertNotMatch(html, /data-value=/);
-  assertMatch(html, /data-testid="compare-mlp"[^>]*>MLP: <b>–<\/b>/);
+  // bookLikeReport: each digit read right, or as the next digit
+  assertEquals(cells.length, 20);
+  assertMatch(
+    html,
+    /data-label="0" data-predicted="1"[^>]*>65<span class="visually-hidden">: label 0, answer 1</,
+  );
 });
 
 Deno.test("GET / links the stylesheet and the script with content hashes", async () => {
@@ -147,12 +145,18 @@ Deno.test("GET / links the stylesheet and the script with content hashes", async
     html,
     /<script type="module" src="\/static\/app\.js\?v=[0-9a-f]{12}"><\/script>/,
   );
+  // the strokes drawn before hydration are kept by a script that runs first
+  assertMatch(
+    html,
+    /<script src="\/static\/early\.js\?v=[0-9a-f]{12}" defer><\/script>\n<script type="module"/,
+  );
+  assertStringIncludes(html, '<meta name="color-scheme" content="light dark">');
 });
 
 Deno.test("GET / has no inline script but the JSON data island", async () => {
   const html = await page("/");
   const scripts = [...html.matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/g)];
-  assertEquals(scripts.length, 2);
+  assertEquals(scripts.length, 3);
   for (const [, attributes, body] of scripts) {
     assert(
       /\ssrc="/.test(attributes) && body === "" ||
@@ -213,22 +217,24 @@ for (const [path, acceptLanguage, lang] of languageCases) {
     assertStringIncludes(html, `<html lang="${lang}">`);
     if (lang === "ko") {
       assertStringIncludes(html, "<title>손글씨 숫자 인식기</title>");
-      assertStringIncludes(html, "테스트 정확도");
-      assertStringIncludes(html, "책의 예: 테스트 이미지 #11");
+      assertStringIncludes(html, "시험 데이터 정확도");
+      assertStringIncludes(html, "책의 예: 시험 이미지 11번");
       assertStringIncludes(html, "MLP 들여다보기: 순전파");
-      assertStringIncludes(html, "두 모델의 판단");
+      assertStringIncludes(html, "신경망이 숫자를 읽는 방법");
+      assertStringIncludes(html, "배치 크기 100으로");
     } else {
       assertStringIncludes(html, "<title>Handwritten digit recogniser</title>");
       assertStringIncludes(html, "Test accuracy");
       assertStringIncludes(html, "Book example: test image #11");
       assertStringIncludes(html, "Inside the MLP: the forward pass");
-      assertStringIncludes(html, "Both models");
+      assertStringIncludes(html, "How the network reads a digit");
     }
   });
 }
 
 const staticCases: [file: string, type: RegExp][] = [
   ["app.js", /^text\/javascript; charset=utf-8$/],
+  ["early.js", /^text\/javascript; charset=utf-8$/],
   ["style.css", /^text\/css; charset=utf-8$/],
 ];
 

@@ -1,6 +1,10 @@
-// Readers' drawings in a real headless Chromium against the real server
-// (main.ts, KV in memory): draw a digit, say which digit was meant, see it in
-// the readers' gallery and in the scores, filter by label, delete it again.
+/**
+ * Readers' drawings in a real headless Chromium against the real server
+ * (main.ts, KV in memory): draw a digit, say which digit was meant, see it in
+ * the readers' gallery and in the scores, filter by label, delete it again.
+ *
+ * @module
+ */
 
 import { assert, assertEquals, assertMatch } from "@std/assert";
 import type { Page } from "playwright-core";

@@ -1,20 +1,24 @@
 /**
  * The whole page: rendered on the server, hydrated in the browser with the
- * same props (read from the page's JSON data island).
+ * same props (read from the page's JSON data island). Phone first: the
+ * verdict, the pad and its buttons fit the first screen; the rest appears
+ * once it has something to show, overview before details.
  *
  * @module
  */
 
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { Report } from "../../../lib/evaluate/report.ts";
+import { doubt } from "../../../lib/reading/doubt.ts";
 import type { ModelName } from "../api.ts";
 import { CompareRow } from "./compare_row.tsx";
 import { DrawPad, type PadHandle } from "./draw_pad.tsx";
 import { Explainer } from "./explainer.tsx";
 import { Feedback } from "./feedback.tsx";
 import { ForwardPass } from "./forward_pass.tsx";
-import { Gallery } from "./gallery.tsx";
+import { BOOK_EXAMPLE, type CellFilter, Gallery } from "./gallery.tsx";
 import { InputView } from "./input_view.tsx";
+import { Lab } from "./lab.tsx";
 import { isLang, type Lang, LANG_STORAGE_KEY } from "./lang.ts";
 import { ModelSwitch } from "./model_switch.tsx";
 import { ProbabilityBars } from "./probability_bars.tsx";
@@ -24,6 +28,7 @@ import { TEXTS } from "./texts.ts";
 import { usePrediction } from "./use_prediction.ts";
 import { useReaders } from "./use_readers.ts";
 import { useReport } from "./use_report.ts";
+import { Reasons, Verdict } from "./verdict.tsx";
 
 /** Props of {@linkcode App}: everything the server knows that the page shows. */
 export interface AppProps {
@@ -61,6 +66,12 @@ function useLang(initial: Lang) {
   return [lang, choose] as const;
 }
 
+/** Scrolls an element into view, smoothly unless the reader asked for less motion. */
+function bringIntoView(element: HTMLElement, block: ScrollLogicalPosition) {
+  const still = matchMedia("(prefers-reduced-motion: reduce)").matches;
+  element.scrollIntoView({ block, behavior: still ? "auto" : "smooth" });
+}
+
 /** The demo page. */
 export function App(props: AppProps) {
   const [lang, setLang] = useLang(props.lang);
@@ -70,24 +81,94 @@ export function App(props: AppProps) {
   const shown = useReport(model, props.report);
   const readers = useReaders();
   const pad = useRef<PadHandle | null>(null);
-  const result = useRef<HTMLDivElement>(null);
-  const { answers, source } = prediction;
+  const verdict = useRef<HTMLDivElement>(null);
+  const [trace, setTrace] = useState<ArrayLike<number> | null>(null);
+  const [filter, setFilter] = useState<CellFilter | null>(null);
+  const [announcement, setAnnouncement] = useState("");
+  // counts the drawings whose stroke has ended and been read: the lab follows these
+  const [settled, setSettled] = useState(0);
+  // a stroke ended or a test image was chosen: announce the next answer once
+  const announce = useRef(false);
+  const { answers, source, input, busy } = prediction;
   const answer = answers?.[model] ?? null;
   const other: Lang = lang === "ko" ? "en" : "ko";
 
+  const reading = useMemo(() => {
+    if (!answers || !input) return null;
+    const readings = Object.fromEntries(
+      Object.entries(answers).map(([name, a]) => [name, a.probabilities]),
+    );
+    const extent = source?.kind === "drawing"
+      ? pad.current?.extent()
+      : undefined;
+    return doubt({ readings, pixels: input, extent });
+  }, [answers, input, source]);
+
+  useEffect(() => {
+    if (!announce.current || busy || !answer) return;
+    announce.current = false;
+    const name = texts.models[model].name;
+    const text = reading?.unsure
+      ? texts.announceUnsure(name, answer.digit)
+      : texts.announce(name, answer.digit, answer.probabilities[answer.digit]);
+    // the same words twice are still news: a no-break space tells them apart
+    setAnnouncement((last) => last === text ? `${text}\u00a0` : text);
+    if (source?.kind === "drawing") setSettled((n) => n + 1);
+  }, [answers, busy]);
+
+  const drew = (read: () => ArrayLike<number> | null, final: boolean) => {
+    if (final) announce.current = true;
+    prediction.drew(read, final);
+  };
+
+  const cleared = () => {
+    announce.current = false;
+    setSettled(0);
+    prediction.reset();
+  };
+
   const choose = (index: number) => {
     pad.current?.wipe();
+    setTrace(null);
+    setSettled(0);
+    announce.current = true;
     prediction.choose(index);
-    result.current?.scrollIntoView({ block: "nearest", behavior: "smooth" });
+    // the eye goes to the answer: so does the focus
+    const element = verdict.current;
+    if (element) {
+      element.focus({ preventScroll: true });
+      bringIntoView(
+        element.closest(".play") as HTMLElement ?? element,
+        "start",
+      );
+    }
   };
+
+  const traceOver = () => {
+    if (!input) return;
+    setTrace(Array.from(input));
+    pad.current?.wipe();
+    cleared();
+  };
+
+  const openCell = (label: number, predicted: number) => {
+    setFilter({ label, predicted });
+    requestAnimationFrame(() => {
+      const heading = document.getElementById("gallery-heading");
+      if (!heading) return;
+      heading.focus({ preventScroll: true });
+      bringIntoView(heading, "start");
+    });
+  };
+
+  const strokes = source?.kind === "drawing" && settled > 0
+    ? pad.current?.strokes()
+    : null;
 
   return (
     <div class="page">
       <header class="top">
-        <div class="top-text">
-          <h1>{texts.title}</h1>
-          <p class="subtitle">{texts.subtitle}</p>
-        </div>
+        <h1>{texts.title}</h1>
         <button
           type="button"
           class="button lang"
@@ -98,21 +179,36 @@ export function App(props: AppProps) {
         >
           {texts.switchLabel}
         </button>
-        <ModelSwitch texts={texts} model={model} onChoose={setModel} />
       </header>
       <main>
         <section
           class="card play"
           aria-labelledby="draw-heading"
-          aria-busy={prediction.busy}
+          aria-busy={busy}
         >
+          <h2 id="draw-heading" class="visually-hidden">
+            {texts.drawHeading}
+          </h2>
+          <div class="play-verdict">
+            <Verdict
+              texts={texts}
+              model={model}
+              answers={answers}
+              origin={source}
+              doubt={reading}
+              onExample={() => choose(BOOK_EXAMPLE)}
+              verdictRef={verdict}
+            />
+          </div>
           <div class="play-pad">
-            <h2 id="draw-heading">{texts.drawHeading}</h2>
             <DrawPad
               texts={texts}
               handle={pad}
-              onDraw={prediction.drew}
-              onClear={prediction.reset}
+              onDraw={drew}
+              onClear={cleared}
+              trace={trace}
+              onTraceOn={source?.kind === "test" ? traceOver : undefined}
+              onTraceOff={() => setTrace(null)}
             />
             {answer && source?.kind === "drawing" && prediction.input &&
               readers.stats && (
@@ -125,57 +221,77 @@ export function App(props: AppProps) {
               />
             )}
           </div>
-          <div class="play-verdict" ref={result}>
-            <div class="verdict" aria-live="polite" aria-atomic="true">
-              <span class="muted">
-                {texts.predictionLabel(texts.models[model].name)}
-              </span>
-              <output class="digit" data-testid="prediction">
-                {answer ? String(answer.digit) : ""}
-              </output>
-              {answer
-                ? (
-                  <span class="confidence">
-                    {texts.confidence(answer.probabilities[answer.digit])}
-                    <span class="muted">
-                      {source?.kind === "test"
-                        ? texts.fromTestImage(source.index, source.label)
-                        : texts.fromDrawing}
-                    </span>
-                  </span>
-                )
-                : <span class="prompt">{texts.prompt}</span>}
-            </div>
-            <InputView texts={texts} pixels={prediction.input} />
-            <CompareRow texts={texts} answers={answers} model={model} />
-          </div>
-          <div class="play-bars">
+          <div class="play-side">
+            {reading?.unsure && answers && (
+              <Reasons
+                texts={texts}
+                model={model}
+                answers={answers}
+                doubt={reading}
+              />
+            )}
+            <ModelSwitch texts={texts} model={model} onChoose={setModel} />
             {prediction.error && (
               <p class="error" role="alert">{texts.error(prediction.error)}</p>
             )}
-            <h3>{texts.probabilitiesHeading}</h3>
-            <ProbabilityBars
-              texts={texts}
-              probabilities={answer?.probabilities ?? null}
-              digit={answer?.digit ?? null}
-            />
+            {answers && (
+              <CompareRow texts={texts} answers={answers} model={model} />
+            )}
+            {answer && input && (
+              <div class="play-details">
+                <div class="play-bars">
+                  <h3>{texts.probabilitiesHeading}</h3>
+                  <ProbabilityBars
+                    texts={texts}
+                    probabilities={answer.probabilities}
+                    digit={answer.digit}
+                  />
+                  <p class="bars-note">{texts.probabilitiesNote}</p>
+                </div>
+                <InputView texts={texts} pixels={input} />
+              </div>
+            )}
           </div>
+          <p
+            class="visually-hidden"
+            aria-live="polite"
+            aria-atomic="true"
+            data-testid="announcer"
+          >
+            {announcement}
+          </p>
         </section>
+        <Explainer texts={texts} />
         <ForwardPass
           texts={texts}
-          input={prediction.input}
+          input={input}
           activations={prediction.activations}
           probabilities={answers?.mlp.probabilities ?? null}
+        />
+        {strokes && strokes.length > 0 && answers && (
+          <Lab
+            texts={texts}
+            model={model}
+            strokes={strokes}
+            size={pad.current?.size() ?? 320}
+            drawing={settled}
+          />
+        )}
+        <ReportView
+          texts={texts}
+          {...shown}
+          chosen={filter}
+          onCell={openCell}
         />
         <Gallery
           texts={texts}
           report={shown.report}
           selected={source?.kind === "test" ? source.index : null}
           onChoose={choose}
+          filter={filter}
+          onClearFilter={() => setFilter(null)}
         />
-        <ReportView texts={texts} {...shown} />
         <ReadersDrawings texts={texts} {...readers} />
-        <Explainer texts={texts} />
       </main>
       <footer class="muted">{texts.footer}</footer>
     </div>

@@ -1,6 +1,8 @@
 /**
  * The drawing canvas: Pointer Events for mouse, touch and pen, strokes kept as
- * point lists (so undo can repaint), Clear and Undo by button and by key.
+ * point lists (so undo can repaint), Clear and Undo by button and by key. It
+ * takes on the strokes drawn before hydration (static/early.js), says it is
+ * getting ready until then, and can show a test image beneath the ink to trace.
  *
  * @module
  */
@@ -9,20 +11,26 @@ import type { RefObject } from "preact";
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import { InputError } from "../../../lib/input_error.ts";
 import { toMnistInput } from "../../../lib/input/preprocess.ts";
+import {
+  type Point,
+  type Stroke,
+  strokeBounds,
+} from "../../../lib/input/strokes.ts";
+import { takeEarlyStrokes } from "./early_strokes.ts";
+import { paint } from "./paint.ts";
+import { PixelCanvas } from "./pixel_canvas.tsx";
 import type { Texts } from "./texts.ts";
-
-/** A point in canvas units: x and y in [0, 1] from the top left. */
-type Point = [x: number, y: number];
-
-/** The pen's width as a fraction of the canvas side: a thick marker. */
-export const PEN_WIDTH = 0.075;
-const PAPER = "#ffffff";
-const INK = "#1b1e24";
 
 /** What the page can ask of the pad from outside. */
 export interface PadHandle {
   /** Wipes the strokes without reporting it (the page shows something else). */
   wipe(): void;
+  /** The strokes drawn, in canvas units. */
+  strokes(): Stroke[];
+  /** The side of the canvas's backing store in pixels. */
+  size(): number;
+  /** The longer side of the ink's box as a fraction of the canvas, or undefined. */
+  extent(): number | undefined;
 }
 
 /** Props of {@linkcode DrawPad}. */
@@ -33,41 +41,12 @@ export interface DrawPadProps {
   /** Every stroke is gone (Clear, or Undo of the last one). */
   onClear(): void;
   handle?: RefObject<PadHandle | null>;
-}
-
-function paint(canvas: HTMLCanvasElement, strokes: Point[][]): void {
-  const context = canvas.getContext("2d", { willReadFrequently: true });
-  if (!context) return;
-  const size = canvas.width;
-  context.fillStyle = PAPER;
-  context.fillRect(0, 0, size, canvas.height);
-  context.strokeStyle = context.fillStyle = INK;
-  context.lineWidth = PEN_WIDTH * size;
-  context.lineCap = context.lineJoin = "round";
-  for (const stroke of strokes) {
-    const [[x0, y0]] = stroke;
-    context.beginPath();
-    if (stroke.length === 1) {
-      context.arc(x0 * size, y0 * size, context.lineWidth / 2, 0, 2 * Math.PI);
-      context.fill();
-      continue;
-    }
-    context.moveTo(x0 * size, y0 * size);
-    // Quadratic curves through the midpoints smooth the polyline.
-    for (let i = 1; i < stroke.length - 1; i++) {
-      const [x, y] = stroke[i];
-      const [nx, ny] = stroke[i + 1];
-      context.quadraticCurveTo(
-        x * size,
-        y * size,
-        (x + nx) / 2 * size,
-        (y + ny) / 2 * size,
-      );
-    }
-    const [xn, yn] = stroke[stroke.length - 1];
-    context.lineTo(xn * size, yn * size);
-    context.stroke();
-  }
+  /** A test image to trace over (784 values), shown beneath the ink. */
+  trace?: ArrayLike<number> | null;
+  /** Puts the shown test image beneath the ink (offered while one is shown). */
+  onTraceOn?(): void;
+  /** Hides the tracing image. */
+  onTraceOff?(): void;
 }
 
 function isTyping(target: EventTarget | null): boolean {
@@ -77,12 +56,14 @@ function isTyping(target: EventTarget | null): boolean {
 }
 
 /** The square canvas with its Undo and Clear buttons. */
-export function DrawPad({ texts, onDraw, onClear, handle }: DrawPadProps) {
+export function DrawPad(props: DrawPadProps) {
+  const { texts, onDraw, onClear, handle } = props;
   const canvas = useRef<HTMLCanvasElement>(null);
-  const strokes = useRef<Point[][]>([]);
+  const strokes = useRef<Stroke[]>([]);
   const pointer = useRef<number | null>(null);
   const frame = useRef<number | null>(null);
   const [strokeCount, setStrokeCount] = useState(0);
+  const [ready, setReady] = useState(false);
 
   const repaint = useCallback(() => {
     if (frame.current !== null) cancelAnimationFrame(frame.current);
@@ -129,6 +110,9 @@ export function DrawPad({ texts, onDraw, onClear, handle }: DrawPadProps) {
         setStrokeCount(0);
         repaint();
       },
+      strokes: () => strokes.current,
+      size: () => canvas.current?.width ?? 320,
+      extent: () => strokeBounds(strokes.current)?.extent,
     };
   }
 
@@ -146,10 +130,18 @@ export function DrawPad({ texts, onDraw, onClear, handle }: DrawPadProps) {
       }
       repaint();
     };
+    // what was drawn before hydration is the pad's own from now on
+    const early = takeEarlyStrokes();
+    strokes.current = early.strokes;
+    pointer.current = early.pointer;
+    setStrokeCount(early.strokes.length);
     resize();
+    setReady(true);
+    if (early.strokes.length > 0) onDraw(read, early.pointer === null);
     const observer = new ResizeObserver(resize);
     observer.observe(element);
     return () => observer.disconnect();
+    // once, at hydration: onDraw and read are stable
   }, [repaint]);
 
   useEffect(() => {
@@ -217,20 +209,35 @@ export function DrawPad({ texts, onDraw, onClear, handle }: DrawPadProps) {
 
   return (
     <div class="pad">
-      <canvas
-        ref={canvas}
-        class="pad-canvas"
-        width={320}
-        height={320}
-        data-testid="canvas"
-        aria-label={texts.canvasLabel}
-        role="img"
-        onPointerDown={down}
-        onPointerMove={move}
-        onPointerUp={up}
-        onPointerCancel={up}
-        onLostPointerCapture={up}
-      />
+      <div class="pad-frame">
+        <canvas
+          ref={canvas}
+          class="pad-canvas"
+          width={320}
+          height={320}
+          data-testid="canvas"
+          aria-label={texts.canvasLabel}
+          role="img"
+          onPointerDown={down}
+          onPointerMove={move}
+          onPointerUp={up}
+          onPointerCancel={up}
+          onLostPointerCapture={up}
+        />
+        {props.trace && (
+          <PixelCanvas
+            pixels={props.trace}
+            class="pad-trace"
+            testid="trace"
+            tint
+          />
+        )}
+        {!ready && (
+          <p class="pad-wait" data-testid="getting-ready" role="status">
+            {texts.gettingReady}
+          </p>
+        )}
+      </div>
       <div class="pad-tools">
         <button
           type="button"
@@ -246,9 +253,30 @@ export function DrawPad({ texts, onDraw, onClear, handle }: DrawPadProps) {
           class="button"
           data-testid="clear"
           onClick={clear}
+          disabled={!ready}
         >
           <span aria-hidden="true">✕</span> {texts.clear}
         </button>
+        {props.onTraceOn && !props.trace && (
+          <button
+            type="button"
+            class="button button-quiet"
+            data-testid="trace-on"
+            onClick={props.onTraceOn}
+          >
+            {texts.trace}
+          </button>
+        )}
+        {props.trace && (
+          <button
+            type="button"
+            class="button button-quiet"
+            data-testid="trace-off"
+            onClick={props.onTraceOff}
+          >
+            {texts.traceOff}
+          </button>
+        )}
       </div>
       <p class="hint">{texts.keysHint}</p>
     </div>

@@ -1,5 +1,7 @@
 /**
- * A short account of the network: its layers, sigmoid, softmax and batches.
+ * How the network reads a digit, in the order a reader needs it: the
+ * 784 → 50 → 100 → 10 overview, three short paragraphs, why softmax outputs
+ * are not certainty, and the rest behind a disclosure.
  *
  * @module
  */
@@ -11,12 +13,17 @@ export interface ExplainerProps {
   texts: Texts;
 }
 
-/** The 784 → 50 → 100 → 10 diagram and a few paragraphs. */
+/** The overview diagram, the key paragraphs and the details on demand. */
 export function Explainer({ texts }: ExplainerProps) {
   return (
-    <section class="card explainer" aria-labelledby="explainer-heading">
+    <section
+      class="card explainer"
+      data-testid="explainer"
+      aria-labelledby="explainer-heading"
+    >
       <h2 id="explainer-heading">{texts.explainerHeading}</h2>
-      <ol class="layers">
+      <p class="explainer-lead">{texts.subtitle}</p>
+      <ol class="layers" data-testid="layers">
         {texts.layers.map((layer) => (
           <li key={layer.size} class="layer">
             <span class="layer-size">{layer.size}</span>
@@ -26,6 +33,13 @@ export function Explainer({ texts }: ExplainerProps) {
         ))}
       </ol>
       {texts.explainer.map((paragraph, i) => <p key={i}>{paragraph}</p>)}
+      <p class="not-certainty" data-testid="not-certainty">
+        {texts.notCertainty}
+      </p>
+      <details class="more-details">
+        <summary>{texts.moreHeading}</summary>
+        {texts.more.map((paragraph, i) => <p key={i}>{paragraph}</p>)}
+      </details>
     </section>
   );
 }

@@ -1,6 +1,10 @@
-// "Was it right?": after a drawing is read, the reader taps the digit they
-// meant and the drawing is stored with that label (the line below the digits
-// says what is stored and for how long); "Delete it" takes it back.
+/**
+ * "Was it right?": after a drawing is read, the reader taps the digit they
+ * meant and the drawing is stored with that label (the line below the digits
+ * says what is stored and for how long); "Delete it" takes it back.
+ *
+ * @module
+ */
 
 import { useEffect, useRef, useState } from "preact/hooks";
 import { deleteDrawing, saveDrawing } from "../drawings_api.ts";

@@ -1,16 +1,21 @@
 /**
  * The MLP's forward pass as the data flows, in the book's notation (3.4):
  * x → a1 = x·W1 + b1 → z1 = sigmoid(a1) → … → y = softmax(a3), each layer a
- * heat strip, each weight matrix labelled with its shape.
+ * heat strip whose cells can be read by pointer, keyboard and screen reader,
+ * each weight matrix labelled with its shape. A cell of the first hidden layer
+ * opens that neuron: what it looks for, and what the input gives it.
  *
  * @module
  */
 
+import { useState } from "preact/hooks";
 import type { Activations } from "../api.ts";
-import { extentOf, legendStops } from "./heat.ts";
-import { HeatStrip } from "./heat_strip.tsx";
+import { extentOf } from "./heat.ts";
+import { formatValue, HeatStrip } from "./heat_strip.tsx";
+import { NeuronView } from "./neuron_view.tsx";
 import { PixelCanvas } from "./pixel_canvas.tsx";
 import type { Texts } from "./texts.ts";
+import { ValuesTable } from "./values_table.tsx";
 
 /** Props of {@linkcode ForwardPass}. */
 export interface ForwardPassProps {
@@ -36,6 +41,12 @@ const AFFINES: Affine[] = [
   { layer: 2, input: "z1", rows: 50, columns: 100 },
   { layer: 3, input: "z2", rows: 100, columns: 10 },
 ];
+
+/** The chosen cell: a layer's name and a neuron's index. */
+interface Cell {
+  name: string;
+  index: number;
+}
 
 function AffineStep({ layer, input, rows, columns }: Affine) {
   return (
@@ -78,80 +89,100 @@ function Activation(
 interface LayerProps {
   texts: Texts;
   name: string;
-  values: ArrayLike<number> | null;
-  length: number;
+  values: ArrayLike<number>;
   signed?: boolean;
   ticks?: boolean;
   marked?: number | null;
+  cell: Cell | null;
+  onCell(cell: Cell): void;
 }
 
 function Layer(props: LayerProps) {
-  const { texts, name, values, length } = props;
+  const { texts, name, values } = props;
   // the signed scale's extent: the colours run from −range to +range
-  const range = values && props.signed ? `±${extentOf(values).toFixed(1)}` : "";
+  const range = props.signed ? `±${extentOf(values).toFixed(1)}` : "";
   return (
     <li class="flow-value">
       <span class="flow-name">
         <var>{name}</var>
-        <code class="shape">{`1×${length}`}</code>
+        <code class="shape">{`1×${values.length}`}</code>
         {range && <span class="range">{range}</span>}
       </span>
       <HeatStrip
+        texts={texts}
         name={name}
-        length={length}
+        length={values.length}
         values={values}
         signed={props.signed}
         ticks={props.ticks}
         marked={props.marked}
-        label={texts.stripLabel(name, length, props.signed ?? false)}
+        active={props.cell?.name === name ? props.cell.index : null}
+        onActivate={(index) => props.onCell({ name, index })}
       />
     </li>
   );
 }
 
+/** The shades of a legend: 0 to 1, or −max through 0 to +max. */
+const UNIT_SHADES = Array.from({ length: 11 }, (_, i) => `u${i}`);
+const SIGNED_SHADES = [10, 8, 6, 4, 2].map((i) => `n${i}`)
+  .concat([0, 2, 4, 6, 8, 10].map((i) => `u${i}`));
+
 function Legend({ texts }: { texts: Texts }) {
   return (
     <p class="legend">
-      {([false, true] as const).map((signed) => {
-        const id = signed ? "legend-signed" : "legend-unit";
-        const stops = legendStops(signed);
-        return (
-          <span key={id} class="legend-item">
-            <svg
-              class="legend-bar"
-              viewBox="0 0 100 10"
-              preserveAspectRatio="none"
-              aria-hidden="true"
-              focusable="false"
-            >
-              <defs>
-                <linearGradient id={id}>
-                  {stops.map((colour, i) => (
-                    <stop
-                      key={i}
-                      offset={i / (stops.length - 1)}
-                      stop-color={colour}
-                    />
-                  ))}
-                </linearGradient>
-              </defs>
-              <rect width="100" height="10" fill={`url(#${id})`} />
+      {[[UNIT_SHADES, texts.legendUnit], [SIGNED_SHADES, texts.legendSigned]]
+        .map(([shades, label]) => (
+          <span key={label as string} class="legend-item">
+            <svg class="legend-bar" viewBox="0 0 110 10" aria-hidden="true">
+              {(shades as string[]).map((shade, i) => (
+                <rect
+                  key={shade}
+                  class={shade}
+                  x={i * 10}
+                  width="10"
+                  height="10"
+                />
+              ))}
             </svg>
-            {signed ? texts.legendSigned : texts.legendUnit}
+            {label}
           </span>
-        );
-      })}
+        ))}
     </p>
   );
 }
 
-/** The forward-pass section. */
+/** The forward-pass section: a short note until there is an input. */
 export function ForwardPass(
   { texts, input, activations: act, probabilities }: ForwardPassProps,
 ) {
+  const [cell, setCell] = useState<Cell | null>(null);
   const answer = probabilities
     ? probabilities.indexOf(Math.max(...probabilities))
     : null;
+  const neuron = cell && (cell.name === "a1" || cell.name === "z1")
+    ? cell.index
+    : null;
+  const layers = act && probabilities
+    ? { ...act, y: probabilities } as Record<string, ArrayLike<number>>
+    : null;
+  const readout = cell && layers?.[cell.name]
+    ? texts.cellValue(
+      cell.name,
+      cell.index,
+      formatValue(layers[cell.name][cell.index]),
+    )
+    : texts.readoutHint;
+  const layer = (name: string, extra: Partial<LayerProps> = {}) => (
+    <Layer
+      texts={texts}
+      name={name}
+      values={layers![name]}
+      cell={cell}
+      onCell={setCell}
+      {...extra}
+    />
+  );
   return (
     <section
       class="card forward"
@@ -162,72 +193,69 @@ export function ForwardPass(
         <h2 id="forward-heading">{texts.forwardHeading}</h2>
         <span class="muted">{texts.forwardNote}</span>
       </div>
-      <p class="forward-intro">{texts.forwardIntro}</p>
-      <ol class="flow">
-        <li class="flow-value">
-          <span class="flow-name">
-            <var>x</var>
-            <code class="shape">1×784</code>
-          </span>
-          <span class="flow-input">
-            <PixelCanvas pixels={input} class="flow-image" />
-            <span class="flow-flatten" aria-hidden="true">→</span>
-            <PixelCanvas
-              pixels={input}
-              width={784}
-              class="flow-flat"
-              label={texts.flatLabel}
-            />
-          </span>
-        </li>
-        <AffineStep {...AFFINES[0]} />
-        <Layer
-          texts={texts}
-          name="a1"
-          length={50}
-          values={act?.a1 ?? null}
-          signed
-        />
-        <Activation formula="z1 = sigmoid(a1)" note={texts.sigmoidNote} />
-        <Layer texts={texts} name="z1" length={50} values={act?.z1 ?? null} />
-        <AffineStep {...AFFINES[1]} />
-        <Layer
-          texts={texts}
-          name="a2"
-          length={100}
-          values={act?.a2 ?? null}
-          signed
-        />
-        <Activation formula="z2 = sigmoid(a2)" note={texts.sigmoidNote} />
-        <Layer texts={texts} name="z2" length={100} values={act?.z2 ?? null} />
-        <AffineStep {...AFFINES[2]} />
-        <Layer
-          texts={texts}
-          name="a3"
-          length={10}
-          values={act?.a3 ?? null}
-          signed
-          ticks
-        />
-        <Activation formula="y = softmax(a3)" note={texts.softmaxNote} />
-        <Layer
-          texts={texts}
-          name="y"
-          length={10}
-          values={act ? probabilities : null}
-          ticks
-          marked={answer}
-        />
-      </ol>
-      {!act && <p class="muted flow-empty">{texts.forwardEmpty}</p>}
-      <Legend texts={texts} />
+      {!layers && <p class="muted flow-empty">{texts.forwardEmpty}</p>}
+      {layers && (
+        <>
+          <p class="forward-intro">{texts.forwardIntro}</p>
+          <ol class="flow">
+            <li class="flow-value">
+              <span class="flow-name">
+                <var>x</var>
+                <code class="shape">1×784</code>
+              </span>
+              <span class="flow-input">
+                <PixelCanvas
+                  pixels={input}
+                  class="flow-image"
+                  label={texts.inputLabel}
+                />
+                <span class="flow-flatten" aria-hidden="true">→</span>
+                <PixelCanvas
+                  pixels={input}
+                  width={784}
+                  class="flow-flat"
+                  label={texts.flatLabel}
+                />
+              </span>
+            </li>
+            <AffineStep {...AFFINES[0]} />
+            {layer("a1", { signed: true })}
+            <Activation formula="z1 = sigmoid(a1)" note={texts.sigmoidNote} />
+            {layer("z1")}
+            {neuron !== null && input && (
+              <li class="flow-neuron">
+                <NeuronView
+                  texts={texts}
+                  index={neuron}
+                  input={input}
+                  onClose={() => setCell(null)}
+                />
+              </li>
+            )}
+            <AffineStep {...AFFINES[1]} />
+            {layer("a2", { signed: true })}
+            <Activation formula="z2 = sigmoid(a2)" note={texts.sigmoidNote} />
+            {layer("z2")}
+            <AffineStep {...AFFINES[2]} />
+            {layer("a3", { signed: true, ticks: true })}
+            <Activation formula="y = softmax(a3)" note={texts.softmaxNote} />
+            {layer("y", { ticks: true, marked: answer })}
+          </ol>
+          <p class="readout" data-testid="readout" aria-hidden="true">
+            {readout}
+          </p>
+          {neuron === null && <p class="muted hint-left">{texts.neuronPick}</p>}
+          <Legend texts={texts} />
+          <ValuesTable texts={texts} layers={layers} />
+        </>
+      )}
       <p class="batch" data-testid="batch-shapes">
         <strong>{texts.batchLabel}</strong>{" "}
         {AFFINES.map(({ layer, rows, columns }) => (
           <code key={layer}>
             {`N×${rows} · ${rows}×${columns} → N×${columns}`}
           </code>
-        ))} <span class="muted">{texts.batchNote}</span>
+        ))} <span class="muted">{texts.batchShapesNote}</span>
       </p>
     </section>
   );

@@ -1,6 +1,7 @@
 /**
  * Test images to feed the networks: the book's example #11, some the chosen
- * model reads correctly, and the ones it misreads (from its report).
+ * model reads correctly, the ones it misreads (from its report), or the
+ * images of one confusion-matrix cell when the report asks for them.
  *
  * @module
  */
@@ -8,13 +9,21 @@
 import { useEffect, useState } from "preact/hooks";
 import type { Misclassified, Report } from "../../../lib/evaluate/report.ts";
 import { loadTestImage, type ModelName, type TestImage } from "../api.ts";
+import { loadLabels } from "../explore_api.ts";
 import { PixelCanvas } from "./pixel_canvas.tsx";
 import type { Texts } from "./texts.ts";
 
 /** The book's example: test image 11, a 6. */
 export const BOOK_EXAMPLE = 11;
 const CORRECT_SHOWN = 10;
-const MISREAD_PAGE = 16;
+/** Tiles a page: a multiple of the grid's 5 and 10 columns, so rows fill. */
+const PAGE = 20;
+
+/** A confusion-matrix cell: the images with this label read as `predicted`. */
+export interface CellFilter {
+  label: number;
+  predicted: number;
+}
 
 /** Props of {@linkcode Gallery}. */
 export interface GalleryProps {
@@ -24,6 +33,9 @@ export interface GalleryProps {
   /** The chosen image's index, if a test image is shown. */
   selected: number | null;
   onChoose(index: number): void;
+  /** Show only one cell's images. */
+  filter?: CellFilter | null;
+  onClearFilter?(): void;
 }
 
 /** The first `n` indices (other than the book's example) the network reads right. */
@@ -34,6 +46,35 @@ export function correctIndices(misclassified: Misclassified[], n: number) {
     if (!wrong.has(i) && i !== BOOK_EXAMPLE) indices.push(i);
   }
   return indices;
+}
+
+/** The images of a cell: misread ones from the report, right ones from the labels. */
+export function cellIndices(
+  filter: CellFilter,
+  misclassified: Misclassified[],
+  labels: Uint8Array | null,
+): Misclassified[] | null {
+  if (filter.label !== filter.predicted) {
+    return misclassified.filter((m) =>
+      m.label === filter.label && m.prediction === filter.predicted
+    );
+  }
+  if (!labels) return null;
+  const wrong = new Set(misclassified.map((m) => m.index));
+  const found: Misclassified[] = [];
+  labels.forEach((label, index) => {
+    if (label === filter.label && !wrong.has(index)) {
+      found.push({ index, label, prediction: label });
+    }
+  });
+  return found;
+}
+
+/** A tile to show: a test image, with its label and answer when known. */
+interface TileEntry {
+  index: number;
+  label?: number;
+  prediction?: number;
 }
 
 interface TileProps {
@@ -69,11 +110,17 @@ function Tile(props: TileProps) {
       <button
         type="button"
         class={wrong ? "tile tile-wrong" : "tile"}
+        data-testid="gallery-item"
+        data-index={index}
+        data-label={label}
+        data-predicted={prediction}
         aria-pressed={props.selected}
-        aria-label={texts.galleryItem(index, label, prediction)}
         onClick={() => props.onChoose(index)}
       >
         <PixelCanvas pixels={image?.pixels ?? null} class="tile-pixels" />
+        <span class="visually-hidden">
+          {texts.galleryItem(index, label, prediction)}
+        </span>
         <span class="tile-caption" aria-hidden="true">
           {label ?? "?"} → <b>{prediction ?? "?"}</b>
         </span>
@@ -83,13 +130,44 @@ function Tile(props: TileProps) {
 }
 
 /** The gallery section. */
-export function Gallery(
-  { texts, report, selected, onChoose }: GalleryProps,
-) {
+export function Gallery(props: GalleryProps) {
+  const { texts, report, selected, onChoose, filter } = props;
   const model = report.model as ModelName;
   const { misclassified } = report;
-  const [shown, setShown] = useState(MISREAD_PAGE);
-  const correct = correctIndices(misclassified, CORRECT_SHOWN);
+  const [shown, setShown] = useState(PAGE);
+  const [labels, setLabels] = useState<Uint8Array | null>(null);
+  const diagonal = filter && filter.label === filter.predicted;
+  useEffect(() => setShown(PAGE), [filter?.label, filter?.predicted, model]);
+  useEffect(() => {
+    if (diagonal && !labels) loadLabels().then(setLabels, () => {});
+  }, [diagonal, labels]);
+  const tiles = (list: TileEntry[]) => (
+    <ul class="tiles">
+      {list.map((m) => (
+        <Tile
+          key={m.index}
+          texts={texts}
+          model={model}
+          index={m.index}
+          label={m.label}
+          prediction={m.prediction}
+          selected={selected === m.index}
+          onChoose={onChoose}
+        />
+      ))}
+    </ul>
+  );
+  const more = (total: number) =>
+    shown < total && (
+      <button
+        type="button"
+        class="button more"
+        onClick={() => setShown(shown + PAGE)}
+      >
+        {texts.showMore}
+      </button>
+    );
+  const found = filter ? cellIndices(filter, misclassified, labels) : null;
   return (
     <section
       class="card gallery"
@@ -97,60 +175,65 @@ export function Gallery(
       aria-labelledby="gallery-heading"
     >
       <div class="section-head">
-        <h2 id="gallery-heading">{texts.galleryHeading}</h2>
-        <button
-          type="button"
-          class="button button-accent"
-          data-testid="example-11"
-          aria-pressed={selected === BOOK_EXAMPLE}
-          onClick={() => onChoose(BOOK_EXAMPLE)}
-        >
-          {texts.example11}
-        </button>
+        <h2 id="gallery-heading" tabindex={-1}>
+          {filter && found
+            ? texts.filterHeading(filter.label, filter.predicted, found.length)
+            : texts.galleryHeading}
+        </h2>
+        {filter
+          ? (
+            <button
+              type="button"
+              class="button"
+              data-testid="clear-filter"
+              onClick={props.onClearFilter}
+            >
+              {texts.clearFilter}
+            </button>
+          )
+          : (
+            <button
+              type="button"
+              class="button button-accent"
+              data-testid="example-11"
+              aria-pressed={selected === BOOK_EXAMPLE}
+              onClick={() => onChoose(BOOK_EXAMPLE)}
+            >
+              {texts.example11}
+            </button>
+          )}
       </div>
-      <p class="muted">{texts.galleryIntro}</p>
-      <h3>{texts.correctHeading}</h3>
-      <ul class="tiles">
-        {correct.map((index) => (
-          <Tile
-            key={index}
-            texts={texts}
-            model={model}
-            index={index}
-            selected={selected === index}
-            onChoose={onChoose}
-          />
-        ))}
-      </ul>
-      <h3>
-        {texts.misreadHeading(
-          misclassified.length,
-          texts.models[model]?.name ?? model,
+      {filter
+        ? (
+          <>
+            {found && (
+              <p class="muted">
+                {texts.filterNote(Math.min(shown, found.length), found.length)}
+              </p>
+            )}
+            {found ? tiles(found.slice(0, shown)) : null}
+            {found && more(found.length)}
+          </>
+        )
+        : (
+          <>
+            <p class="muted">{texts.galleryIntro}</p>
+            <h3>{texts.correctHeading}</h3>
+            {tiles(
+              correctIndices(misclassified, CORRECT_SHOWN).map((index) => ({
+                index,
+              })),
+            )}
+            <h3>
+              {texts.misreadHeading(
+                misclassified.length,
+                texts.models[model]?.name ?? model,
+              )}
+            </h3>
+            {tiles(misclassified.slice(0, shown))}
+            {more(misclassified.length)}
+          </>
         )}
-      </h3>
-      <ul class="tiles">
-        {misclassified.slice(0, shown).map((m) => (
-          <Tile
-            key={m.index}
-            texts={texts}
-            model={model}
-            index={m.index}
-            label={m.label}
-            prediction={m.prediction}
-            selected={selected === m.index}
-            onChoose={onChoose}
-          />
-        ))}
-      </ul>
-      {shown < misclassified.length && (
-        <button
-          type="button"
-          class="button more"
-          onClick={() => setShown(shown + MISREAD_PAGE)}
-        >
-          {texts.showMore}
-        </button>
-      )}
     </section>
   );
 }

@@ -1,45 +1,32 @@
 /**
- * Colour scales of the forward-pass strips, as fill colours for SVG
- * attributes (the CSP forbids inline styles): a value in [0, 1] from paper to
- * deep blue; a signed value from red through paper to blue.
+ * Colour scales of the forward pass and the neuron pictures. The strips take
+ * one of 21 shades as a CSS class (the stylesheet colours it for the light or
+ * the dark scheme; the CSP forbids inline styles); the canvas pictures take
+ * RGB from the palette of the scheme in use.
  *
  * @module
  */
 
 type Rgb = [number, number, number];
 
-const PAPER: Rgb = [232, 236, 243];
-const BLUES: Rgb[] = [PAPER, [147, 180, 246], [37, 99, 235], [23, 42, 110]];
-const REDS: Rgb[] = [PAPER, [244, 163, 150], [205, 53, 40], [120, 20, 20]];
+/** Shades on each side of 0. */
+export const HEAT_STEPS = 10;
 
-function hex([r, g, b]: Rgb): string {
-  return `#${
-    [r, g, b].map((c) => Math.round(c).toString(16).padStart(2, "0")).join("")
-  }`;
-}
-
-/** The colour `t` ∈ [0, 1] of the way along evenly spaced `stops`. */
-function along(stops: Rgb[], t: number): string {
-  const x = Math.min(1, Math.max(0, Number.isFinite(t) ? t : 0)) *
-    (stops.length - 1);
-  const i = Math.min(stops.length - 2, Math.floor(x));
-  const f = x - i;
-  const [a, b] = [stops[i], stops[i + 1]];
-  return hex([0, 1, 2].map((k) => a[k] + (b[k] - a[k]) * f) as Rgb);
-}
-
-/** The colour of a value in [0, 1] (sigmoid outputs, probabilities): paper at 0, deep blue at 1. */
-export function unitColour(value: number): string {
-  return along(BLUES, value);
-}
+/** Zero, the positive end and the negative end of each scheme's scale. */
+const PALETTES: Record<"light" | "dark", { zero: Rgb; up: Rgb; down: Rgb }> = {
+  light: { zero: [232, 236, 243], up: [29, 78, 216], down: [190, 36, 30] },
+  dark: { zero: [42, 49, 62], up: [122, 168, 255], down: [255, 130, 112] },
+};
 
 /**
- * The colour of a signed value on a scale of ±`extent`: blue for positive,
- * red for negative, paper for 0.
+ * The shade class of a value: `u0`…`u10` for a value in [0, 1] (sigmoid
+ * outputs, probabilities) or a positive value of a signed scale of
+ * ±`extent`, `n1`…`n10` for a negative one.
  */
-export function signedColour(value: number, extent: number): string {
-  const t = extent > 0 ? value / extent : 0;
-  return t < 0 ? along(REDS, -t) : along(BLUES, t);
+export function shadeOf(value: number, extent = 1): string {
+  const t = extent > 0 && Number.isFinite(value) ? value / extent : 0;
+  const step = Math.round(Math.min(1, Math.abs(t)) * HEAT_STEPS);
+  return t < 0 && step > 0 ? `n${step}` : `u${step}`;
 }
 
 /** The largest magnitude among `values` (0 for none), the extent of a signed scale. */
@@ -51,10 +38,17 @@ export function extentOf(values: ArrayLike<number>): number {
   return extent;
 }
 
-/** Evenly spaced stops of a scale, for an SVG gradient legend. */
-export function legendStops(signed: boolean, n = 9): string[] {
-  return Array.from({ length: n }, (_, i) => {
-    const t = i / (n - 1);
-    return signed ? signedColour(2 * t - 1, 1) : unitColour(t);
-  });
+/** The RGB of a signed value on a scale of ±`extent`, in a scheme's palette. */
+export function signedRgb(
+  value: number,
+  extent: number,
+  scheme: "light" | "dark",
+): Rgb {
+  const { zero, up, down } = PALETTES[scheme];
+  const t = extent > 0 ? Math.max(-1, Math.min(1, value / extent)) : 0;
+  const end = t < 0 ? down : up;
+  const f = Math.abs(t);
+  return [0, 1, 2].map((k) =>
+    Math.round(zero[k] + (end[k] - zero[k]) * f)
+  ) as Rgb;
 }

@@ -10,11 +10,11 @@ import type { Texts } from "./texts.ts";
 /** Props of {@linkcode InputView}. */
 export interface InputViewProps {
   texts: Texts;
-  /** 784 values in [0, 1], or null when nothing is drawn or chosen. */
-  pixels: ArrayLike<number> | null;
+  /** 784 values in [0, 1]. */
+  pixels: ArrayLike<number>;
 }
 
-/** The network's input beside the canvas, with a caption. */
+/** The network's input beside the answer, with a caption. */
 export function InputView({ texts, pixels }: InputViewProps) {
   return (
     <figure class="input-view">

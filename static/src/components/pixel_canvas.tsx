@@ -1,7 +1,7 @@
 /**
  * A 28×28 image drawn from its 784 pixels, white on black as the network
- * sees it (or the same 784 pixels as one 784×1 row); CSS enlarges it with
- * `image-rendering: pixelated`.
+ * sees it (or the same 784 pixels as one 784×1 row, or as a faint tint to
+ * trace over); CSS enlarges it with `image-rendering: pixelated`.
  *
  * @module
  */
@@ -17,14 +17,17 @@ export interface PixelCanvasProps {
   /** The image's width in pixels: 28, or 784 for the flattened row. */
   width?: number;
   class?: string;
+  /** What the image shows; without one it is decoration, hidden from assistive technology. */
   label?: string;
   testid?: string;
+  /** Draw the ink as a see-through blue on nothing (to trace over), not white on black. */
+  tint?: boolean;
 }
 
 /** One 28×28 image on a canvas of its own. */
 export function PixelCanvas(props: PixelCanvasProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
-  const { pixels, width = SIDE } = props;
+  const { pixels, width = SIDE, tint = false } = props;
   const height = SIDE * SIDE / width;
   useEffect(() => {
     const context = canvas.current?.getContext("2d");
@@ -32,18 +35,24 @@ export function PixelCanvas(props: PixelCanvasProps) {
     const image = context.createImageData(width, height);
     for (let i = 0; i < SIDE * SIDE; i++) {
       const value = Math.round((pixels?.[i] ?? 0) * 255);
-      image.data.set([value, value, value, 255], i * 4);
+      image.data.set(
+        tint
+          ? [37, 99, 235, Math.round(value * 0.4)]
+          : [value, value, value, 255],
+        i * 4,
+      );
     }
     context.putImageData(image, 0, 0);
-  }, [pixels, width, height]);
+  }, [pixels, width, height, tint]);
   return (
     <canvas
       ref={canvas}
       width={width}
       height={height}
-      class={`pixels ${props.class ?? ""}`}
-      role="img"
+      class={`${tint ? "" : "pixels "}${props.class ?? ""}`}
+      role={props.label ? "img" : undefined}
       aria-label={props.label}
+      aria-hidden={props.label ? undefined : "true"}
       data-testid={props.testid}
     />
   );

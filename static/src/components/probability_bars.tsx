@@ -14,16 +14,19 @@ export interface ProbabilityBarsProps {
   probabilities: number[] | null;
   /** The answer, whose bar is highlighted. */
   digit: number | null;
+  /** The list's test hook; "probabilities" by default. */
+  testid?: string;
 }
 
 /** One bar per digit, 0 to 9. */
 export function ProbabilityBars(
-  { texts, probabilities, digit }: ProbabilityBarsProps,
+  { texts, probabilities, digit, testid = "probabilities" }:
+    ProbabilityBarsProps,
 ) {
   return (
     <ul
       class="bars"
-      data-testid="probabilities"
+      data-testid={testid}
       aria-label={texts.probabilitiesHeading}
     >
       {Array.from({ length: 10 }, (_, d) => {

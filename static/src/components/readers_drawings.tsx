@@ -1,6 +1,10 @@
-// "Readers' drawings": how each network does on the digits readers drew and
-// labelled, beside its MNIST test accuracy, and the drawings themselves,
-// newest first, filterable by label.
+/**
+ * "Readers' drawings": how each network does on the digits readers drew and
+ * labelled, beside its MNIST test accuracy, and the drawings themselves,
+ * newest first, filterable by label.
+ *
+ * @module
+ */
 
 import { useEffect, useState } from "preact/hooks";
 import type { ModelName } from "../api.ts";

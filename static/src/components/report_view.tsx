@@ -1,6 +1,7 @@
 /**
  * The chosen model's evaluation report: accuracy, the confusion matrix as a
- * heat map and the accuracy (recall) of each digit.
+ * heat map whose cells open their images in the gallery, and the accuracy
+ * (recall) of each digit.
  *
  * @module
  */
@@ -8,7 +9,7 @@
 import type { Report } from "../../../lib/evaluate/report.ts";
 import type { ModelName } from "../api.ts";
 import { Bar } from "./bar.tsx";
-import { count, percent, type Texts } from "./texts.ts";
+import { percent, type Texts } from "./texts.ts";
 
 /** Props of {@linkcode ReportView}. */
 export interface ReportViewProps {
@@ -17,6 +18,10 @@ export interface ReportViewProps {
   /** The chosen model's report is on its way (`report` is the one before). */
   loading?: boolean;
   error?: string | null;
+  /** The cell whose images the gallery shows, if any. */
+  chosen?: { label: number; predicted: number } | null;
+  /** A cell was chosen: show its images. */
+  onCell?(label: number, predicted: number): void;
 }
 
 /** Shades of the heat map, as CSS classes (an inline style would break the CSP). */
@@ -34,7 +39,8 @@ function heat(value: number, max: number, right: boolean): string {
 
 /** The report section. */
 export function ReportView(
-  { texts, report, loading = false, error = null }: ReportViewProps,
+  { texts, report, loading = false, error = null, chosen, onCell }:
+    ReportViewProps,
 ) {
   const { confusion } = report;
   const maxRight = Math.max(...confusion.map((row, i) => row[i]));
@@ -88,11 +94,24 @@ export function ReportView(
                           i === j ? maxRight : maxWrong,
                           i === j,
                         )}
-                        title={`${texts.labelAxis} ${i} → ${texts.predictionAxis} ${j}: ${
-                          count(value)
-                        }`}
                       >
-                        {value}
+                        {value === 0 ? "0" : (
+                          <button
+                            type="button"
+                            class="cell"
+                            data-testid="confusion-cell"
+                            data-label={i}
+                            data-predicted={j}
+                            aria-pressed={chosen?.label === i &&
+                              chosen?.predicted === j}
+                            onClick={() => onCell?.(i, j)}
+                          >
+                            {value}
+                            <span class="visually-hidden">
+                              {`: ${texts.labelAxis} ${i}, ${texts.predictionAxis} ${j}`}
+                            </span>
+                          </button>
+                        )}
                       </td>
                     ))}
                   </tr>

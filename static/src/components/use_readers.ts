@@ -1,6 +1,10 @@
-// Readers' drawings as the page knows them: their scores (fetched once the
-// page runs, again after each change) and a version that moves on every
-// change, so that the gallery reloads too.
+/**
+ * Readers' drawings as the page knows them: their scores (fetched once the
+ * page runs, again after each change) and a version that moves on every
+ * change, so that the gallery reloads too.
+ *
+ * @module
+ */
 
 import { useCallback, useEffect, useState } from "preact/hooks";
 import { type DrawingStats, loadDrawingStats } from "../drawings_api.ts";

@@ -1,0 +1,159 @@
+/**
+ * The answer to the drawing or test image: the digit, its softmax output and
+ * where it came from, or "not sure" (and, apart, the reasons); a prompt before that.
+ * It is not a live region: the page announces each stroke's answer once,
+ * through its own announcer.
+ *
+ * @module
+ */
+
+import type { Ref } from "preact";
+import {
+  DEFAULT_MIN_MARGIN,
+  type Doubt,
+  type DoubtReason,
+  margin,
+  MIN_MARGINS,
+} from "../../../lib/reading/doubt.ts";
+import type { Answer, ModelName } from "../api.ts";
+import type { Texts } from "./texts.ts";
+
+/** Where the answered input came from. */
+export type Origin =
+  | { kind: "drawing" }
+  | { kind: "test"; index: number; label: number };
+
+/** Props of {@linkcode Verdict}. */
+export interface VerdictProps {
+  texts: Texts;
+  /** The chosen model. */
+  model: ModelName;
+  /** Each model's answer, or null before any. */
+  answers: Partial<Record<ModelName, Answer>> | null;
+  origin: Origin | null;
+  doubt: Doubt | null;
+  /** Feeds the book's example to the networks. */
+  onExample(): void;
+  verdictRef?: Ref<HTMLDivElement>;
+}
+
+/** The two highest answers of ten probabilities. */
+function topTwo(probabilities: number[]) {
+  const order = probabilities.map((p, digit) => ({ digit, probability: p }))
+    .sort((a, b) => b.probability - a.probability);
+  return [order[0], order[1]] as const;
+}
+
+/** One sentence per reason for doubt. */
+function reasonText(
+  texts: Texts,
+  reason: DoubtReason,
+  model: ModelName,
+  answers: Partial<Record<ModelName, Answer>>,
+): string {
+  switch (reason) {
+    case "little-ink":
+      return texts.reasonLittleInk;
+    case "too-wide":
+      return texts.reasonTooWide;
+    case "disagree": {
+      const [a, b] = (Object.keys(answers) as ModelName[]).map((name) =>
+        `${texts.models[name].name} ${answers[name]!.digit}`
+      );
+      return texts.reasonDisagree(a, b);
+    }
+    case "close-call": {
+      // the chosen model's two best answers, unless only the other is torn
+      const names = [model, ...Object.keys(answers)] as ModelName[];
+      const torn = names.find((name) =>
+        answers[name] &&
+        margin(answers[name]!.probabilities) <
+          (MIN_MARGINS[name] ?? DEFAULT_MIN_MARGIN)
+      ) ?? model;
+      const [first, second] = topTwo(answers[torn]!.probabilities);
+      return texts.reasonCloseCall(first, second);
+    }
+  }
+}
+
+/** Props of {@linkcode Reasons}. */
+export interface ReasonsProps {
+  texts: Texts;
+  model: ModelName;
+  answers: Partial<Record<ModelName, Answer>>;
+  doubt: Doubt;
+}
+
+/** Why the page is not sure, one line a reason. */
+export function Reasons({ texts, model, answers, doubt }: ReasonsProps) {
+  return (
+    <ul class="reasons" data-testid="reasons">
+      {doubt.reasons.map((reason) => (
+        <li key={reason} data-reason={reason}>
+          {reasonText(texts, reason, model, answers)}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The verdict block: one fixed height, so the pad below it never moves. */
+export function Verdict(props: VerdictProps) {
+  const { texts, model, answers, origin, doubt } = props;
+  const answer = answers?.[model] ?? null;
+  const unsure = doubt?.unsure ?? false;
+  return (
+    <div
+      class={unsure ? "verdict verdict-unsure" : "verdict"}
+      data-testid="verdict"
+      tabindex={-1}
+      ref={props.verdictRef}
+    >
+      <output
+        class="digit"
+        data-testid="prediction"
+        aria-describedby="verdict-text"
+      >
+        {answer ? String(answer.digit) : ""}
+      </output>
+      {answer
+        ? (
+          <div class="verdict-text" id="verdict-text">
+            <span class="muted">
+              {texts.predictionLabel(texts.models[model].name)}
+            </span>
+            {unsure
+              ? (
+                <span class="unsure" data-testid="unsure">
+                  <strong>{texts.unsure}</strong>{" "}
+                  {texts.unsureGuess(answer.digit)}
+                </span>
+              )
+              : (
+                <strong class="score" data-testid="score">
+                  {texts.score(answer.probabilities[answer.digit])}
+                </strong>
+              )}
+            <span class="muted source" data-testid="source">
+              {origin?.kind === "test"
+                ? texts.fromTestImage(origin.index, origin.label)
+                : texts.fromDrawing}
+            </span>
+          </div>
+        )
+        : (
+          <div class="verdict-text prompt">
+            <p>{texts.prompt}</p>
+            <button
+              type="button"
+              class="link"
+              data-testid="try-example"
+              onClick={props.onExample}
+            >
+              {texts.tryExample}
+            </button>
+          </div>
+        )}
+    </div>
+  );
+}

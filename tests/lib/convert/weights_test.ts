@@ -1,0 +1,43 @@
+/**
+ * Tests of `lib/convert/weights.ts`.
+ *
+ * @module
+ */
+
+import { assertEquals, assertThrows } from "@std/assert";
+import { firstLayerBytes, readWeights } from "../../../lib/convert/weights.ts";
+import {
+  FIRST_LAYER_FILE,
+  readFirstLayer,
+} from "../../../lib/serve/weights.ts";
+import { bookWeights } from "../../_data.ts";
+
+const MLP = await Deno.readFile(
+  new URL("../../../model/mlp.onnx", import.meta.url),
+);
+
+Deno.test("readWeights() reads the book's W1 and b3 back from mlp.onnx", async () => {
+  const { W1, b3 } = readWeights(MLP, ["W1", "b3"]);
+  const book = await bookWeights();
+  assertEquals(W1.shape, [784, 50]);
+  assertEquals(W1.data, book.W1.data);
+  assertEquals(b3.data, book.b3.data);
+});
+
+Deno.test("readWeights() refuses an unknown name and bytes that are not ONNX", () => {
+  assertThrows(() => readWeights(MLP, ["W9"]), RangeError, '"W9"');
+  assertThrows(
+    () => readWeights(new Uint8Array([1, 2, 3, 255]), ["W1"]),
+    SyntaxError,
+    "Cannot read ONNX model",
+  );
+});
+
+Deno.test("the committed model/mlp.layer1.bin is the ONNX file's W1 and b1 (deno task build)", async () => {
+  const committed = await Deno.readFile(FIRST_LAYER_FILE);
+  assertEquals(committed, firstLayerBytes(MLP));
+  const { W1, b1 } = readFirstLayer(committed);
+  const book = await bookWeights();
+  assertEquals(W1.data, book.W1.data);
+  assertEquals(b1.data, book.b1.data);
+});
