@@ -289,9 +289,10 @@ const ko: Texts = {
   feedbackHint:
     "틀렸다면 원래 쓰려던 숫자를 눌러 주세요(맞았다면 같은 숫자를). 그림이 아래 '독자들의 손글씨'에 더해집니다.",
   feedbackDigit: (digit: number, guessed: boolean) =>
+    // the digit comes first, apart: a screen reader's name holds the visible text
     guessed
-      ? `${josa(String(digit), "을/를")} 쓴 거예요 (신경망의 판단과 같음)`
-      : `${josa(String(digit), "을/를")} 쓴 거예요`,
+      ? `${digit}: 쓰려던 숫자 (신경망의 판단과 같음)`
+      : `${digit}: 쓰려던 숫자`,
   storedNote: (days: number) =>
     `누르면 28 × 28 그림과 누른 숫자만 ${
       count(days)
