@@ -53,11 +53,20 @@ export function workBudget(options: WorkBudgetOptions = {}): MiddlewareHandler {
 /**
  * Takes `bytes` of the budget for this request's work.
  *
- * @throws {InputError} 503 with `Retry-After` when the budget is spent.
+ * @param tooLarge What a 413 says when the work could never fit the whole budget.
+ * @throws {InputError} 413 when `bytes` is over the whole budget; 503 with
+ * `Retry-After` when it is over what is left now.
  */
-export function chargeWork(c: Context, bytes: number): void {
+export function chargeWork(
+  c: Context,
+  bytes: number,
+  tooLarge?: (limit: number) => string,
+): void {
   const account = accounts.get(c.req.raw);
   if (!account) return; // no budget on this route (e.g. an app without it)
+  if (tooLarge && bytes > account.budget.limit) {
+    throw new InputError(413, tooLarge(account.budget.limit));
+  }
   if (!account.budget.take(bytes)) {
     throw new InputError(
       503,

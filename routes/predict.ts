@@ -10,6 +10,7 @@
 import { createRoute, type OpenAPIHono, type z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { mnistInputOffThread } from "../lib/input/decode_off_thread.ts";
+import { decodeCost } from "../lib/input/image_info.ts";
 import {
   type Pixels,
   pixelsFromBytes,
@@ -129,12 +130,12 @@ async function readImages(c: Context): Promise<Images> {
     : "image body";
   // what the body costs in memory until the answer: JSON is parsed into
   // arrays and pixels (about 4× its text), bytes become float32 (5×)
-  const cost = kind === "json" ? 4 : kind === "bytes" ? 5 : 2;
+  const factor = kind === "json" ? 4 : kind === "bytes" ? 5 : 2;
   const bytes = await readBody(c.req.raw, {
     limit,
     what,
     signal,
-    onBytes: (n) => chargeWork(c, n * cost),
+    onBytes: (n) => chargeWork(c, n * factor),
   });
   if (kind === "json") return readPredictBody(parseJson(bytes));
   if (kind === "bytes") {
@@ -144,8 +145,20 @@ async function readImages(c: Context): Promise<Images> {
   const picture = kind === "multipart"
     ? await formImage(bytes, contentType)
     : bytes;
-  // decoded and made into the 28×28 input off the event loop, in a worker
-  // that the request's time limit terminates
+  // what the decoder will hold, from the header, is taken from the memory
+  // budget first; then the picture is decoded and made into the 28×28 input
+  // off the event loop, in a worker that the request's time limit terminates
+  const cost = decodeCost(picture);
+  chargeWork(
+    c,
+    cost.bytes,
+    (limit) =>
+      `The picture is too large to decode here: ${cost.width}×${cost.height} needs about ${
+        Math.ceil(cost.bytes / 2 ** 20)
+      } MiB, over the server's ${
+        Math.floor(limit / 2 ** 20)
+      } MiB for work in flight; send a smaller picture (a few megapixels at most)`,
+  );
   const input = await mnistInputOffThread(picture, { signal });
   return { pixels: pixelsFromFloats(input), input, single: true };
 }

@@ -15,11 +15,12 @@ let shared: DecodePool | undefined;
 
 /**
  * The pool of {@linkcode decodeImageOffThread} and
- * {@linkcode mnistInputOffThread}, shared by the process (2 workers, 16 images
+ * {@linkcode mnistInputOffThread}, shared by the process (1 worker, 16 images
  * waiting at most) and started on first use: its `stats` say what it is doing.
  */
 export function sharedDecodePool(): DecodePool {
-  shared ??= new DecodePool();
+  // one worker: on a 2-core edge instance the event loop keeps the other core
+  shared ??= new DecodePool({ size: 1 });
   return shared;
 }
 

@@ -177,3 +177,25 @@ export function readJpegHeader(bytes: Uint8Array): ImageInfo {
     "Cannot decode JPEG: the file ends or its scan begins before a frame header (SOF)",
   );
 }
+
+/** An image's size and about how many bytes decoding it takes at its peak. */
+export interface DecodeCost extends ImageInfo {
+  bytes: number;
+}
+
+/**
+ * About how many bytes decoding an image takes at its peak, from its header:
+ * the RGBA result plus the decoder's own buffers (a PNG's inflated rows;
+ * jpeg-js's per-block coefficients, measured at 12–25 bytes a pixel). The
+ * server charges it to its memory budget before the decode starts.
+ *
+ * @throws {InputError} 400 as {@linkcode readImageInfo} does.
+ */
+export function decodeCost(bytes: Uint8Array): DecodeCost {
+  const info = readImageInfo(bytes);
+  const pixels = info.width * info.height;
+  if (info.format === "jpeg") return { ...info, bytes: pixels * 16 };
+  const { depth, colourType } = readPngHeader(bytes);
+  const raw = (CHANNELS[colourType] * depth) / 8;
+  return { ...info, bytes: Math.ceil(pixels * (4 + raw)) };
+}

@@ -478,3 +478,13 @@ Deno.test("POST /api/predict reads a PNG whose iCCP profile is a zip bomb, and r
   assertEquals(status, 413, error);
   assert(error.includes("inflates to more than"), error);
 });
+
+Deno.test("POST /api/predict refuses with 413, before decoding, a picture whose decoding would not fit the memory budget", async () => {
+  // 16-bit RGBA, 4000×4000: 12 bytes a pixel while it decodes, 183 MiB
+  const answer = upload(blackPng(4000, 4000, 16, 6), "image/png");
+  const busy = sharedDecodePool().stats.busy;
+  const [status, error] = await errorOf(await answer);
+  assertEquals(status, 413, error);
+  assert(error.includes("too large to decode here: 4000×4000"), error);
+  assertEquals([busy, sharedDecodePool().stats.queued], [0, 0], "not decoded");
+});
