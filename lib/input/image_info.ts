@@ -185,8 +185,9 @@ export interface DecodeCost extends ImageInfo {
 
 /**
  * About how many bytes decoding an image takes at its peak, from its header:
- * the RGBA result plus the decoder's own buffers (a PNG's inflated rows;
- * jpeg-js's per-block coefficients, measured at 12–25 bytes a pixel). The
+ * the RGBA result, the decoder's own buffers (a PNG's inflated rows;
+ * jpeg-js's per-block coefficients, measured at 12–25 bytes a pixel) and the
+ * preprocessing's float intensity map (8 bytes a pixel with its crop). The
  * server charges it to its memory budget before the decode starts.
  *
  * @throws {InputError} 400 as {@linkcode readImageInfo} does.
@@ -194,8 +195,11 @@ export interface DecodeCost extends ImageInfo {
 export function decodeCost(bytes: Uint8Array): DecodeCost {
   const info = readImageInfo(bytes);
   const pixels = info.width * info.height;
-  if (info.format === "jpeg") return { ...info, bytes: pixels * 16 };
+  const preprocessing = 8;
+  if (info.format === "jpeg") {
+    return { ...info, bytes: pixels * (16 + preprocessing) };
+  }
   const { depth, colourType } = readPngHeader(bytes);
   const raw = (CHANNELS[colourType] * depth) / 8;
-  return { ...info, bytes: Math.ceil(pixels * (4 + raw)) };
+  return { ...info, bytes: Math.ceil(pixels * (4 + raw + preprocessing)) };
 }

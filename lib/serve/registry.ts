@@ -26,11 +26,21 @@ import { openModel, readModelInfo, readReport } from "./model_files.ts";
 /** The most images in one session run: the book's batch size. */
 export const RUN_SIZE = 100;
 
+/**
+ * The most images in one run of each model. A run holds the event loop (the
+ * wasm computes synchronously): 100 MLP images take about 1 ms, 100
+ * DeepConvNet images about 100 ms, so the CNN runs in pieces of 25.
+ */
+export const RUN_SIZES: Record<string, number> = {
+  mlp: RUN_SIZE,
+  "deep-cnn": 25,
+};
+
 /** Options of {@linkcode LoadedModel.predict}. */
 export interface PredictOptions {
   /** Hidden outputs to return besides the probabilities (e.g. the MLP's `["a1", "z1"]`). */
   outputs?: readonly string[];
-  /** Stops the work between runs of {@linkcode RUN_SIZE} images when it aborts. */
+  /** Stops the work between runs (of {@linkcode RUN_SIZES} images) when it aborts. */
   signal?: AbortSignal;
 }
 
@@ -48,7 +58,7 @@ export interface LoadedModel {
   /**
    * Predicts N checked images. Single images and small batches share session
    * runs with concurrent requests (dynamic batching); larger ones and those
-   * asking for hidden outputs run in pieces of {@linkcode RUN_SIZE}, yielding
+   * asking for hidden outputs run in pieces ({@linkcode RUN_SIZES}), yielding
    * to the event loop between pieces so no request stalls the others.
    *
    * @throws {InputError} 400 for an output the model does not have (from the session).
@@ -77,6 +87,7 @@ export function serveModel(
   const batcher = createBatcher({ ...parts.batching, session });
   const maxBatched = batcher.enabled ? parts.batching?.maxBatchSize ?? 64 : 1;
   const [probabilitiesName] = session.outputNames;
+  const runSize = RUN_SIZES[spec.name] ?? RUN_SIZE;
 
   async function inPieces(
     pixels: Pixels,
@@ -84,13 +95,13 @@ export function serveModel(
     signal?: AbortSignal,
   ): Promise<Prediction> {
     const n = pixels.shape[0];
-    if (n <= RUN_SIZE) return await session.predict(pixels, extra);
+    if (n <= runSize) return await session.predict(pixels, extra);
     const pieces: Prediction[] = [];
-    for (let start = 0; start < n; start += RUN_SIZE) {
+    for (let start = 0; start < n; start += runSize) {
       signal?.throwIfAborted();
       pieces.push(
         await session.predict(
-          pixelRows(pixels, start, start + RUN_SIZE),
+          pixelRows(pixels, start, start + runSize),
           extra,
         ),
       );

@@ -414,25 +414,19 @@ async function main(): Promise<number> {
     rssPeak = Math.max(rssPeak, rss);
     if (++ticks % 40 === 0) timeline.push(Math.round(rss)); // every 10 s
   }, 250);
-  // a prober apart from the workers: how long the server makes a cheap
+  // a prober in a process of its own: how long the server makes a cheap
   // request wait while the mix runs (a stalled event loop shows here)
-  const health: number[] = [];
-  let probing = true;
-  const prober = (async () => {
-    while (probing && server.running()) {
-      const start = performance.now();
-      try {
-        const response = await fetch(`${base}/api/health`, {
-          signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-        });
-        await response.body?.cancel();
-        health.push(performance.now() - start);
-      } catch {
-        health.push(REQUEST_TIMEOUT_MS);
-      }
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  })();
+  const prober = new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "--allow-net=127.0.0.1",
+      new URL("./health_probe.ts", import.meta.url).pathname,
+      base,
+      String(SECONDS),
+    ],
+    stdout: "piped",
+    stderr: "inherit",
+  }).output();
   const tally: Tally = {
     total: 0,
     byStatus: new Map(),
@@ -455,8 +449,8 @@ async function main(): Promise<number> {
   );
   const elapsed = (performance.now() - start) / 1000;
   clearInterval(sampler);
-  probing = false;
-  await prober;
+  const probed = await prober;
+  const health: number[] = JSON.parse(new TextDecoder().decode(probed.stdout));
   const healthSorted = health.sort((a, b) => a - b);
   const worstHealth = healthSorted.at(-1) ?? NaN;
   const died = !server.running();

@@ -441,10 +441,10 @@ Deno.test("while a 400-image DeepConvNet batch runs, GET /api/health still answe
   assertEquals((await response.json()).predictions.length, 400);
 });
 
-Deno.test("GET /api/health answers while a 16-bit 4000×4000 PNG is being decoded", async () => {
+Deno.test("GET /api/health answers while a 16-bit 2500×2500 PNG is being decoded", async () => {
   const decoding = () => sharedDecodePool().stats.busy > 0;
   let answered = false;
-  const predict = upload(blackPng(4000, 4000), "image/png").then((response) => {
+  const predict = upload(blackPng(2500, 2500), "image/png").then((response) => {
     answered = true;
     return response;
   });
@@ -480,7 +480,7 @@ Deno.test("POST /api/predict reads a PNG whose iCCP profile is a zip bomb, and r
 });
 
 Deno.test("POST /api/predict refuses with 413, before decoding, a picture whose decoding would not fit the memory budget", async () => {
-  // 16-bit RGBA, 4000×4000: 12 bytes a pixel while it decodes, 183 MiB
+  // 16-bit RGBA, 4000×4000: 20 bytes a pixel while it decodes, 305 MiB
   const answer = upload(blackPng(4000, 4000, 16, 6), "image/png");
   const busy = sharedDecodePool().stats.busy;
   const [status, error] = await errorOf(await answer);
