@@ -34,7 +34,11 @@ import {
 import { VARIANTS } from "./variants.ts";
 
 const HELLO: StartOptions = { script: "scripts/bench/hello_server.ts" };
-const MAIN: StartOptions = { script: "main.ts" };
+/** The production server as `deno task start` runs it, less the rate limit: wrk is one client. */
+const MAIN: StartOptions = {
+  script: "main.ts",
+  env: { RATE_LIMIT_PER_MINUTE: "0" },
+};
 const variant = (name: string, env: Record<string, string> = {}) => ({
   script: "scripts/bench/variants.ts",
   env: { VARIANT: name, ...env },
@@ -89,7 +93,7 @@ async function throughput(options: MeasureOptions & { bodies: string[] }) {
   const servers = {
     ceiling: HELLO,
     batched: MAIN,
-    unbatched: { ...MAIN, env: { BATCH_WINDOW_MS: "-1" } },
+    unbatched: { ...MAIN, env: { ...MAIN.env, BATCH_WINDOW_MS: "-1" } },
   };
   const [results] = await withServers(servers, posts.json, (up) => {
     const cases: LoadCase[] = [];
@@ -187,7 +191,7 @@ async function windows(options: MeasureOptions & { windows: string[] }) {
     });
     specs[`main.ts ${windowMs}`] = {
       ...MAIN,
-      env: { BATCH_WINDOW_MS: windowMs },
+      env: { ...MAIN.env, BATCH_WINDOW_MS: windowMs },
     };
   }
   const [results, stderr] = await withServers(
