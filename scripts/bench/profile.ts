@@ -132,6 +132,7 @@ if (import.meta.main) {
     waitFor: null,
     script: values.variant ? "scripts/bench/variants.ts" : "main.ts",
     env: {
+      RATE_LIMIT_PER_MINUTE: "0", // wrk is one client
       ...values.batching === "off" ? { BATCH_WINDOW_MS: "-1" } : {},
       ...values.variant ? { VARIANT: values.variant } : {},
     },
