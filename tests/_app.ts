@@ -9,13 +9,14 @@ import "./_data.ts"; // onnxruntime-web started before any test
 import { ModelRegistry } from "../lib/serve/registry.ts";
 import { createApp } from "../routes/app.ts";
 
-let models: ModelRegistry | undefined;
-let app: ReturnType<typeof createApp> | undefined;
+// both models loaded and their files read while this module loads, before
+// any test: no test sees another's background reads (Deno 2.5's sanitizer)
+const models = new ModelRegistry();
+await Promise.all(models.names.map((name) => models.get(name)));
+const app = createApp({ models });
 
-/** The app under test (created once per test process). */
+/** The app under test (created once per test process, both models loaded). */
 export function testApp(): ReturnType<typeof createApp> {
-  models ??= new ModelRegistry();
-  app ??= createApp({ models });
   return app;
 }
 

@@ -9,6 +9,7 @@ import { type MlpWeights } from "../lib/reference/mlp.ts";
 import { loadMnistSet, type MnistSet } from "../lib/mnist/load_mnist.ts";
 import { readNumpyPickle } from "../lib/convert/npy_pickle.ts";
 import { openModel } from "../lib/serve/model_files.ts";
+import { configureSharedDecodePool } from "../lib/input/decode_off_thread.ts";
 import type { Session } from "../lib/infer/session.ts";
 import type { Tensor } from "../lib/tensor.ts";
 import {
@@ -79,6 +80,10 @@ export function mlpSession(): Promise<Session> {
 // Starting it here, while this module loads (before any test runs), keeps
 // it out of every test: each test file that runs a network imports this one.
 await mlpSession();
+
+// the image decoder's shared worker stays for the whole test process: an idle
+// timer per image would outlive the test that set it (Deno 2.5's sanitizer)
+configureSharedDecodePool({ idleMs: Infinity });
 
 /** Whether two byte arrays are equal (assertEquals recurses too deep on large ones). */
 export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {

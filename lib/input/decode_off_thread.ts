@@ -6,12 +6,17 @@
  * @module
  */
 
-import { DecodePool, type OffThreadOptions } from "./decode_pool.ts";
+import {
+  DecodePool,
+  type DecodePoolOptions,
+  type OffThreadOptions,
+} from "./decode_pool.ts";
 import type { RgbaImage } from "./preprocess.ts";
 
 export type { OffThreadOptions };
 
 let shared: DecodePool | undefined;
+let sharedOptions: Partial<DecodePoolOptions> = {};
 
 /**
  * The pool of {@linkcode decodeImageOffThread} and
@@ -20,8 +25,21 @@ let shared: DecodePool | undefined;
  */
 export function sharedDecodePool(): DecodePool {
   // one worker: on a 2-core edge instance the event loop keeps the other core
-  shared ??= new DecodePool({ size: 1 });
+  shared ??= new DecodePool({ size: 1, ...sharedOptions });
   return shared;
+}
+
+/**
+ * Sets the options of the {@linkcode sharedDecodePool} before its first use
+ * (a test process keeps its worker for good: `{ idleMs: Infinity }`).
+ *
+ * @throws {Error} When the shared pool has already started.
+ */
+export function configureSharedDecodePool(
+  options: Partial<DecodePoolOptions>,
+): void {
+  if (shared) throw new Error("The shared decode pool has already started");
+  sharedOptions = options;
 }
 
 /**

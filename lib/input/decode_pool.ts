@@ -32,7 +32,7 @@ export interface DecodePoolOptions {
   size?: number;
   /** How many images may wait for a worker: 16 by default; more are answered 503. */
   maxQueue?: number;
-  /** How long an idle worker is kept, in milliseconds: 30 s by default. */
+  /** How long an idle worker is kept, in milliseconds: 30 s by default (`Infinity`: until `close`). */
   idleMs?: number;
   /**
    * Images of more pixels than this are large: 4 million by default. A large
@@ -332,7 +332,7 @@ export class DecodePool {
       this.#retire(slot);
     }
     this.#pump();
-    if (slot.worker && !slot.job) {
+    if (slot.worker && !slot.job && Number.isFinite(this.#idleMs)) {
       const idle = setTimeout(() => this.#retire(slot), this.#idleMs);
       Deno.unrefTimer(idle);
       slot.idle = idle;

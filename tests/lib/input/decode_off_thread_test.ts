@@ -1,3 +1,4 @@
+import "../../_data.ts"; // the shared decode pool configured for tests
 import { assert, assertEquals, assertStrictEquals } from "@std/assert";
 import { encode as encodePng } from "fast-png";
 import {
