@@ -18,19 +18,27 @@ function dims(value: onnxProto.onnx.IValueInfoProto): number[] {
 }
 
 /**
- * Reads the structure of an ONNX model.
+ * Decodes an ONNX model's protobuf.
  *
  * @throws {SyntaxError} When the bytes are not an ONNX model.
  */
-export function describeModel(bytes: Uint8Array): ModelInfo {
-  let model;
+export function readModel(bytes: Uint8Array): onnxProto.onnx.ModelProto {
   try {
-    model = onnx.ModelProto.decode(bytes);
+    return onnx.ModelProto.decode(bytes);
   } catch (error) {
     throw new SyntaxError(
       `Cannot read ONNX model: ${(error as Error).message}`,
     );
   }
+}
+
+/**
+ * Reads the structure of an ONNX model.
+ *
+ * @throws {SyntaxError} When the bytes are not an ONNX model.
+ */
+export function describeModel(bytes: Uint8Array): ModelInfo {
+  const model = readModel(bytes);
   const graph = model.graph;
   if (!graph) throw new SyntaxError("Cannot read ONNX model: no graph");
   const weights = (graph.initializer ?? []).map((t) => ({

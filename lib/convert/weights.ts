@@ -8,6 +8,7 @@
 
 import onnxProto from "onnx-proto";
 import type { Tensor } from "../tensor.ts";
+import { readModel } from "./model_info.ts";
 
 const { onnx } = onnxProto;
 
@@ -21,14 +22,7 @@ export function readWeights(
   bytes: Uint8Array,
   names: readonly string[],
 ): Record<string, Tensor> {
-  let model;
-  try {
-    model = onnx.ModelProto.decode(bytes);
-  } catch (error) {
-    throw new SyntaxError(
-      `Cannot read ONNX model: ${(error as Error).message}`,
-    );
-  }
+  const model = readModel(bytes);
   const found: Record<string, Tensor> = {};
   for (const name of names) {
     const tensor = (model.graph?.initializer ?? []).find((t) =>
