@@ -404,17 +404,25 @@ export function toMnistInput(image: RgbaImage): Float32Array {
       "Cannot read a digit: the image has no ink (nothing was drawn)",
     );
   }
-  const inkWidth = bounds.right - bounds.left;
-  const inkHeight = bounds.bottom - bounds.top;
-  const scale = DIGIT_SIZE / Math.max(inkWidth, inkHeight);
+  return centreByMass(fitDigit(ink, bounds)).data;
+}
+
+/**
+ * The ink inside `bounds`, its longer side scaled to 20 px by area averaging
+ * and its brightest pixel made 1, as MNIST's digits are.
+ */
+export function fitDigit(ink: Tensor, bounds: Bounds): Tensor {
+  const boxWidth = bounds.right - bounds.left;
+  const boxHeight = bounds.bottom - bounds.top;
+  const scale = DIGIT_SIZE / Math.max(boxWidth, boxHeight);
   const digit = resizeArea(ink, {
     bounds,
-    width: Math.max(1, Math.round(inkWidth * scale)),
-    height: Math.max(1, Math.round(inkHeight * scale)),
+    width: Math.max(1, Math.round(boxWidth * scale)),
+    height: Math.max(1, Math.round(boxHeight * scale)),
   });
   const peak = digit.data.reduce((a, b) => Math.max(a, b), 0);
   for (let i = 0; i < digit.data.length; i++) {
     digit.data[i] = Math.min(1, digit.data[i] / peak);
   }
-  return centreByMass(digit).data;
+  return digit;
 }

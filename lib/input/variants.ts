@@ -9,11 +9,10 @@
 
 import {
   centreByMass,
-  DIGIT_SIZE,
+  fitDigit,
   FRAME_SIZE,
   inkBounds,
   intensity,
-  resizeArea,
   type RgbaImage,
   toMnistInput,
 } from "./preprocess.ts";
@@ -93,18 +92,7 @@ export function preprocessVariant(
   const bounds = crop
     ? found
     : { left: 0, top: 0, right: width, bottom: height };
-  const boxWidth = bounds.right - bounds.left;
-  const boxHeight = bounds.bottom - bounds.top;
-  const scale = DIGIT_SIZE / Math.max(boxWidth, boxHeight);
-  const digit = resizeArea(ink, {
-    bounds,
-    width: Math.max(1, Math.round(boxWidth * scale)),
-    height: Math.max(1, Math.round(boxHeight * scale)),
-  });
-  const peak = digit.data.reduce((a, b) => Math.max(a, b), 0);
-  for (let i = 0; i < digit.data.length; i++) {
-    digit.data[i] = Math.min(1, digit.data[i] / peak);
-  }
+  const digit = fitDigit(ink, bounds);
   const placed = centre ? centreByMass(digit) : centreByBox(digit);
   return shift(placed.data, shiftX, shiftY);
 }
