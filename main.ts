@@ -1,6 +1,8 @@
 /**
  * deno task start: listen at once on PORT (default 8000); the models load in
- * the background (the MLP first) and the first predictions wait for them.
+ * the background (the MLP first), in the inference worker that the server
+ * starts before it loads the rest of its modules, and the first predictions
+ * wait for them.
  * Every setting comes from the environment: see lib/serve/settings.ts, and
  * lib/drawings/settings.ts for readers' drawings in Deno KV (KV_PATH, default
  * data/drawings.sqlite3; Deno Deploy's own KV there).
@@ -8,15 +10,27 @@
  * @module
  */
 
-import { drawingsFromEnv, openDrawingsKv } from "./lib/drawings/settings.ts";
-import { DrawingStore } from "./lib/drawings/store.ts";
-import { ModelRegistry } from "./lib/serve/registry.ts";
 import { settingsFromEnv } from "./lib/serve/settings.ts";
-import { createApp } from "./routes/app.ts";
+import { startInferWorker } from "./lib/serve/worker_session.ts";
 
 const env = (name: string) => Deno.env.get(name);
 const settings = settingsFromEnv(env);
-const models = new ModelRegistry(undefined, { batching: settings.batching });
+// onnxruntime-web starts in its worker, opening the MLP, while the rest of
+// the server's modules load here
+if (settings.inferThread === "worker") startInferWorker(["mlp"]);
+
+const { drawingsFromEnv, openDrawingsKv } = await import(
+  "./lib/drawings/settings.ts"
+);
+const { DrawingStore } = await import("./lib/drawings/store.ts");
+const { ModelRegistry } = await import("./lib/serve/registry.ts");
+const { openModel } = await import("./lib/serve/model_files.ts");
+const { createApp } = await import("./routes/app.ts");
+
+const models = new ModelRegistry(undefined, {
+  batching: settings.batching,
+  open: settings.inferThread === "main" ? openModel : undefined,
+});
 const { writesPerMinute, ...storeOptions } = drawingsFromEnv(env);
 const store = new DrawingStore(await openDrawingsKv(env), storeOptions);
 const app = createApp({

@@ -66,7 +66,10 @@ export interface ReadBodyOptions {
   what: string;
   /** Stops the read (and cancels the upload) when it aborts. */
   signal?: AbortSignal;
-  /** Called with each chunk's size as it arrives; may throw to refuse the rest. */
+  /**
+   * Called with the declared length (if any) before a byte is read, then with
+   * each chunk's bytes beyond it as they arrive; may throw to refuse the rest.
+   */
   onBytes?: (bytes: number) => void;
 }
 
@@ -103,6 +106,13 @@ export async function readBody(
   const body = format
     ? request.body.pipeThrough(new DecompressionStream(format))
     : request.body;
+  // a declared length is charged whole, up front: concurrent uploads charged
+  // chunk by chunk could each take part of the budget and all fail together
+  let charged = 0;
+  if (declared !== null && onBytes) {
+    charged = Number(declared);
+    onBytes(charged);
+  }
   const reader = body.getReader();
   const stop = () => reader.cancel(signal?.reason).catch(() => {});
   signal?.addEventListener("abort", stop, { once: true });
@@ -123,7 +133,10 @@ export async function readBody(
       if (done) break;
       size += value.length;
       if (size > limit) throw tooLarge();
-      onBytes?.(value.length);
+      if (size > charged) {
+        onBytes?.(size - charged);
+        charged = size;
+      }
       chunks.push(value);
     }
     signal?.throwIfAborted();

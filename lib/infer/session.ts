@@ -21,6 +21,8 @@ export interface Prediction {
   digits: Uint8Array;
   /** Extra outputs asked for by name (e.g. the MLP's a1, z1, …), each N×width. */
   outputs: Record<string, Tensor>;
+  /** How long the network computed, in milliseconds (the session run alone, no waiting). */
+  runMs?: number;
 }
 
 /** Options of {@linkcode createSession}. */
@@ -123,7 +125,9 @@ export async function createSession(options: SessionOptions): Promise<Session> {
     const feeds = {
       [input]: new ort.Tensor("float32", x.data, [n, ...imageShape]),
     };
+    const started = performance.now();
     const results = await session.run(feeds, [output, ...extra]);
+    const runMs = performance.now() - started;
     const toTensor = (value: ort.Tensor): Tensor => ({
       data: value.data as Float32Array,
       shape: [...value.dims],
@@ -132,7 +136,7 @@ export async function createSession(options: SessionOptions): Promise<Session> {
     const outputs: Record<string, Tensor> = {};
     for (const name of extra) outputs[name] = toTensor(results[name]);
     for (const value of Object.values(results)) value.dispose();
-    return { probabilities, digits: argmax(probabilities), outputs };
+    return { probabilities, digits: argmax(probabilities), outputs, runMs };
   }
 
   return {

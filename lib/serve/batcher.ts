@@ -17,8 +17,8 @@ export interface BatchingOptions {
   /**
    * How long the first request of a batch waits for others, in milliseconds.
    * 0 (the default) runs the batch on the next turn of the event loop, once
-   * the requests that have already arrived have joined it; a negative value
-   * disables batching.
+   * the requests that have already arrived have joined it, or, while a run is
+   * going, as soon as it ends; a negative value disables batching.
    */
   windowMs?: number;
 }
@@ -46,7 +46,9 @@ export interface Batcher {
 export const DEFAULT_MAX_BATCH_SIZE = 64;
 /**
  * Default of {@linkcode BatchingOptions.windowMs}: the next turn of the event
- * loop. A timer window leaves the server idle once every waiting client has
+ * loop when no run is going, or else the end of the run (continuous batching:
+ * the requests that arrive while the session computes — in its worker — are
+ * the next batch). A timer window leaves the server idle once every waiting client has
  * joined the batch (and Deno clamps chained timers to 1–4 ms), while the
  * session run blocks the loop anyway, so the requests that arrive during one
  * run form the next batch; see docs/BENCHMARKS.md.
@@ -90,10 +92,20 @@ export function createBatcher(options: BatcherOptions): Batcher {
   let runs = 0;
   let images = 0;
 
+  let inFlight = 0;
+
   function counted(pixels: Pixels): Promise<Prediction> {
     runs++;
     images += pixels.shape[0];
-    return session.predict(pixels);
+    inFlight++;
+    const prediction = session.predict(pixels);
+    const done = () => {
+      inFlight--;
+      // the requests that came while the run was going form the next batch
+      if (windowMs === 0 && queue.length > 0 && inFlight === 0) flush();
+    };
+    prediction.then(done, done);
+    return prediction;
   }
 
   function schedule(): void {
@@ -155,7 +167,9 @@ export function createBatcher(options: BatcherOptions): Batcher {
       });
       queuedRows += x.shape[0];
       if (queuedRows === maxBatchSize) flush();
-      else if (cancel === undefined) schedule();
+      else if (cancel === undefined && (windowMs > 0 || inFlight === 0)) {
+        schedule();
+      }
       return await result;
     },
   };

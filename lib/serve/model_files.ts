@@ -7,7 +7,7 @@
  */
 
 import type { Report } from "../evaluate/report.ts";
-import { createSession, type Session } from "../infer/session.ts";
+import type { Session } from "../infer/session.ts";
 import { type ModelInfo, modelSpec } from "../models.ts";
 
 /** onnxruntime-web's SIMD wasm, resolved through the package's exports map. */
@@ -72,6 +72,9 @@ export async function openModel(name: string): Promise<Session> {
     Deno.readFile(spec.file),
     ortWasm(),
   ]);
+  // onnxruntime-web is loaded only where a session is opened: the inference
+  // worker (lib/serve/infer_worker.ts), scripts and tests, not the event loop
+  const { createSession } = await import("../infer/session.ts");
   return await createSession({
     name: spec.name,
     model,

@@ -12,7 +12,8 @@ import type { Report } from "../evaluate/report.ts";
 import type { Prediction, Session } from "../infer/session.ts";
 import { InputError } from "../input_error.ts";
 import { joinPredictions } from "./join.ts";
-import { pixelRows, type Pixels } from "../input/pixels.ts";
+import { pixelRows, type Pixels, pixelsFromFloats } from "../input/pixels.ts";
+import { IMAGE_SIZE } from "../tensor.ts";
 import {
   DEFAULT_MODEL,
   MODEL_NAMES,
@@ -21,7 +22,9 @@ import {
   modelSpec,
 } from "../models.ts";
 import { type BatchingOptions, createBatcher } from "./batcher.ts";
-import { openModel, readModelInfo, readReport } from "./model_files.ts";
+import { readModelInfo, readReport } from "./model_files.ts";
+import { openModelInWorker } from "./worker_session.ts";
+import { createWorkClock, type WorkClock } from "./work_clock.ts";
 
 /** The most images in one session run: the book's batch size. */
 export const RUN_SIZE = 100;
@@ -61,7 +64,9 @@ export interface LoadedModel {
    * asking for hidden outputs run in pieces ({@linkcode RUN_SIZES}), yielding
    * to the event loop between pieces so no request stalls the others.
    *
-   * @throws {InputError} 400 for an output the model does not have (from the session).
+   * @throws {InputError} 400 for an output the model does not have (from the
+   * session); 503 with `Retry-After` when large work finds more computing
+   * ahead of it than the registry's `queueLimitMs` (lib/serve/work_clock.ts).
    * @throws The signal's reason when it aborts before the work is done.
    */
   predict(pixels: Pixels, options?: PredictOptions): Promise<Prediction>;
@@ -72,6 +77,18 @@ export interface LoadedModel {
 export interface RegistryOptions {
   /** How concurrent requests are coalesced (batching on, with the defaults, when omitted). */
   batching?: BatchingOptions;
+  /**
+   * Opens a model's session: in the inference worker by default
+   * (`openModelInWorker`); `openModel` of lib/serve/model_files.ts opens it
+   * on this thread instead.
+   */
+  open?: (name: ModelName) => Promise<Session>;
+  /**
+   * The most milliseconds of computing promised to large requests at once
+   * (default `DEFAULT_QUEUE_LIMIT_MS` of lib/serve/work_clock.ts): past it,
+   * new large work gets 503 with Retry-After.
+   */
+  queueLimitMs?: number;
 }
 
 function nextTurn(): Promise<void> {
@@ -81,10 +98,31 @@ function nextTurn(): Promise<void> {
 /** Wraps a session as a served model with its one predict entry. */
 export function serveModel(
   session: Session,
-  parts: { info: ModelInfo; report: Report; batching?: BatchingOptions },
+  parts: {
+    info: ModelInfo;
+    report: Report;
+    batching?: BatchingOptions;
+    /** Admits large work by the computing ahead of it (none: all admitted). */
+    clock?: WorkClock;
+  },
 ): LoadedModel {
   const spec = modelSpec(session.name);
-  const batcher = createBatcher({ ...parts.batching, session });
+  const { clock } = parts;
+  // every run tells the clock what an image of this model costs
+  const timed: Session = {
+    ...session,
+    async predict(pixels, extra) {
+      const prediction = await session.predict(pixels, extra);
+      if (prediction.runMs !== undefined) {
+        clock?.observe(spec.name, {
+          images: pixels.shape[0],
+          runMs: prediction.runMs,
+        });
+      }
+      return prediction;
+    },
+  };
+  const batcher = createBatcher({ ...parts.batching, session: timed });
   const maxBatched = batcher.enabled ? parts.batching?.maxBatchSize ?? 64 : 1;
   const [probabilitiesName] = session.outputNames;
   const runSize = RUN_SIZES[spec.name] ?? RUN_SIZE;
@@ -95,20 +133,25 @@ export function serveModel(
     signal?: AbortSignal,
   ): Promise<Prediction> {
     const n = pixels.shape[0];
-    if (n <= runSize) return await session.predict(pixels, extra);
-    const pieces: Prediction[] = [];
-    for (let start = 0; start < n; start += runSize) {
+    const done = clock?.admit(spec.name, n);
+    try {
+      if (n <= runSize) return await timed.predict(pixels, extra);
+      const pieces: Prediction[] = [];
+      for (let start = 0; start < n; start += runSize) {
+        signal?.throwIfAborted();
+        pieces.push(
+          await timed.predict(
+            pixelRows(pixels, start, start + runSize),
+            extra,
+          ),
+        );
+        await nextTurn(); // let other requests (and health checks) in
+      }
       signal?.throwIfAborted();
-      pieces.push(
-        await session.predict(
-          pixelRows(pixels, start, start + runSize),
-          extra,
-        ),
-      );
-      await nextTurn(); // let other requests (and health checks) in
+      return joinPredictions(pieces);
+    } finally {
+      done?.();
     }
-    signal?.throwIfAborted();
-    return joinPredictions(pieces);
   }
 
   return {
@@ -139,6 +182,8 @@ export class ModelRegistry {
   #loading = new Map<ModelName, Promise<LoadedModel>>();
   #loaded = new Map<ModelName, LoadedModel>();
   #batching: BatchingOptions;
+  #open: (name: ModelName) => Promise<Session>;
+  #clock: WorkClock;
 
   /**
    * Starts loading the named models (all served models by default): the
@@ -149,6 +194,9 @@ export class ModelRegistry {
     options: RegistryOptions = {},
   ) {
     this.#batching = options.batching ?? {};
+    this.#open = options.open ?? openModelInWorker;
+    // the models compute on one thread: one clock for all of them
+    this.#clock = createWorkClock({ limitMs: options.queueLimitMs });
     const ordered = [...names].sort((a, b) =>
       Number(b === DEFAULT_MODEL) - Number(a === DEFAULT_MODEL)
     );
@@ -166,14 +214,24 @@ export class ModelRegistry {
 
   async #load(name: ModelName): Promise<LoadedModel> {
     const [session, info, report] = await Promise.all([
-      openModel(name),
+      this.#open(name),
       readModelInfo(name),
       readReport(name),
     ]);
+    // a warm-up run of zeros: the wasm's code for this model is compiled
+    // before a request needs it, and the clock learns what an image costs
+    const runSize = RUN_SIZES[name] ?? RUN_SIZE;
+    const warm = await session.predict(
+      pixelsFromFloats(new Float32Array(runSize * IMAGE_SIZE)),
+    );
+    if (warm.runMs !== undefined) {
+      this.#clock.observe(name, { images: runSize, runMs: warm.runMs });
+    }
     const model = serveModel(session, {
       info,
       report,
       batching: this.#batching,
+      clock: this.#clock,
     });
     this.#loaded.set(name, model);
     return model;

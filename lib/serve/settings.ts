@@ -20,6 +20,12 @@ export interface Settings {
   workBudget: number;
   /** `RATE_LIMIT_PER_MINUTE`: prediction requests per client per minute (default 600; 0 turns it off). */
   rateLimitPerMinute: number;
+  /**
+   * `INFER_THREAD`: where the networks compute — `worker` (the default: a
+   * thread of their own, lib/serve/infer_worker.ts) or `main` (the event
+   * loop's thread, as the page does).
+   */
+  inferThread: "worker" | "main";
   /** Whether the server runs on Deno Deploy (`DENO_DEPLOYMENT_ID` is set there). */
   onDeploy: boolean;
 }
@@ -41,6 +47,18 @@ function number(
   return value;
 }
 
+function thread(text: string | undefined): Settings["inferThread"] {
+  const value = text?.trim() || "worker";
+  if (value !== "worker" && value !== "main") {
+    throw new RangeError(
+      `Cannot read INFER_THREAD: ${
+        JSON.stringify(value)
+      } is not a valid value (worker or main)`,
+    );
+  }
+  return value;
+}
+
 /**
  * Reads the settings.
  *
@@ -57,6 +75,7 @@ export function settingsFromEnv(
     batching: batchingFromEnv(env),
     workBudget: number(env, "WORK_BUDGET_MB", 96, (v) => v > 0) * 1024 * 1024,
     rateLimitPerMinute: number(env, "RATE_LIMIT_PER_MINUTE", 600, whole),
+    inferThread: thread(env("INFER_THREAD")),
     onDeploy: Boolean(env("DENO_DEPLOYMENT_ID")),
   };
 }

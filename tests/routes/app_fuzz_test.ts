@@ -13,6 +13,7 @@ import { encode as encodeJpeg } from "jpeg-js";
 import { ModelRegistry } from "../../lib/serve/registry.ts";
 import { createApp } from "../../routes/app.ts";
 import { BODY_LIMITS } from "../../lib/limits.ts";
+import "../_worker.ts"; // the inference worker, started before any test
 
 const models = new ModelRegistry(["mlp"]);
 const app = createApp({ models });

@@ -6,6 +6,7 @@
 
 import { assert, assertEquals } from "@std/assert";
 import { errorOf, testApp } from "../_app.ts";
+import "../_worker.ts"; // the inference worker, started before any test
 
 Deno.test("GET /api/openapi.json is an OpenAPI 3 document generated from the request schemas", async () => {
   const response = await testApp().request("/api/openapi.json");

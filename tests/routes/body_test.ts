@@ -67,6 +67,54 @@ Deno.test("readBody() reads a body and refuses one over its limit, declared or s
   assertEquals(sent.status, 413);
 });
 
+Deno.test("readBody() charges a declared length whole before reading, and the rest as it comes", async () => {
+  // a large body (past the one-read size) that arrives in chunks
+  const chunks = [new Uint8Array(50_000), new Uint8Array(50_000)];
+  const charges: number[] = [];
+  let pulled = 0;
+  const stream = () =>
+    new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (pulled < chunks.length) controller.enqueue(chunks[pulled++]);
+        else controller.close();
+      },
+    });
+  const bytes = await readBody(
+    request(stream(), { "content-length": "100000" }),
+    {
+      limit: 200_000,
+      what: "body",
+      onBytes: (n) => charges.push(pulled === 0 ? n : -n),
+    },
+  );
+  assertEquals(bytes.length, 100_000);
+  assertEquals(charges, [100_000]); // all of it, before a chunk was read
+  // refused whole at once: nothing of the body is read
+  pulled = 0;
+  await assertRejects(
+    () =>
+      readBody(request(stream(), { "content-length": "100000" }), {
+        limit: 200_000,
+        what: "body",
+        onBytes: () => {
+          throw new InputError(503, "busy");
+        },
+      }),
+    InputError,
+    "busy",
+  );
+  assertEquals(pulled <= 1, true);
+  // no declared length: charged as the chunks arrive
+  pulled = 0;
+  charges.length = 0;
+  await readBody(request(stream()), {
+    limit: 200_000,
+    what: "body",
+    onBytes: (n) => charges.push(n),
+  });
+  assertEquals(charges, [50_000, 50_000]);
+});
+
 Deno.test("readBody() decodes gzip and deflate, and counts the decoded bytes against the limit", async () => {
   const text = JSON.stringify({ pixels: new Array(784).fill(0) });
   for (const format of ["gzip", "deflate"] as const) {

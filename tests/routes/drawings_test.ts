@@ -14,6 +14,7 @@ import { row } from "../../lib/tensor.ts";
 import { createApp } from "../../routes/app.ts";
 import { errorOf } from "../_app.ts";
 import { testImages } from "../_data.ts";
+import "../_worker.ts"; // the inference worker, started before any test
 
 const models = new ModelRegistry();
 

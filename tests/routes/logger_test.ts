@@ -11,6 +11,7 @@ import { ModelRegistry } from "../../lib/serve/registry.ts";
 import { createApp } from "../../routes/app.ts";
 import { onError } from "../../routes/errors.ts";
 import { bufferedStdout, requestLogger } from "../../routes/logger.ts";
+import "../_worker.ts"; // the inference worker, started before any test
 
 /** A small app with the logger first, as createApp wires it, and its lines. */
 function loggedApp() {

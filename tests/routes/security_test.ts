@@ -11,6 +11,7 @@ import { ModelRegistry } from "../../lib/serve/registry.ts";
 import { createApp } from "../../routes/app.ts";
 import { onError } from "../../routes/errors.ts";
 import { requestTimeout, securityHeaders } from "../../routes/security.ts";
+import "../_worker.ts"; // the inference worker, started before any test
 
 const models = new ModelRegistry(["mlp"]);
 const app = createApp({ models });

@@ -170,6 +170,30 @@ Deno.test("createBatcher() by default runs the calls of one event-loop turn toge
   assertEquals(session.runs, [3, 1]);
 });
 
+Deno.test("createBatcher() by default gathers the calls made during a run into the next run", async () => {
+  // a session that computes elsewhere (a worker): each run takes 30 ms
+  const inner = fakeSession();
+  const session: Session & { runs: number[] } = {
+    ...inner,
+    predict: (pixels) =>
+      new Promise((resolve) => setTimeout(resolve, 30)).then(() =>
+        inner.predict(pixels)
+      ),
+  };
+  const batcher = createBatcher({ session });
+  const first = batcher.predict(image(1));
+  await new Promise((resolve) => setTimeout(resolve, 5)); // the run has started
+  const during: Promise<Prediction>[] = [];
+  for (const digit of [2, 3, 4]) {
+    during.push(batcher.predict(image(digit)));
+    await new Promise((resolve) => setTimeout(resolve, 2)); // later turns
+  }
+  const results = await Promise.all([first, ...during]);
+  assertEquals(inner.runs, [1, 3]);
+  assertEquals(results.map((r) => r.digits[0]), [1, 2, 3, 4]);
+  assertEquals(batcher.stats(), { runs: 2, images: 4 });
+});
+
 Deno.test("createBatcher() with a window waits for calls that come later within it", async () => {
   const session = fakeSession();
   const batcher = createBatcher({ session, windowMs: 200 });

@@ -9,6 +9,7 @@ import { InputError } from "../../../lib/input_error.ts";
 import { ModelRegistry } from "../../../lib/serve/registry.ts";
 import { pixelRows } from "../../../lib/input/pixels.ts";
 import { mlpSession, testPixels } from "../../_data.ts";
+import "../../_worker.ts"; // the inference worker, started before any test
 
 Deno.test("ModelRegistry loads in the background and reports readiness", async () => {
   const models = new ModelRegistry(["mlp"]);
@@ -72,5 +73,27 @@ Deno.test("ModelRegistry loads the default model first and the others after it",
   await models.get("mlp");
   assertEquals(models.isReady("deep-cnn"), false);
   await models.get("deep-cnn");
+  await models.close();
+});
+
+Deno.test("model.predict() refuses large work at once when the computing ahead would make it late", async () => {
+  // the warm-up run at load told the clock what a DeepConvNet image costs
+  const models = new ModelRegistry(["deep-cnn"], { queueLimitMs: 50 });
+  const model = await models.get("deep-cnn");
+  const images = await testPixels();
+  const first = model.predict(pixelRows(images, 0, 100));
+  const second = await assertRejects(
+    () => model.predict(pixelRows(images, 100, 200)),
+    InputError,
+    "busy computing other requests",
+  );
+  assertEquals(second.status, 503);
+  assertEquals(Number(second.headers["retry-after"]) >= 1, true);
+  assertEquals((await first).digits.length, 100);
+  // once the first has ended, the same work is admitted
+  assertEquals(
+    (await model.predict(pixelRows(images, 100, 200))).digits.length,
+    100,
+  );
   await models.close();
 });

@@ -1,0 +1,175 @@
+/**
+ * Sessions that run in the inference worker (lib/serve/infer_worker.ts): the
+ * same {@linkcode Session} interface as lib/infer/session.ts, so the registry
+ * and the batcher do not know the difference, but the wasm computes on its
+ * own thread and the event loop is never held by a run. One worker serves
+ * every model of the process; it starts on first use (main.ts asks for it
+ * first thing, so onnxruntime-web starts while the app's modules load) and is
+ * terminated when the last of its sessions is released.
+ *
+ * @module
+ */
+
+import type { Prediction, Session } from "../infer/session.ts";
+import { InputError } from "../input_error.ts";
+import type { Pixels } from "../input/pixels.ts";
+import type { InferReply, InferRequest } from "./infer_worker.ts";
+
+// onnxruntime-web, where it runs in this thread, replaces globalThis.Worker
+// with node:worker_threads' when it starts: keep the web's
+const WebWorker = globalThis.Worker;
+
+type Pending = {
+  resolve: (reply: InferReply & { ok: true }) => void;
+  reject: (error: unknown) => void;
+};
+
+/** What a worker's client needs to send requests and receive answers. */
+interface Client {
+  worker: Worker;
+  pending: Map<number, Pending>;
+  /** The models asked for, opened or opening. */
+  opening: Map<string, Promise<InferReply & { ok: true }>>;
+  /** How many sessions not yet released each model has. */
+  users: Map<string, number>;
+}
+
+let client: Client | undefined;
+let nextId = 1;
+
+/**
+ * Starts the inference worker (if not running) and has it open the named
+ * models now, so onnxruntime-web starts while the rest of the server loads;
+ * {@linkcode openModelInWorker} then takes the sessions it opened.
+ */
+export function startInferWorker(names: readonly string[] = []): void {
+  for (const name of names) opening(name).catch(() => {});
+}
+
+function opening(name: string): Promise<InferReply & { ok: true }> {
+  const current = connect();
+  let open = current.opening.get(name);
+  if (!open) {
+    open = send({ op: "open", name });
+    current.opening.set(name, open);
+    open.catch(() => current.opening.delete(name));
+  }
+  return open;
+}
+
+function connect(): Client {
+  if (client) return client;
+  const worker = new WebWorker(new URL("./infer_worker.ts", import.meta.url), {
+    type: "module",
+  });
+  const pending = new Map<number, Pending>();
+  const started: Client = {
+    worker,
+    pending,
+    opening: new Map(),
+    users: new Map(),
+  };
+  worker.onmessage = (event: MessageEvent<InferReply>) => {
+    const reply = event.data;
+    const waiting = pending.get(reply.id);
+    if (!waiting) return;
+    pending.delete(reply.id);
+    if (reply.ok) waiting.resolve(reply);
+    else if ("bug" in reply) {
+      waiting.reject(new Error(`The inference worker failed: ${reply.bug}`));
+    } else {
+      waiting.reject(
+        new InputError(reply.status, reply.message, { headers: reply.headers }),
+      );
+    }
+  };
+  const fail = (event: Event) => {
+    event.preventDefault();
+    const message = event instanceof ErrorEvent ? event.message : event.type;
+    for (const waiting of pending.values()) {
+      waiting.reject(new Error(`The inference worker stopped: ${message}`));
+    }
+    pending.clear();
+    worker.terminate();
+    if (client === started) client = undefined;
+  };
+  worker.onerror = fail;
+  worker.onmessageerror = fail;
+  client = started;
+  return started;
+}
+
+/** A request without its id (which `send` gives it). */
+type Unsent<R = InferRequest> = R extends unknown ? Omit<R, "id"> : never;
+
+function send(
+  request: Unsent,
+  transfer: Transferable[] = [],
+): Promise<InferReply & { ok: true }> {
+  const { worker, pending } = connect();
+  const id = nextId++;
+  return new Promise((resolve, reject) => {
+    pending.set(id, { resolve, reject });
+    worker.postMessage({ ...request, id }, { transfer });
+  });
+}
+
+/** The bytes of `data` alone, so that posting it copies no more than its rows. */
+function own(data: Float32Array): Float32Array {
+  return data.byteOffset === 0 && data.byteLength === data.buffer.byteLength
+    ? data
+    : data.slice();
+}
+
+/**
+ * Opens a served model in the inference worker (reading its ONNX file and
+ * onnxruntime-web's wasm there) and returns a session whose runs go to it, in
+ * the order they are asked, one at a time.
+ *
+ * @throws {InputError} 404 when no model has that name.
+ * @throws {Error} When onnxruntime-web cannot load the runtime or the model.
+ */
+export async function openModelInWorker(name: string): Promise<Session> {
+  const { names } = await opening(name);
+  const { inputNames, outputNames } = names!;
+  const users = client!.users;
+  users.set(name, (users.get(name) ?? 0) + 1);
+  let released = false;
+  return {
+    name,
+    inputNames,
+    outputNames,
+    async predict(pixels: Pixels, extra: readonly string[] = []) {
+      if (released) throw new Error(`The ${name} session was released`);
+      // the model opened already (or again, in a new worker if one failed)
+      await opening(name);
+      const reply = await send({
+        op: "predict",
+        name,
+        data: own(pixels.data as Float32Array),
+        extra,
+      });
+      return reply.prediction as Prediction;
+    },
+    // the model is closed in the worker when its last session is released,
+    // and the worker terminated when it has no model left
+    async release() {
+      if (released) return;
+      released = true;
+      const left = (users.get(name) ?? 1) - 1;
+      if (left > 0) {
+        users.set(name, left);
+        return;
+      }
+      users.delete(name);
+      const current = client;
+      if (!current || current.users !== users) return; // that worker is gone
+      current.opening.delete(name);
+      await send({ op: "release", name });
+      if (current.opening.size === 0 && current.pending.size === 0) {
+        current.worker.terminate();
+        if (client === current) client = undefined;
+      }
+    },
+  };
+}
