@@ -12,6 +12,7 @@ import { pageRoutes } from "./page.tsx";
 import { DEFAULT_MODEL } from "../lib/models.ts";
 import { readReport } from "../lib/serve/model_files.ts";
 import { bulkBodies } from "./limits.ts";
+import { compress } from "./compress.ts";
 import { requestLogger } from "./logger.ts";
 import { requestTimeout, securityHeaders } from "./security.ts";
 
@@ -27,6 +28,7 @@ export function createApp(options: AppOptions): OpenAPIHono {
   const { models } = options;
   const app = new OpenAPIHono({ defaultHook: validationHook });
   app.use(securityHeaders());
+  app.use(compress());
   if (options.log) app.use(requestLogger());
   app.use("/api/*", requestTimeout());
   app.use("/v2/*", requestTimeout());

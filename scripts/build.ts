@@ -1,7 +1,10 @@
 /**
  * deno task build: everything the deployed function reads, made from the
- * sources — the test-set reports, each model's structure, the page's bundle,
- * and the embedded test set. Rerunning it on a clean tree changes nothing.
+ * sources — the test-set reports, each model's structure, the page's three
+ * scripts, the embedded test set, and the brotli (quality 11) and gzip
+ * bodies of every file the page loads (static/precompressed/, git-ignored;
+ * the 14 MB wasm takes about a minute, once per onnxruntime version).
+ * Rerunning it on a clean tree changes nothing.
  *
  * @module
  */
@@ -10,7 +13,15 @@ import { MODELS } from "../lib/models.ts";
 import { describeModel } from "../lib/convert/model_info.ts";
 import { MNIST_DIR } from "../lib/mnist/load_mnist.ts";
 import { EMBEDDED_DIR, gzip, TEST_FILES } from "../lib/mnist/embedded.ts";
-import { bundleClient } from "./bundle.ts";
+import {
+  contentVersion,
+  PRECOMPRESSED_DIR,
+  precompressedFile,
+  writePrecompressed,
+} from "../lib/serve/assets.ts";
+import { ENCODINGS } from "../lib/serve/compression.ts";
+import { readPageFiles } from "../lib/serve/page_assets.ts";
+import { bundle, BUNDLES } from "./bundle.ts";
 import { evaluateModel, formatReport, reportContent } from "./evaluate.ts";
 
 /** Writes a file only when its bytes change; says which. */
@@ -45,9 +56,32 @@ if (import.meta.main) {
     const bytes = await Deno.readFile(new URL(name, MNIST_DIR));
     await update(new URL(`${name}.gz`, EMBEDDED_DIR), await gzip(bytes));
   }
-  const bundle = await bundleClient({
-    output: new URL("../static/app.js.tmp", import.meta.url),
-  });
-  await Deno.remove(new URL("../static/app.js.tmp", import.meta.url));
-  await update(new URL("../static/app.js", import.meta.url), bundle);
+  for (const [name, what] of Object.entries(BUNDLES)) {
+    const temporary = new URL(`${name}.tmp`, what.output);
+    const bytes = await bundle(what, { output: temporary });
+    await Deno.remove(temporary);
+    await update(what.output, bytes);
+  }
+  // every file the page loads, compressed once at the highest quality
+  const kept = new Set<string>();
+  for (const file of await readPageFiles()) {
+    const written = await writePrecompressed(file.name, file.body);
+    const version = await contentVersion(file.body);
+    for (const encoding of ENCODINGS) {
+      kept.add(precompressedFile(file.name, version, encoding).href);
+    }
+    console.log(
+      `${
+        written.length ? "written  " : "unchanged"
+      } static/precompressed/${file.name}.${version}.*`,
+    );
+  }
+  // bodies of files that changed since: no server reads them any more
+  for await (const entry of Deno.readDir(PRECOMPRESSED_DIR)) {
+    const file = new URL(entry.name, PRECOMPRESSED_DIR);
+    if (!kept.has(file.href)) {
+      await Deno.remove(file);
+      console.log(`removed   static/precompressed/${entry.name}`);
+    }
+  }
 }

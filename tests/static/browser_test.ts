@@ -1,4 +1,6 @@
-// The demo page in a real headless Chromium against the real server (main.ts):
+// The demo page in a real headless Chromium against the real server (main.ts),
+// predicting through the API (as in a browser without WebAssembly SIMD;
+// tests/static/device_browser_test.ts runs the network on the device):
 // drawing with pointer events, Clear, Undo, the book's example, both models
 // and the switch between them, the MLP's forward pass, the language switch, a
 // phone-sized screen, and no console errors along the way.
@@ -21,6 +23,7 @@ import {
   startServer,
   strip,
   touchDraw,
+  withoutSimd,
 } from "../_browser.ts";
 
 /** Every console error and uncaught page error of every page opened. */
@@ -67,6 +70,8 @@ Deno.test({
         viewport: { width: 1280, height: 900 },
         locale: "en-US",
         problems,
+        serviceWorkers: "block",
+        setup: withoutSimd,
       });
 
       await t.step(
@@ -345,6 +350,8 @@ Deno.test({
           const { context, page: ko } = await open(browser, server.origin, {
             locale: "ko-KR",
             problems,
+            serviceWorkers: "block",
+            setup: withoutSimd,
           });
           assertEquals(await ko.getAttribute("html", "lang"), "ko");
           assertEquals(
@@ -380,6 +387,8 @@ Deno.test({
             hasTouch: true,
             locale: "en-US",
             problems,
+            serviceWorkers: "block",
+            setup: withoutSimd,
           });
           assert(
             await pageWidth(phone) <= 375,

@@ -1,11 +1,19 @@
 // The whole page: rendered on the server, hydrated in the browser with the
 // same props (read from the page's JSON data island).
 
-import { useEffect, useRef, useState } from "preact/hooks";
+import {
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from "preact/hooks";
 import type { Report } from "../../../lib/evaluate/report.ts";
 import type { ModelName } from "../api.ts";
 import { CompareRow } from "./compare_row.tsx";
 import { DrawPad, type PadHandle } from "./draw_pad.tsx";
+import { EngineLine } from "./engine_line.tsx";
+import { ENGINE_TEXTS } from "./engine_texts.ts";
 import { Explainer } from "./explainer.tsx";
 import { ForwardPass } from "./forward_pass.tsx";
 import { Gallery } from "./gallery.tsx";
@@ -59,7 +67,7 @@ export function App(props: AppProps) {
   const [lang, setLang] = useLang(props.lang);
   const texts = TEXTS[lang];
   const [model, setModel] = useState<ModelName>("mlp");
-  const prediction = usePrediction();
+  const prediction = usePrediction(model);
   const shown = useReport(model, props.report);
   const pad = useRef<PadHandle | null>(null);
   const result = useRef<HTMLDivElement>(null);
@@ -67,11 +75,36 @@ export function App(props: AppProps) {
   const answer = answers?.[model] ?? null;
   const other: Lang = lang === "ko" ? "en" : "ko";
 
-  const choose = (index: number) => {
+  const { choose: show } = prediction;
+  const choose = useCallback((index: number) => {
     pad.current?.wipe();
-    prediction.choose(index);
+    show(index);
     result.current?.scrollIntoView({ block: "nearest", behavior: "smooth" });
-  };
+  }, [show]);
+  const selected = source?.kind === "test" ? source.index : null;
+  const { forward } = prediction;
+  // the strips change when both models have answered, not with the first answer
+  const forwardPass = useMemo(() => (
+    <ForwardPass
+      texts={texts}
+      input={forward?.input ?? null}
+      activations={forward?.activations ?? null}
+      probabilities={forward?.probabilities ?? null}
+    />
+  ), [texts, forward]);
+  // the same elements while the pen moves: Preact skips them on every answer
+  const below = useMemo(() => (
+    <>
+      <Gallery
+        texts={texts}
+        report={shown.report}
+        selected={selected}
+        onChoose={choose}
+      />
+      <ReportView texts={texts} {...shown} />
+      <Explainer texts={texts} />
+    </>
+  ), [texts, shown.report, shown.loading, shown.error, selected, choose]);
 
   return (
     <div class="page">
@@ -141,22 +174,15 @@ export function App(props: AppProps) {
               probabilities={answer?.probabilities ?? null}
               digit={answer?.digit ?? null}
             />
+            <EngineLine
+              texts={ENGINE_TEXTS[lang]}
+              engine={prediction.engine}
+              timing={prediction.timing}
+            />
           </div>
         </section>
-        <ForwardPass
-          texts={texts}
-          input={prediction.input}
-          activations={prediction.activations}
-          probabilities={answers?.mlp.probabilities ?? null}
-        />
-        <Gallery
-          texts={texts}
-          report={shown.report}
-          selected={source?.kind === "test" ? source.index : null}
-          onChoose={choose}
-        />
-        <ReportView texts={texts} {...shown} />
-        <Explainer texts={texts} />
+        {forwardPass}
+        {below}
       </main>
       <footer class="muted">{texts.footer}</footer>
     </div>

@@ -3,7 +3,8 @@
 
 import { useEffect, useState } from "preact/hooks";
 import type { Misclassified, Report } from "../../../lib/evaluate/report.ts";
-import { loadTestImage, type ModelName, type TestImage } from "../api.ts";
+import type { ModelName, TestImage } from "../api.ts";
+import { loadTestImage } from "../test_images.ts";
 import { PixelCanvas } from "./pixel_canvas.tsx";
 import type { Texts } from "./texts.ts";
 
