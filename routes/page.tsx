@@ -5,12 +5,12 @@
 import { Hono } from "hono";
 import { renderToString } from "preact-render-to-string";
 import type { Report } from "../lib/evaluate/report.ts";
-import { contentVersion } from "../lib/serve/assets.ts";
+import { type Asset, makeAsset } from "../lib/serve/assets.ts";
 import { type AssetUrls, pageAssets } from "../lib/serve/page_assets.ts";
 import { App, type AppProps } from "../static/src/components/app.tsx";
 import { pickLang } from "../static/src/components/lang.ts";
 import { TEXTS } from "../static/src/components/texts.ts";
-import { etagMatches, staticRoutes } from "./static_files.ts";
+import { sendAsset, staticRoutes } from "./static_files.ts";
 
 /** Options of {@linkcode pageRoutes}. */
 export interface PageOptions {
@@ -58,23 +58,18 @@ function documentHtml(props: AppProps, urls: AssetUrls) {
 `;
 }
 
-interface RenderedPage {
-  html: string;
-  etag: string;
-}
-
 /**
  * The page's routes: `GET /` (the server-rendered demo, Korean or English by
  * `?lang=ko|en`, else by Accept-Language) and the files it loads
- * ({@linkcode staticRoutes}). The HTML is rendered once per language, report
- * and build; a request that names its ETag gets a 304.
+ * ({@linkcode staticRoutes}). The HTML is rendered and compressed once per
+ * language, report and build; a request that names its ETag gets a 304.
  */
 export function pageRoutes(options: PageOptions): Hono {
   const app = new Hono();
-  const rendered = new Map<string, RenderedPage>();
+  const rendered = new Map<string, Promise<Asset>>();
   let renderedFor: [Report, AssetUrls] | undefined;
 
-  async function render(lang: AppProps["lang"]): Promise<RenderedPage> {
+  async function render(lang: AppProps["lang"]): Promise<Asset> {
     const [report, { urls }] = await Promise.all([
       options.report(),
       pageAssets(),
@@ -85,12 +80,15 @@ export function pageRoutes(options: PageOptions): Hono {
     }
     let page = rendered.get(lang);
     if (!page) {
-      const html = documentHtml({ lang, report }, urls);
-      const version = await contentVersion(new TextEncoder().encode(html));
-      page = { html, etag: `"${version}"` };
+      // compressed once (a few ms), then sent as it is to every visitor
+      page = makeAsset({
+        name: `page.${lang}.html`,
+        type: "text/html; charset=UTF-8",
+        body: new TextEncoder().encode(documentHtml({ lang, report }, urls)),
+      }).then(async (asset) => (await asset.ready, asset));
       rendered.set(lang, page);
     }
-    return page;
+    return await page;
   }
 
   app.get("/", async (c) => {
@@ -98,14 +96,7 @@ export function pageRoutes(options: PageOptions): Hono {
       query: c.req.query("lang"),
       acceptLanguage: c.req.header("accept-language"),
     });
-    const { html, etag } = await render(lang);
-    c.header("vary", "Accept-Language");
-    c.header("cache-control", "no-cache");
-    c.header("etag", etag);
-    if (etagMatches(c.req.header("if-none-match"), etag)) {
-      return c.body(null, 304);
-    }
-    return c.html(html);
+    return sendAsset(c, await render(lang), "no-cache", ["Accept-Language"]);
   });
 
   app.route("/", staticRoutes());

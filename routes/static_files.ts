@@ -34,13 +34,14 @@ export function etagMatches(
 
 /**
  * Answers with an asset in the best encoding the request accepts: brotli,
- * gzip or none, with `Vary: Accept-Encoding` and an ETag per encoding (304
- * when the client has it already).
+ * gzip or none, with `Vary: Accept-Encoding` (after the headers in `vary`)
+ * and an ETag per encoding (304 when the client has it already).
  */
 export function sendAsset(
   c: Context,
   asset: Asset,
   cacheControl: string,
+  vary: string[] = [],
 ): Response {
   const available = ENCODINGS.filter((encoding) => asset.encoded(encoding));
   const encoding = pickEncoding(c.req.header("accept-encoding"), available);
@@ -48,7 +49,7 @@ export function sendAsset(
   const headers: Record<string, string> = {
     "cache-control": cacheControl,
     "etag": etag,
-    "vary": "Accept-Encoding",
+    "vary": [...vary, "Accept-Encoding"].join(", "),
   };
   if (etagMatches(c.req.header("if-none-match"), etag)) {
     return c.body(null, 304, headers);
