@@ -49,7 +49,12 @@ Deno.test("splitBinaryRequest() refuses bodies whose sizes do not add up", () =>
     inputs: [{ name: "x", parameters: { binary_data_size: size } }],
   });
   const [eight, length] = body(sized(8), [1, 2]);
-  const errorCases: [Uint8Array, number | undefined, typeof InputError, string][] = [
+  const errorCases: [
+    Uint8Array,
+    number | undefined,
+    typeof InputError,
+    string,
+  ][] = [
     // the binary part is shorter than declared
     [eight.subarray(0, eight.length - 1), length, InputError, "runs past"],
     // bytes left over
