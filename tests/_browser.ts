@@ -252,6 +252,15 @@ export async function blockWasm(context: BrowserContext) {
 }
 
 /**
+ * Holds the device engine's chunk on its way for as long as the context
+ * lives: the page stays where a first visit starts, predicting through the
+ * API while the engine "loads".
+ */
+export async function holdEngine(context: BrowserContext) {
+  await context.route(/\/static\/engine\.js/, () => {});
+}
+
+/**
  * Makes the browser look as if it had no WebAssembly SIMD (every tiny probe
  * using the SIMD prefix fails validation), so the page stays on the API
  * without any failed request.

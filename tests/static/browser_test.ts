@@ -1,6 +1,6 @@
 // The demo page in a real headless Chromium against the real server (main.ts),
-// predicting through the API (as in a browser without WebAssembly SIMD;
-// tests/static/device_browser_test.ts runs the network on the device):
+// predicting through the API (as a first visit does while the device engine
+// loads; tests/static/device_browser_test.ts runs the network on the device):
 // drawing with pointer events, Clear, Undo, the book's example, both models
 // and the switch between them, the MLP's forward pass, the language switch, a
 // phone-sized screen, and no console errors along the way.
@@ -14,6 +14,7 @@ import {
   draw,
   equalPixels,
   EXTRA,
+  holdEngine,
   inputPixels,
   launchBrowser,
   open,
@@ -23,7 +24,6 @@ import {
   startServer,
   strip,
   touchDraw,
-  withoutSimd,
 } from "../_browser.ts";
 
 /** Every console error and uncaught page error of every page opened. */
@@ -71,7 +71,7 @@ Deno.test({
         locale: "en-US",
         problems,
         serviceWorkers: "block",
-        setup: withoutSimd,
+        setup: holdEngine,
       });
 
       await t.step(
@@ -351,7 +351,7 @@ Deno.test({
             locale: "ko-KR",
             problems,
             serviceWorkers: "block",
-            setup: withoutSimd,
+            setup: holdEngine,
           });
           assertEquals(await ko.getAttribute("html", "lang"), "ko");
           assertEquals(
@@ -388,7 +388,7 @@ Deno.test({
             locale: "en-US",
             problems,
             serviceWorkers: "block",
-            setup: withoutSimd,
+            setup: holdEngine,
           });
           assert(
             await pageWidth(phone) <= 375,
