@@ -99,7 +99,10 @@ Deno.test({
               wasm: start(urls.wasm),
             };
           }, files);
-          assert(timing.paint < timing.load, JSON.stringify(timing));
+          // first paint does not wait for the engine (on a busy machine the
+          // first contentful paint may come just after the load event, which
+          // the page does not decide; the engine's request always after both)
+          assert(timing.paint < timing.engine, JSON.stringify(timing));
           assert(timing.engine >= timing.load, JSON.stringify(timing));
           assert(timing.wasm > timing.engine, JSON.stringify(timing));
         },

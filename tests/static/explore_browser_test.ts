@@ -216,6 +216,8 @@ for (const engine of ["server", "device"] as const) {
           async () => {
             const digit = page.getByTestId("lab-digit");
             await digit.filter({ hasText: "7" }).waitFor();
+            const bars = page.getByTestId("lab-probabilities");
+            const upright = await bars.textContent();
             const cropped = await inkOf(page, "lab-input");
             await page.getByTestId("lab-crop").uncheck();
             await page.waitForFunction(
@@ -236,16 +238,21 @@ for (const engine of ["server", "device"] as const) {
               cropped,
             );
             await page.getByTestId("lab-crop").check();
-            const bars = page.getByTestId("lab-probabilities");
-            const upright = await bars.innerText();
+            // the reading of the cropped drawing is back (on the device at
+            // once): only then turn it, so the change seen is the turn's
+            await page.waitForFunction(
+              (before) =>
+                document.querySelector('[data-testid="lab-probabilities"]')!
+                  .textContent === before,
+              upright,
+            );
             await page.getByTestId("lab-rotation").fill("90");
             await page.waitForFunction(
               (before) =>
                 document.querySelector('[data-testid="lab-probabilities"]')!
                   .textContent !== before,
-              await bars.textContent(),
+              upright,
             );
-            assert(await bars.innerText() !== upright);
             assertEquals(
               await page.getByTestId("lab-rotation").inputValue(),
               "90",
