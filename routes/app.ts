@@ -19,6 +19,7 @@ import { readReport } from "../lib/serve/model_files.ts";
 import { workBudget } from "./limits.ts";
 import { clientAddress, rateLimit } from "./rate_limit.ts";
 import { clientKey } from "../lib/serve/rate_limiter.ts";
+import { compress } from "./compress.ts";
 import { fontRoutes } from "./fonts.ts";
 import { labelRoutes } from "./labels.ts";
 import { neuronRoutes } from "./neurons.ts";
@@ -50,6 +51,7 @@ export function createApp(options: AppOptions): OpenAPIHono {
   const { models } = options;
   const app = new OpenAPIHono({ defaultHook: validationHook });
   app.use(securityHeaders());
+  app.use(compress());
   if (options.log) {
     app.use(requestLogger(options.console ? { write: console.log } : {}));
   }

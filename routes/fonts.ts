@@ -9,11 +9,10 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { contentHash } from "../lib/serve/content_hash.ts";
+import { FONT_DIR as DIR, FONTS } from "../lib/serve/page_assets.ts";
 
-/** The fonts served, by file name. */
-export const FONTS = ["noto-sans-kr-400.woff2", "noto-sans-kr-700.woff2"];
-
-const DIR = new URL("../static/fonts/", import.meta.url);
+/** The fonts served, by file name (the service worker keeps them too). */
+export { FONTS };
 
 let files:
   | Promise<Map<string, { body: Uint8Array<ArrayBuffer>; version: string }>>

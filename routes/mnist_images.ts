@@ -8,6 +8,7 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import type { ModelRegistry } from "../lib/serve/registry.ts";
 import { row, toJsonNumbers } from "../lib/tensor.ts";
+import { answerOf } from "../lib/infer/answer.ts";
 import { testImages } from "../lib/mnist/embedded.ts";
 import { pixelsFromBytes } from "../lib/input/pixels.ts";
 import { fail, validationHook } from "./errors.ts";
@@ -45,13 +46,13 @@ export function mnistRoutes(models: ModelRegistry): OpenAPIHono {
       );
     }
     const pixels = pixelsFromBytes(row(images, index));
-    const { digits, probabilities } = await model.predict(pixels);
+    const { digit, probabilities } = answerOf(await model.predict(pixels), 0);
     return c.json({
       index,
       label: labels[index],
       pixels: toJsonNumbers(pixels.data),
-      digit: digits[0],
-      probabilities: toJsonNumbers(probabilities.data),
+      digit,
+      probabilities,
     }, 200);
   });
   return app;

@@ -9,6 +9,7 @@
 
 import { createRoute, type OpenAPIHono, type z } from "@hono/zod-openapi";
 import type { Context } from "hono";
+import { answersOf } from "../lib/infer/answer.ts";
 import { mnistInputOffThread } from "../lib/input/decode_off_thread.ts";
 import { decodeCost } from "../lib/input/image_info.ts";
 import {
@@ -20,7 +21,7 @@ import { readPredictBody } from "../lib/input/predict_body.ts";
 import { InputError } from "../lib/input_error.ts";
 import { BODY_LIMITS, MAX_BATCH } from "../lib/limits.ts";
 import type { LoadedModel, ModelRegistry } from "../lib/serve/registry.ts";
-import { CLASSES, type Tensor, toJsonNumbers } from "../lib/tensor.ts";
+import { toJsonNumbers } from "../lib/tensor.ts";
 import { bodyKind, parseJson, PREDICT_TYPES, readBody } from "./body.ts";
 import { describeIssues } from "./errors.ts";
 import {
@@ -174,19 +175,6 @@ function activationsOf(model: LoadedModel): readonly string[] {
   return model.activations;
 }
 
-/** Row `i` of each output, as JSON numbers. */
-function rowOf(
-  outputs: Record<string, Tensor>,
-  i: number,
-): Record<string, number[]> {
-  return Object.fromEntries(
-    Object.entries(outputs).map(([name, { data, shape }]) => [
-      name,
-      toJsonNumbers(data.subarray(i * shape[1], (i + 1) * shape[1])),
-    ]),
-  );
-}
-
 /** The query (`?model=`, `?activations=`), with no parsing when there is none. */
 function readQuery(c: Context): z.infer<typeof PredictQuery> {
   if (!c.req.url.includes("?")) return {};
@@ -203,17 +191,9 @@ export function predictRoutes(app: OpenAPIHono, models: ModelRegistry): void {
     const model = await models.get(query.model);
     const outputs = query.activations === "true" ? activationsOf(model) : [];
     const { pixels, input, single } = await readImages(c);
-    const { probabilities, digits, outputs: hidden } = await model.predict(
-      pixels,
-      { outputs, signal: requestSignal(c) },
+    const rows = answersOf(
+      await model.predict(pixels, { outputs, signal: requestSignal(c) }),
     );
-    const rows = Array.from(digits, (digit, i) => ({
-      digit,
-      probabilities: toJsonNumbers(
-        probabilities.data.subarray(i * CLASSES, (i + 1) * CLASSES),
-      ),
-      ...(outputs.length ? { activations: rowOf(hidden, i) } : {}),
-    }));
     if (!single) return c.json({ model: model.name, predictions: rows }, 200);
     return c.json({
       model: model.name,

@@ -11,12 +11,15 @@ import { InputError } from "../lib/input_error.ts";
 
 /**
  * The Content-Security-Policy of every response: the page runs only its own
- * script (/static/app.js) and stylesheet, talks only to this server, and cannot
- * be framed, so injected markup can neither run nor send data away.
+ * scripts (/static/app.js, the engine chunk, /sw.js) and stylesheet, talks
+ * only to this server, and cannot be framed, so injected markup can neither
+ * run nor send data away. `'wasm-unsafe-eval'` lets it compile WebAssembly
+ * (onnxruntime-web's wasm, from this origin) and nothing more: no eval, no
+ * inline script.
  */
 export const CONTENT_SECURITY_POLICY = {
   defaultSrc: ["'self'"],
-  scriptSrc: ["'self'"],
+  scriptSrc: ["'self'", "'wasm-unsafe-eval'"],
   styleSrc: ["'self'"],
   imgSrc: ["'self'", "data:", "blob:"],
   connectSrc: ["'self'"],

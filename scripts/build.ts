@@ -1,7 +1,11 @@
 /**
  * deno task build: everything the deployed function reads, made from the
- * sources — the test-set reports, the page's bundles, the embedded test set
- * and the Korean font subsets.
+ * sources — the test-set reports, each model's structure, the page's
+ * scripts (bundle, early strokes, device engine, service worker), the
+ * embedded test set, the Korean font subsets, and the brotli (quality 11)
+ * and gzip bodies of every file the page loads (static/precompressed/,
+ * git-ignored; the 14 MB wasm takes about a minute, once per onnxruntime
+ * version).
  * Rerunning it on a clean tree changes nothing.
  *
  * @module
@@ -13,7 +17,15 @@ import { firstLayerBytes } from "../lib/convert/weights.ts";
 import { FIRST_LAYER_FILE } from "../lib/serve/weights.ts";
 import { MNIST_DIR } from "../lib/mnist/load_mnist.ts";
 import { EMBEDDED_DIR, gzip, TEST_FILES } from "../lib/mnist/embedded.ts";
-import { bundleClient, EARLY_BUNDLE, EARLY_ENTRY } from "./bundle.ts";
+import { contentHash } from "../lib/serve/content_hash.ts";
+import {
+  PRECOMPRESSED_DIR,
+  precompressedFile,
+  writePrecompressed,
+} from "../lib/serve/assets.ts";
+import { ENCODINGS } from "../lib/serve/compression.ts";
+import { readPageFiles } from "../lib/serve/page_assets.ts";
+import { bundle, BUNDLES } from "./bundle.ts";
 import { buildFonts } from "./fonts.ts";
 import { evaluateModel, formatReport, reportContent } from "./evaluate.ts";
 
@@ -54,18 +66,36 @@ if (import.meta.main) {
     const bytes = await Deno.readFile(new URL(name, MNIST_DIR));
     await update(new URL(`${name}.gz`, EMBEDDED_DIR), await gzip(bytes));
   }
-  const bundle = await bundleClient({
-    output: new URL("../static/app.js.tmp", import.meta.url),
-  });
-  await Deno.remove(new URL("../static/app.js.tmp", import.meta.url));
-  await update(new URL("../static/app.js", import.meta.url), bundle);
-  const early = await bundleClient({
-    entry: EARLY_ENTRY,
-    output: new URL("../static/early.js.tmp", import.meta.url),
-  });
-  await Deno.remove(new URL("../static/early.js.tmp", import.meta.url));
-  await update(EARLY_BUNDLE, early);
-  // the Korean font subsets follow the Korean texts (deterministic bytes)
+  for (const [name, what] of Object.entries(BUNDLES)) {
+    const temporary = new URL(`${name}.tmp`, what.output);
+    const bytes = await bundle(what, { output: temporary });
+    await Deno.remove(temporary);
+    await update(what.output, bytes);
+  }
+  // the Korean font subsets follow the Korean texts (deterministic bytes);
+  // style.css names them by content hash, so before it is compressed
   const fonts = await buildFonts();
   console.log(`fonts: ${JSON.stringify(fonts)}`);
+  // every file the page loads, compressed once at the highest quality
+  const kept = new Set<string>();
+  for (const file of await readPageFiles()) {
+    const written = await writePrecompressed(file.name, file.body);
+    const version = await contentHash(file.body);
+    for (const encoding of ENCODINGS) {
+      kept.add(precompressedFile(file.name, version, encoding).href);
+    }
+    console.log(
+      `${
+        written.length ? "written  " : "unchanged"
+      } static/precompressed/${file.name}.${version}.*`,
+    );
+  }
+  // bodies of files that changed since: no server reads them any more
+  for await (const entry of Deno.readDir(PRECOMPRESSED_DIR)) {
+    const file = new URL(entry.name, PRECOMPRESSED_DIR);
+    if (!kept.has(file.href)) {
+      await Deno.remove(file);
+      console.log(`removed   static/precompressed/${entry.name}`);
+    }
+  }
 }

@@ -1,64 +1,110 @@
 /**
- * deno run -P=scripts scripts/bundle.ts: static/src/client.tsx and everything it
- * imports (Preact, the components, lib/input/preprocess.ts) → one minified
- * static/app.js; static/src/early.ts (the strokes drawn before hydration) →
- * static/early.js.
+ * deno run -P=scripts scripts/bundle.ts: the page's four scripts, each one
+ * minified file made by `deno bundle` for the browser —
+ *   static/app.js     the page (Preact, the components, lib/input/preprocess.ts);
+ *   static/early.js   the strokes drawn before hydration (static/src/early.ts);
+ *   static/engine.js  the device engine (lib/infer with onnxruntime-web's
+ *                     WASM-only build), imported by the page once interactive;
+ *   static/sw.js      the service worker.
  *
  * @module
  */
 
-/** The client entry point. */
-export const CLIENT_ENTRY = new URL(
-  "../static/src/client.tsx",
-  import.meta.url,
-);
-/** Where the page's script is served from. */
-export const CLIENT_BUNDLE = new URL("../static/app.js", import.meta.url);
-/** The script that keeps the strokes drawn before hydration. */
-export const EARLY_ENTRY = new URL("../static/src/early.ts", import.meta.url);
-/** Where it is served from. */
-export const EARLY_BUNDLE = new URL("../static/early.js", import.meta.url);
+const ROOT = new URL("..", import.meta.url);
 
-/** Options of {@linkcode bundleClient}. */
+/** One bundle: its entry point and where it is written. */
+export interface Bundle {
+  entry: URL;
+  output: URL;
+  /**
+   * Specifiers to resolve differently in this bundle, over deno.json's
+   * imports (the engine takes onnxruntime-web's WASM-only browser build).
+   */
+  imports?: (imports: Record<string, string>) => Record<string, string>;
+}
+
+/** The client entry point. */
+export const CLIENT_ENTRY = new URL("static/src/client.tsx", ROOT);
+/** Where the page's script is served from. */
+export const CLIENT_BUNDLE = new URL("static/app.js", ROOT);
+/** The script that keeps the strokes drawn before hydration. */
+export const EARLY_ENTRY = new URL("static/src/early.ts", ROOT);
+/** Where it is served from. */
+export const EARLY_BUNDLE = new URL("static/early.js", ROOT);
+
+/** The page's scripts, by name under static/. */
+export const BUNDLES: Record<
+  "app.js" | "early.js" | "engine.js" | "sw.js",
+  Bundle
+> = {
+  "app.js": { entry: CLIENT_ENTRY, output: CLIENT_BUNDLE },
+  "early.js": { entry: EARLY_ENTRY, output: EARLY_BUNDLE },
+  "engine.js": {
+    entry: new URL("static/src/engine.ts", ROOT),
+    output: new URL("static/engine.js", ROOT),
+    // lib/infer/session.ts imports "onnxruntime-web"; in the page it is the
+    // WASM-only build (73 KB, no WebGPU/WebGL), same API and same wasm file
+    imports: (imports) => ({
+      ...imports,
+      "onnxruntime-web": `${imports["onnxruntime-web"]}/wasm`,
+    }),
+  },
+  "sw.js": {
+    entry: new URL("static/src/sw.ts", ROOT),
+    output: new URL("static/sw.js", ROOT),
+  },
+};
+
+/** Options of {@linkcode bundle}. */
 export interface BundleOptions {
-  /** The entry point; static/src/client.tsx by default. */
-  entry?: URL;
-  /** Where to write the bundle; static/app.js by default. */
+  /** Where to write the bundle; the bundle's own output by default. */
   output?: URL;
 }
 
 /**
- * Bundles the page's client code with `deno bundle` for the browser, minified,
- * and writes it to `output`. Returns the bundle's bytes.
+ * Bundles one script with `deno bundle` for the browser, minified, and
+ * writes it to `output`. Returns the bundle's bytes.
  *
  * @throws {Error} When `deno bundle` fails (its stderr is in the message).
  */
-export async function bundleClient(
+export async function bundle(
+  what: Bundle,
   options: BundleOptions = {},
 ): Promise<Uint8Array> {
-  const output = options.output ?? CLIENT_BUNDLE;
-  const entry = options.entry ?? CLIENT_ENTRY;
-  const root = new URL("..", import.meta.url);
+  const output = options.output ?? what.output;
+  const args = [
+    "bundle",
+    "--quiet",
+    "--platform",
+    "browser",
+    "--format",
+    "esm",
+    "--minify",
+  ];
+  if (what.imports) {
+    const config = JSON.parse(
+      await Deno.readTextFile(new URL("deno.json", ROOT)),
+    );
+    const map = JSON.stringify({ imports: what.imports(config.imports) });
+    args.push(
+      "--import-map",
+      `data:application/json,${encodeURIComponent(map)}`,
+    );
+  }
   const { code, stderr } = await new Deno.Command(Deno.execPath(), {
     args: [
-      "bundle",
-      "--quiet",
-      "--platform",
-      "browser",
-      "--format",
-      "esm",
-      "--minify",
+      ...args,
       "--output",
       decodeURIComponent(output.pathname),
-      decodeURIComponent(entry.pathname),
+      decodeURIComponent(what.entry.pathname),
     ],
-    cwd: root.pathname,
+    cwd: ROOT.pathname,
     stdout: "null",
     stderr: "piped",
   }).output();
   if (code !== 0) {
     throw new Error(
-      `Cannot bundle ${entry.pathname}: deno bundle exited with ${code}\n${
+      `Cannot bundle ${what.entry.pathname}: deno bundle exited with ${code}\n${
         new TextDecoder().decode(stderr)
       }`,
     );
@@ -66,12 +112,18 @@ export async function bundleClient(
   return await Deno.readFile(output);
 }
 
+/** Bundles the page's script (static/app.js by default). */
+export function bundleClient(options: BundleOptions = {}): Promise<Uint8Array> {
+  return bundle(BUNDLES["app.js"], options);
+}
+
 if (import.meta.main) {
-  const bytes = await bundleClient();
-  console.log(`static/src/client.tsx → static/app.js (${bytes.length} bytes)`);
-  const early = await bundleClient({
-    entry: EARLY_ENTRY,
-    output: EARLY_BUNDLE,
-  });
-  console.log(`static/src/early.ts → static/early.js (${early.length} bytes)`);
+  for (const [name, what] of Object.entries(BUNDLES)) {
+    const bytes = await bundle(what);
+    console.log(
+      `${
+        what.entry.pathname.slice(ROOT.pathname.length)
+      } → static/${name} (${bytes.length} bytes)`,
+    );
+  }
 }

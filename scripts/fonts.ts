@@ -41,6 +41,7 @@ export const STYLESHEET = new URL("static/style.css", ROOT);
 /** The files whose Korean is the page's: every string it can show. */
 export const KOREAN_SOURCES = [
   new URL("static/src/components/texts.ts", ROOT),
+  new URL("static/src/components/engine_texts.ts", ROOT),
   new URL("static/src/components/korean.ts", ROOT),
 ];
 

@@ -1,6 +1,8 @@
 /**
- * Helpers of tests/static/browser_test.ts: the real server (main.ts) on a free port,
- * headless Chromium through playwright-core, and digits drawn as a hand would.
+ * Helpers of the browser tests (tests/static/): the real server (main.ts) on
+ * a free port, headless Chromium through playwright-core, digits drawn as a
+ * hand would, and the ways to keep the device engine away (held, blocked, no
+ * SIMD).
  *
  * @module
  */
@@ -72,13 +74,18 @@ export async function startServer(
 export async function open(
   browser: Browser,
   origin: string,
-  options: Parameters<Browser["newContext"]>[0] & { problems: string[] },
+  options: Parameters<Browser["newContext"]>[0] & {
+    problems: string[];
+    /** Runs on the new context before the page opens (routes, init scripts). */
+    setup?: (context: BrowserContext) => Promise<void>;
+  },
 ): Promise<{ context: BrowserContext; page: Page }> {
-  const { problems, ...contextOptions } = options;
+  const { problems, setup, ...contextOptions } = options;
   const context = await browser.newContext({
     baseURL: origin,
     ...contextOptions,
   });
+  await setup?.(context);
   const page = await context.newPage();
   page.on("console", (message) => {
     if (message.type() === "error") {
@@ -96,8 +103,20 @@ export async function open(
   return { context, page };
 }
 
+/** The User Timing mark the page sets when a finished stroke's answer is shown. */
+export const FINAL_MARK = "prediction-after-stroke";
+
+/** How many finished strokes' answers the page has shown. */
+export function finalAnswers(page: Page): Promise<number> {
+  return page.evaluate(
+    (name) => performance.getEntriesByName(name).length,
+    FINAL_MARK,
+  );
+}
+
 /** Draws strokes with the mouse; resolves once the final answer is shown. */
 export async function draw(page: Page, strokes: Stroke[], pause = 0) {
+  let shown = 0;
   const box = await boxOf(page, "canvas");
   const at = ([x, y]: [number, number]) =>
     [box.x + x * box.width, box.y + y * box.height] as const;
@@ -108,8 +127,13 @@ export async function draw(page: Page, strokes: Stroke[], pause = 0) {
       await page.mouse.move(...at(point), { steps: 2 });
       if (pause) await page.waitForTimeout(pause);
     }
+    shown = await finalAnswers(page);
     await page.mouse.up();
   }
+  await page.waitForFunction(
+    ([name, n]) => performance.getEntriesByName(name as string).length > n,
+    [FINAL_MARK, shown] as const,
+  );
   await settled(page);
 }
 
@@ -147,6 +171,56 @@ export async function touchDraw(
 export async function settled(page: Page): Promise<string> {
   await page.locator('.play[aria-busy="false"]').waitFor();
   return await page.getByTestId("prediction").innerText();
+}
+
+/** Waits until the page predicts on this device (the engine line says so). */
+export async function deviceReady(page: Page, timeout = 90_000) {
+  await page.locator('[data-testid="engine"][data-engine="device"]').waitFor({
+    timeout,
+  });
+}
+
+/**
+ * Keeps onnxruntime's wasm from arriving in this context, so the device
+ * engine fails to load and the page stays on the API.
+ */
+export async function blockWasm(context: BrowserContext) {
+  await context.route(/\.wasm(\?|$)/, (route) => route.abort());
+}
+
+/**
+ * Holds the device engine's chunk on its way for as long as the context
+ * lives: the page stays where a first visit starts, predicting through the
+ * API while the engine "loads".
+ */
+export async function holdEngine(context: BrowserContext) {
+  await context.route(/\/static\/engine\.js/, () => {});
+}
+
+/**
+ * Makes the browser look as if it had no WebAssembly SIMD (every tiny probe
+ * using the SIMD prefix fails validation), so the page stays on the API
+ * without any failed request.
+ */
+export async function withoutSimd(context: BrowserContext) {
+  await context.addInitScript(() => {
+    const validate = WebAssembly.validate;
+    WebAssembly.validate = (bytes) => {
+      const view = new Uint8Array(bytes as ArrayBuffer);
+      return view.length < 64 && view.includes(0xfd) ? false : validate(bytes);
+    };
+  });
+}
+
+/** The URLs of the files the page loads after its first paint (its "assets" island). */
+export async function pageFiles(page: Page): Promise<{
+  engine: string;
+  wasm: string;
+  gallery: string;
+  models: Record<string, string>;
+}> {
+  const text = await page.locator("#assets").textContent();
+  return JSON.parse(text ?? "null");
 }
 
 /** The bounding box of a test hook; throws when it is not displayed. */

@@ -43,7 +43,7 @@ export interface TestImage extends Answer {
   index: number;
   label: number;
   /** 784 values in [0, 1], row-major, white digit on black. */
-  pixels: number[];
+  pixels: ArrayLike<number>;
 }
 
 /** Options of the calls that read an image. */
@@ -107,11 +107,33 @@ export function predictTraced(
 }
 
 /**
+ * Asks a model to read N images given as N×784 bytes (0–255), in one request
+ * (`POST /api/predict?model=` with `application/octet-stream`).
+ *
+ * @throws {Error} With the server's message when it answers 4xx/5xx.
+ */
+export async function predictBytes(
+  bytes: Uint8Array<ArrayBuffer>,
+  options: CallOptions = {},
+): Promise<Answer[]> {
+  const body = await call<{ predictions?: Answer[] } & Answer>(
+    `/api/predict${query(options.model)}`,
+    {
+      method: "POST",
+      headers: { "content-type": "application/octet-stream" },
+      body: bytes,
+      signal: options.signal,
+    },
+  );
+  return body.predictions ?? [body];
+}
+
+/**
  * Loads test image `index` (0–9999) and a model's answer (`GET /api/mnist/:index?model=`).
  *
  * @throws {Error} With the server's message when it answers 4xx/5xx.
  */
-export function loadTestImage(
+export function fetchTestImage(
   index: number,
   options: CallOptions = {},
 ): Promise<TestImage> {

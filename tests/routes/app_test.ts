@@ -126,3 +126,44 @@ Deno.test("the prediction routes are rate-limited per client: 429 with Retry-Aft
   await health.body?.cancel();
   await models.close();
 });
+
+Deno.test("the rate limit counts predictions only: the page and its files, however many, are not", async () => {
+  const { ModelRegistry } = await import("../../lib/serve/registry.ts");
+  const { createApp } = await import("../../routes/app.ts");
+  const { pageAssets } = await import("../../lib/serve/page_assets.ts");
+  const models = new ModelRegistry(["mlp"]);
+  const app = createApp({ models, rateLimitPerMinute: 1 });
+  const from = { remoteAddr: { hostname: "203.0.113.9" } };
+  const { urls } = await pageAssets();
+  const paths = [
+    "/",
+    urls.app,
+    urls.early,
+    urls.style,
+    urls.engine,
+    urls.gallery,
+    urls.models.mlp,
+    "/sw.js",
+  ];
+  for (let round = 0; round < 3; round++) {
+    for (const path of paths) {
+      const response = await app.request(path, {}, from);
+      assertEquals(response.status, 200, path);
+      assertEquals(response.headers.get("ratelimit"), null, path);
+      await response.body?.cancel();
+    }
+  }
+  const predict = () =>
+    app.request("/api/predict", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ pixels: new Array(784).fill(0) }),
+    }, from);
+  const first = await predict();
+  assertEquals(first.status, 200);
+  await first.body?.cancel();
+  const second = await predict();
+  assertEquals(second.status, 429);
+  await second.body?.cancel();
+  await models.close();
+});

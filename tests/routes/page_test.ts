@@ -153,10 +153,11 @@ Deno.test("GET / links the stylesheet and the script with content hashes", async
   assertStringIncludes(html, '<meta name="color-scheme" content="light dark">');
 });
 
-Deno.test("GET / has no inline script but the JSON data island", async () => {
+Deno.test("GET / has no inline script but the JSON data islands", async () => {
   const html = await page("/");
   const scripts = [...html.matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/g)];
-  assertEquals(scripts.length, 3);
+  // early.js, app.js, the app's props and the files it loads later
+  assertEquals(scripts.length, 4);
   for (const [, attributes, body] of scripts) {
     assert(
       /\ssrc="/.test(attributes) && body === "" ||
@@ -232,43 +233,59 @@ for (const [path, acceptLanguage, lang] of languageCases) {
   });
 }
 
-const staticCases: [file: string, type: RegExp][] = [
-  ["app.js", /^text\/javascript; charset=utf-8$/],
-  ["early.js", /^text\/javascript; charset=utf-8$/],
-  ["style.css", /^text\/css; charset=utf-8$/],
-];
-
-for (const [file, type] of staticCases) {
-  Deno.test(`GET /static/${file} serves the file as ${type.source}`, async () => {
-    const response = await app.request(`/static/${file}`);
-    assertEquals(response.status, 200);
-    assertMatch(response.headers.get("content-type") ?? "", type);
-    const expected = await Deno.readFile(
-      new URL(`../../static/${file}`, import.meta.url),
-    );
-    assertEquals(new Uint8Array(await response.arrayBuffer()), expected);
-  });
+/** The page's "assets" island: the URLs it loads after its first paint. */
+function assetsOf(html: string) {
+  const [, json = "null"] = html.match(
+    /<script type="application\/json" id="assets">([\s\S]*?)<\/script>/,
+  ) ?? [];
+  return JSON.parse(json);
 }
 
-Deno.test("GET /static/ caches the hashed URL for a year and a bare one not", async () => {
-  const html = await page("/");
-  const [href = "/static/app.js"] =
-    html.match(/\/static\/app\.js\?v=[0-9a-f]+/) ?? [];
-  assertMatch(href, /\?v=/);
-  const hashed = await app.request(href);
-  assertEquals(hashed.status, 200);
-  assertStringIncludes(hashed.headers.get("cache-control") ?? "", "immutable");
-  await hashed.body?.cancel();
-  const bare = await app.request("/static/app.js?v=stale");
-  assertEquals(bare.status, 200);
-  assertEquals(bare.headers.get("cache-control"), "no-cache");
-  await bare.body?.cancel();
+Deno.test("GET / names the engine, wasm, models and gallery data by content hash", async () => {
+  const files = assetsOf(await page("/"));
+  const hashed = (name: string) =>
+    new RegExp(`^/static/${name.replace(".", "\\.")}\\?v=[0-9a-f]{12}$`);
+  assertMatch(files.app, hashed("app.js"));
+  assertMatch(files.early, hashed("early.js"));
+  assertMatch(files.style, hashed("style.css"));
+  assertMatch(files.engine, hashed("engine.js"));
+  assertMatch(files.wasm, hashed("ort-wasm-simd-threaded.wasm"));
+  assertMatch(files.models.mlp, hashed("mlp.onnx"));
+  assertMatch(files.models["deep-cnn"], hashed("deep-cnn.onnx"));
+  assertMatch(files.gallery, hashed("gallery.json"));
+  // only the bundle loads with the page; the engine waits for the page to be interactive
+  assertNotMatch(html(await page("/")), /engine\.js\?v=[^"]*"><\/script>/);
 });
 
-for (const file of ["client.tsx", "api.ts", "nothing.js", "..%2Fdeno.json"]) {
-  Deno.test(`GET /static/${file} is 404`, async () => {
-    const response = await app.request(`/static/${file}`);
-    assertEquals(response.status, 404);
-    assertStringIncludes(await response.text(), "No static file");
-  });
+function html(text: string) {
+  return text.replace(
+    /<script type="application\/json"[\s\S]*?<\/script>/g,
+    "",
+  );
 }
+
+Deno.test("GET / has an ETag per language, and a request naming it gets a 304", async () => {
+  const first = await app.request("/?lang=en");
+  const etag = first.headers.get("etag") ?? "";
+  assertMatch(etag, /^"[0-9a-f]{12}"$/);
+  await first.body?.cancel();
+  const again = await app.request("/?lang=en");
+  assertEquals(again.headers.get("etag"), etag, "rendered differently");
+  await again.body?.cancel();
+  const korean = await app.request("/?lang=ko");
+  assertNotEquals(korean.headers.get("etag"), etag);
+  await korean.body?.cancel();
+  for (const tag of [etag, `W/${etag}`, etag.replace(/"$/, '-br"')]) {
+    const cached = await app.request("/?lang=en", {
+      headers: { "if-none-match": tag },
+    });
+    assertEquals(cached.status, 304, tag);
+    assertEquals(cached.headers.get("etag"), etag);
+    assertEquals(await cached.text(), "");
+  }
+  const stale = await app.request("/?lang=en", {
+    headers: { "if-none-match": '"000000000000"' },
+  });
+  assertEquals(stale.status, 200);
+  await stale.body?.cancel();
+});

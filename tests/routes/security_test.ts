@@ -19,7 +19,7 @@ const app = createApp({ models });
 /** The page and everything outside the API: the full set. */
 const PAGE = {
   "content-security-policy":
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
   "x-content-type-options": "nosniff",
   "referrer-policy": "no-referrer",
   "x-frame-options": "DENY",
@@ -50,6 +50,13 @@ const cases: [string, RequestInit, number, RegExp][] = [
   ["/?lang=ko", {}, 200, /^text\/html/],
   ["/static/style.css", {}, 200, /^text\/css/],
   ["/static/app.js", {}, 200, /^text\/javascript/],
+  ["/static/early.js", {}, 200, /^text\/javascript/],
+  ["/static/engine.js", {}, 200, /^text\/javascript/],
+  ["/static/gallery.json", {}, 200, JSON_TYPE],
+  ["/static/mlp.onnx", {}, 200, /^application\/octet-stream/],
+  ["/static/ort-wasm-simd-threaded.wasm", {}, 200, /^application\/wasm/],
+  ["/static/fonts/noto-sans-kr-400.woff2", {}, 200, /^font\/woff2/],
+  ["/sw.js", {}, 200, /^text\/javascript/],
   ["/static/nope.js", {}, 404, JSON_TYPE],
   ["/api/health", {}, 200, JSON_TYPE],
   ["/v2/health/live", {}, 200, JSON_TYPE],

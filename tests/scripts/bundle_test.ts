@@ -5,63 +5,62 @@
  */
 
 import { assert, assertEquals } from "@std/assert";
-import {
-  bundleClient,
-  CLIENT_BUNDLE,
-  EARLY_BUNDLE,
-  EARLY_ENTRY,
-} from "../../scripts/bundle.ts";
+import { bundle, BUNDLES } from "../../scripts/bundle.ts";
 
-Deno.test("the committed static/app.js equals a fresh bundleClient()", async () => {
-  const dir = await Deno.makeTempDir();
-  try {
-    const fresh = await bundleClient({
-      output: new URL(`file://${dir}/app.js`),
-    });
-    const committed = await Deno.readFile(CLIENT_BUNDLE);
-    assert(fresh.length > 0, "empty bundle");
-    assertEquals(
-      committed.length,
-      fresh.length,
-      "static/app.js is stale: run `deno run -P=scripts scripts/bundle.ts`",
-    );
-    assertEquals(
-      committed,
-      fresh,
-      "static/app.js is stale: run `deno run -P=scripts scripts/bundle.ts`",
-    );
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
-});
+for (const [name, what] of Object.entries(BUNDLES)) {
+  Deno.test(`the committed static/${name} equals a fresh bundle`, async () => {
+    const dir = await Deno.makeTempDir();
+    try {
+      const fresh = await bundle(what, {
+        output: new URL(`file://${dir}/${name}`),
+      });
+      const committed = await Deno.readFile(what.output);
+      assert(fresh.length > 0, "empty bundle");
+      const stale =
+        `static/${name} is stale: run \`deno run -P=scripts scripts/bundle.ts\``;
+      assertEquals(committed.length, fresh.length, stale);
+      assertEquals(committed, fresh, stale);
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  });
+}
 
-Deno.test("bundleClient() bundles Preact and the preprocessing but not onnxruntime", async () => {
-  const text = new TextDecoder().decode(await Deno.readFile(CLIENT_BUNDLE));
+async function text(name: keyof typeof BUNDLES) {
+  return new TextDecoder().decode(await Deno.readFile(BUNDLES[name].output));
+}
+
+Deno.test("static/app.js bundles Preact and the preprocessing but not onnxruntime", async () => {
+  const app = await text("app.js");
   assert(
-    text.includes("Cannot read a digit"),
+    app.includes("Cannot read a digit"),
     "lib/input/preprocess.ts missing",
   );
-  assert(text.includes("__H"), "Preact hooks missing");
-  assert(!/InferenceSession|ort-wasm/.test(text), "onnxruntime is bundled");
-  assert(!/^import\s/m.test(text), "the bundle imports other modules");
-  assert(text.length < 100_000, `bundle is ${text.length} bytes`);
+  assert(app.includes("__H"), "Preact hooks missing");
+  assert(!/InferenceSession|ort-wasm/.test(app), "onnxruntime is bundled");
+  assert(!/^import\s/m.test(app), "the bundle imports other modules");
+  assert(app.length < 100_000, `bundle is ${app.length} bytes`);
 });
 
-Deno.test("the committed static/early.js equals a fresh bundle, and is small", async () => {
-  const dir = await Deno.makeTempDir();
-  try {
-    const fresh = await bundleClient({
-      entry: EARLY_ENTRY,
-      output: new URL(`file://${dir}/early.js`),
-    });
-    assertEquals(
-      await Deno.readFile(EARLY_BUNDLE),
-      fresh,
-      "static/early.js is stale: run `deno run -P=scripts scripts/bundle.ts`",
-    );
-    assert(fresh.length < 2_000, `early.js is ${fresh.length} bytes`);
-    assert(!/\bimport\b/.test(new TextDecoder().decode(fresh)));
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+Deno.test("static/engine.js bundles onnxruntime-web's WASM-only build and lib/infer", async () => {
+  const engine = await text("engine.js");
+  assert(engine.includes("InferenceSession"), "onnxruntime missing");
+  assert(engine.includes("ort-wasm-simd-threaded.wasm"), "wasm name missing");
+  assert(engine.includes("Unknown output"), "lib/infer/session.ts missing");
+  assert(!engine.includes("simd-threaded.jsep"), "the WebGPU build is bundled");
+  assert(!/^import\s/m.test(engine), "the bundle imports other modules");
+  assert(!/preact/i.test(engine), "Preact is bundled into the engine");
+  assert(engine.length < 120_000, `engine is ${engine.length} bytes`);
+});
+
+Deno.test("static/sw.js runs as a classic worker script: no import or export", async () => {
+  const worker = await text("sw.js");
+  assert(!/^(import|export)\s/m.test(worker));
+  assert(worker.includes("BUILD"));
+});
+
+Deno.test("static/early.js is small and imports nothing", async () => {
+  const early = await text("early.js");
+  assert(early.length < 2_000, `early.js is ${early.length} bytes`);
+  assert(!/\bimport\b/.test(early));
 });

@@ -15,6 +15,7 @@ import {
 } from "../../scripts/fonts.ts";
 import { App } from "../../static/src/components/app.tsx";
 import { TEXTS } from "../../static/src/components/texts.ts";
+import { ENGINE_TEXTS } from "../../static/src/components/engine_texts.ts";
 
 /** The code points a WOFF2 font maps, read with harfbuzz. */
 async function codePoints(woff2: Uint8Array): Promise<Set<number>> {
@@ -47,6 +48,7 @@ function koreanStrings(): string[] {
     }
   };
   walk(TEXTS.ko);
+  walk(ENGINE_TEXTS.ko);
   return out;
 }
 

@@ -14,6 +14,7 @@ import type { Page } from "playwright-core";
 import {
   DIGITS,
   draw,
+  holdEngine,
   inView,
   launchBrowser,
   open,
@@ -76,6 +77,8 @@ Deno.test({
               ...PHONE,
               locale,
               problems,
+              serviceWorkers: "block",
+              setup: holdEngine,
             });
             const check = async (when: string) => {
               for (
@@ -117,6 +120,8 @@ Deno.test({
         ...DESKTOP,
         locale: "en-US",
         problems,
+        serviceWorkers: "block",
+        setup: holdEngine,
       });
 
       await t.step("each stroke's answer is announced once", async () => {
@@ -214,6 +219,8 @@ Deno.test({
             reducedMotion: "reduce",
             locale: "en-US",
             problems,
+            serviceWorkers: "block",
+            setup: holdEngine,
           });
           await page.getByTestId("try-example").tap();
           assertEquals(await settled(page), "6");

@@ -1,5 +1,7 @@
 /**
- * The demo page in a real headless Chromium against the real server (main.ts):
+ * The demo page in a real headless Chromium against the real server (main.ts),
+ * predicting through the API (as a first visit does while the device engine
+ * loads; tests/static/device_browser_test.ts runs the network on the device):
  * drawing with pointer events, Clear, Undo, the book's example, both models
  * and the switch between them, the MLP's forward pass, the language switch, a
  * phone-sized screen, and no console errors along the way. The layout, the
@@ -17,6 +19,7 @@ import {
   draw,
   equalPixels,
   EXTRA,
+  holdEngine,
   inputPixels,
   launchBrowser,
   open,
@@ -59,6 +62,8 @@ Deno.test({
         viewport: { width: 1280, height: 900 },
         locale: "en-US",
         problems,
+        serviceWorkers: "block",
+        setup: holdEngine,
       });
 
       await t.step(
@@ -339,6 +344,8 @@ Deno.test({
           const { context, page: ko } = await open(browser, server.origin, {
             locale: "ko-KR",
             problems,
+            serviceWorkers: "block",
+            setup: holdEngine,
           });
           assertEquals(await ko.getAttribute("html", "lang"), "ko");
           assertEquals(
@@ -374,6 +381,8 @@ Deno.test({
             hasTouch: true,
             locale: "en-US",
             problems,
+            serviceWorkers: "block",
+            setup: holdEngine,
           });
           assert(
             await pageWidth(phone) <= 375,

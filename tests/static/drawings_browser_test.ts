@@ -12,6 +12,7 @@ import {
   DIGITS,
   draw,
   equalPixels,
+  holdEngine,
   inputPixels,
   launchBrowser,
   open,
@@ -50,6 +51,8 @@ Deno.test({
         viewport: { width: 1280, height: 900 },
         locale: "en-US",
         problems,
+        serviceWorkers: "block",
+        setup: holdEngine,
       });
 
       await t.step(

@@ -12,8 +12,10 @@ import { assert, assertAlmostEquals, assertEquals } from "@std/assert";
 import type { Page } from "playwright-core";
 import {
   boxOf,
+  deviceReady,
   DIGITS,
   draw,
+  holdEngine,
   inView,
   launchBrowser,
   open,
@@ -90,7 +92,10 @@ Deno.test({
             hasTouch: true,
             locale: "en-US",
             problems,
+            serviceWorkers: "block",
           });
+          // the screenshots show the page as it settles: the network on the device
+          await deviceReady(page);
           assertEquals(await page.evaluate(() => scrollY), 0);
           const canvas = await boxOf(page, "canvas");
           for (const testid of ["canvas", "undo", "clear", "verdict"]) {
@@ -122,6 +127,8 @@ Deno.test({
             hasTouch: true,
             locale: "ko-KR",
             problems,
+            serviceWorkers: "block",
+            setup: holdEngine,
           });
           for (const testid of ["canvas", "undo", "clear"]) {
             assert(
@@ -141,7 +148,9 @@ Deno.test({
             hasTouch: true,
             locale: "en-US",
             problems,
+            serviceWorkers: "block",
           });
+          await deviceReady(page);
           const canvas = await boxOf(page, "canvas");
           assert(canvas.width >= 400, `canvas ${canvas.width} px wide`);
           assert(inView(canvas, TABLET));
@@ -165,7 +174,9 @@ Deno.test({
           viewport: DESKTOP,
           locale: "en-US",
           problems,
+          serviceWorkers: "block",
         });
+        await deviceReady(page);
         await draw(page, DIGITS["7"]);
         assertEquals(await settled(page), "7");
         assert(inView(await boxOf(page, "probabilities"), DESKTOP));
@@ -183,6 +194,8 @@ Deno.test({
             viewport: DESKTOP,
             locale: "ko-KR",
             problems,
+            serviceWorkers: "block",
+            setup: holdEngine,
           });
           await draw(page, DIGITS["1"]);
           await page.locator("#cell-a1-3").click();
@@ -224,6 +237,8 @@ Deno.test({
             isMobile: true,
             locale: "en-US",
             problems,
+            serviceWorkers: "block",
+            setup: holdEngine,
           });
           assertEquals(await rowsOf(page, 0), [5, 5]);
           assertEquals(await rowsOf(page, 1), [5, 5, 5, 5]);
@@ -239,6 +254,8 @@ Deno.test({
             viewport: DESKTOP,
             locale: "en-US",
             problems,
+            serviceWorkers: "block",
+            setup: holdEngine,
           });
           for (const scheme of ["light", "dark"] as const) {
             await page.emulateMedia({ colorScheme: scheme });

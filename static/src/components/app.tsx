@@ -7,12 +7,20 @@
  * @module
  */
 
-import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import {
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from "preact/hooks";
 import type { Report } from "../../../lib/evaluate/report.ts";
-import { doubt } from "../../../lib/reading/doubt.ts";
+import { type Doubt, doubt } from "../../../lib/reading/doubt.ts";
 import type { ModelName } from "../api.ts";
 import { CompareRow } from "./compare_row.tsx";
 import { DrawPad, type PadHandle } from "./draw_pad.tsx";
+import { EngineLine } from "./engine_line.tsx";
+import { ENGINE_TEXTS } from "./engine_texts.ts";
 import { Explainer } from "./explainer.tsx";
 import { Feedback } from "./feedback.tsx";
 import { ForwardPass } from "./forward_pass.tsx";
@@ -77,7 +85,7 @@ export function App(props: AppProps) {
   const [lang, setLang] = useLang(props.lang);
   const texts = TEXTS[lang];
   const [model, setModel] = useState<ModelName>("mlp");
-  const prediction = usePrediction();
+  const prediction = usePrediction(model);
   const shown = useReport(model, props.report);
   const readers = useReaders();
   const pad = useRef<PadHandle | null>(null);
@@ -93,19 +101,23 @@ export function App(props: AppProps) {
   const answer = answers?.[model] ?? null;
   const other: Lang = lang === "ko" ? "en" : "ko";
 
+  // the unsure state is judged on both models' answers to the same input: while
+  // only the shown model has answered (on the device, for a frame) it stays
+  const judged = useRef<Doubt | null>(null);
   const reading = useMemo(() => {
-    if (!answers || !input) return null;
+    if (prediction.partial) return judged.current;
+    if (!answers || !input) return judged.current = null;
     const readings = Object.fromEntries(
       Object.entries(answers).map(([name, a]) => [name, a.probabilities]),
     );
     const extent = source?.kind === "drawing"
       ? pad.current?.extent()
       : undefined;
-    return doubt({ readings, pixels: input, extent });
-  }, [answers, input, source]);
+    return judged.current = doubt({ readings, pixels: input, extent });
+  }, [answers, input, source, prediction.partial]);
 
   useEffect(() => {
-    if (!announce.current || busy || !answer) return;
+    if (!announce.current || busy || !answer || prediction.partial) return;
     announce.current = false;
     const name = texts.models[model].name;
     const text = reading?.unsure
@@ -114,7 +126,7 @@ export function App(props: AppProps) {
     // the same words twice are still news: a no-break space tells them apart
     setAnnouncement((last) => last === text ? `${text}\u00a0` : text);
     if (source?.kind === "drawing") setSettled((n) => n + 1);
-  }, [answers, busy]);
+  }, [answers, busy, prediction.partial]);
 
   const drew = (read: () => ArrayLike<number> | null, final: boolean) => {
     if (final) announce.current = true;
@@ -127,12 +139,13 @@ export function App(props: AppProps) {
     prediction.reset();
   };
 
-  const choose = (index: number) => {
+  const { choose: show } = prediction;
+  const choose = useCallback((index: number) => {
     pad.current?.wipe();
     setTrace(null);
     setSettled(0);
     announce.current = true;
-    prediction.choose(index);
+    show(index);
     // the eye goes to the answer: so does the focus
     const element = verdict.current;
     if (element) {
@@ -142,7 +155,7 @@ export function App(props: AppProps) {
         "start",
       );
     }
-  };
+  }, [show]);
 
   const traceOver = () => {
     if (!input) return;
@@ -151,7 +164,7 @@ export function App(props: AppProps) {
     cleared();
   };
 
-  const openCell = (label: number, predicted: number) => {
+  const openCell = useCallback((label: number, predicted: number) => {
     setFilter({ label, predicted });
     requestAnimationFrame(() => {
       const heading = document.getElementById("gallery-heading");
@@ -159,7 +172,53 @@ export function App(props: AppProps) {
       heading.focus({ preventScroll: true });
       bringIntoView(heading, "start");
     });
-  };
+  }, []);
+  const clearFilter = useCallback(() => setFilter(null), []);
+
+  const { forward } = prediction;
+  // the strips change when both models have answered, not with the first answer
+  const forwardPass = useMemo(() => (
+    <ForwardPass
+      texts={texts}
+      input={forward?.input ?? null}
+      activations={forward?.activations ?? null}
+      probabilities={forward?.probabilities ?? null}
+    />
+  ), [texts, forward]);
+  const selected = source?.kind === "test" ? source.index : null;
+  // the same elements while the pen moves: Preact skips them on every answer
+  const below = useMemo(() => (
+    <>
+      <ReportView
+        texts={texts}
+        {...shown}
+        chosen={filter}
+        onCell={openCell}
+      />
+      <Gallery
+        texts={texts}
+        report={shown.report}
+        selected={selected}
+        onChoose={choose}
+        filter={filter}
+        onClearFilter={clearFilter}
+      />
+      <ReadersDrawings texts={texts} {...readers} />
+    </>
+  ), [
+    texts,
+    shown.report,
+    shown.loading,
+    shown.error,
+    filter,
+    openCell,
+    selected,
+    choose,
+    clearFilter,
+    readers.stats,
+    readers.error,
+    readers.version,
+  ]);
 
   const strokes = source?.kind === "drawing" && settled > 0
     ? pad.current?.strokes()
@@ -251,6 +310,11 @@ export function App(props: AppProps) {
                 <InputView texts={texts} pixels={input} />
               </div>
             )}
+            <EngineLine
+              texts={ENGINE_TEXTS[lang]}
+              engine={prediction.engine}
+              timing={prediction.timing}
+            />
           </div>
           <p
             class="visually-hidden"
@@ -262,12 +326,7 @@ export function App(props: AppProps) {
           </p>
         </section>
         <Explainer texts={texts} />
-        <ForwardPass
-          texts={texts}
-          input={input}
-          activations={prediction.activations}
-          probabilities={answers?.mlp.probabilities ?? null}
-        />
+        {forwardPass}
         {strokes && strokes.length > 0 && answers && (
           <Lab
             texts={texts}
@@ -277,21 +336,7 @@ export function App(props: AppProps) {
             drawing={settled}
           />
         )}
-        <ReportView
-          texts={texts}
-          {...shown}
-          chosen={filter}
-          onCell={openCell}
-        />
-        <Gallery
-          texts={texts}
-          report={shown.report}
-          selected={source?.kind === "test" ? source.index : null}
-          onChoose={choose}
-          filter={filter}
-          onClearFilter={() => setFilter(null)}
-        />
-        <ReadersDrawings texts={texts} {...readers} />
+        {below}
       </main>
       <footer class="muted">{texts.footer}</footer>
     </div>

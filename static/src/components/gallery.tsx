@@ -8,16 +8,18 @@
 
 import { useEffect, useState } from "preact/hooks";
 import type { Misclassified, Report } from "../../../lib/evaluate/report.ts";
-import { loadTestImage, type ModelName, type TestImage } from "../api.ts";
+import type { ModelName, TestImage } from "../api.ts";
 import { loadLabels } from "../explore_api.ts";
+import { loadTestImage } from "../test_images.ts";
 import { PixelCanvas } from "./pixel_canvas.tsx";
 import type { Texts } from "./texts.ts";
 
 /** The book's example: test image 11, a 6. */
 export const BOOK_EXAMPLE = 11;
-const CORRECT_SHOWN = 10;
+/** Tiles of images the model reads right. */
+export const CORRECT_SHOWN = 10;
 /** Tiles a page: a multiple of the grid's 5 and 10 columns, so rows fill. */
-const PAGE = 20;
+export const PAGE = 20;
 
 /** A confusion-matrix cell: the images with this label read as `predicted`. */
 export interface CellFilter {

@@ -14,7 +14,8 @@ import {
   type Stroke,
 } from "../../../lib/input/strokes.ts";
 import { preprocessVariant } from "../../../lib/input/variants.ts";
-import { type Answer, type ModelName, predict } from "../api.ts";
+import type { Answer, ModelName } from "../api.ts";
+import { predictOne } from "../predict_one.ts";
 import { paint } from "./paint.ts";
 import { PixelCanvas } from "./pixel_canvas.tsx";
 import { ProbabilityBars } from "./probability_bars.tsx";
@@ -118,7 +119,8 @@ export function Lab(props: LabProps) {
   const busy = useRef(false);
   const next = useRef<{ pixels: Float32Array; model: ModelName } | null>(null);
 
-  // one request at a time; the newest settings win
+  // one reading at a time (on the device once it runs, else a request); the
+  // newest settings win
   const ask = (pixels: Float32Array, chosen: ModelName) => {
     next.current = { pixels, model: chosen };
     if (busy.current) return;
@@ -130,7 +132,7 @@ export function Lab(props: LabProps) {
         return;
       }
       busy.current = true;
-      predict(job.pixels, { model: job.model }).then(
+      predictOne(job.pixels, job.model).then(
         (found) => {
           if (!next.current) setAnswer(found);
         },

@@ -1,0 +1,122 @@
+/**
+ * A file the page loads (script, stylesheet, wasm, model, gallery data), held
+ * once in memory with its content hash — its URL is `/static/<name>?v=<hash>`,
+ * cached for a year — and its brotli and gzip bodies: read from
+ * `static/precompressed/`, where `deno task build` writes them at the highest
+ * quality, else compressed in the background at first use.
+ *
+ * @module
+ */
+
+import { contentHash } from "./content_hash.ts";
+import {
+  encode,
+  type Encoding,
+  ENCODINGS,
+  gzipInChunks,
+} from "./compression.ts";
+
+/** Where `deno task build` writes the compressed bodies (git-ignored). */
+export const PRECOMPRESSED_DIR = new URL(
+  "../../static/precompressed/",
+  import.meta.url,
+);
+
+/** Bodies up to this size are brotli-compressed at run time when the build has not. */
+export const RUNTIME_BROTLI_LIMIT = 1 << 20;
+
+/** A static file with its version and compressed bodies. */
+export interface Asset {
+  /** The file's name under /static/, e.g. `"app.js"`. */
+  name: string;
+  /** Its Content-Type. */
+  type: string;
+  body: Uint8Array<ArrayBuffer>;
+  /** The first 12 hex digits of the body's SHA-256. */
+  version: string;
+  /** The body in `encoding`, once it is ready (undefined before, or when compressing does not pay). */
+  encoded(encoding: Encoding): Uint8Array<ArrayBuffer> | undefined;
+  /** Resolves when every compressed body is ready. */
+  ready: Promise<void>;
+}
+
+/** The file that holds an asset's body in an encoding, e.g. `app.js.1a2b3c4d5e6f.br`. */
+export function precompressedFile(
+  name: string,
+  version: string,
+  encoding: Encoding,
+): URL {
+  const extension = encoding === "br" ? "br" : "gz";
+  return new URL(`${name}.${version}.${extension}`, PRECOMPRESSED_DIR);
+}
+
+/** Options of {@linkcode makeAsset}. */
+export interface AssetOptions {
+  name: string;
+  type: string;
+  body: Uint8Array;
+}
+
+/**
+ * Holds a file as an asset: hashes it, reads its precompressed bodies and
+ * compresses in the background those the build did not write (gzip always,
+ * in chunks; brotli for bodies up to {@linkcode RUNTIME_BROTLI_LIMIT}).
+ * A compressed body no smaller than the original is dropped.
+ */
+export async function makeAsset(options: AssetOptions): Promise<Asset> {
+  const body = new Uint8Array(options.body);
+  const version = await contentHash(body);
+  const bodies = new Map<Encoding, Uint8Array<ArrayBuffer>>();
+  const keep = (encoding: Encoding, bytes: Uint8Array<ArrayBuffer>) => {
+    if (bytes.length < body.length) bodies.set(encoding, bytes);
+  };
+  const pending: Promise<void>[] = [];
+  for (const encoding of ENCODINGS) {
+    const built = await Deno.readFile(
+      precompressedFile(options.name, version, encoding),
+    ).catch(() => undefined);
+    if (built) {
+      keep(encoding, new Uint8Array(built));
+    } else if (encoding === "gzip") {
+      pending.push(gzipInChunks(body).then((bytes) => keep(encoding, bytes)));
+    } else if (body.length <= RUNTIME_BROTLI_LIMIT) {
+      // quality 9: a few ms for the page's scripts, against ~100 ms at 11
+      const later = new Promise<void>((resolve) => setTimeout(resolve, 0));
+      pending.push(
+        later.then(() =>
+          keep(encoding, encode(body, encoding, { quality: 9 }))
+        ),
+      );
+    }
+  }
+  return {
+    name: options.name,
+    type: options.type,
+    body,
+    version,
+    encoded: (encoding) => bodies.get(encoding),
+    ready: Promise.all(pending).then(() => {}),
+  };
+}
+
+/**
+ * Writes an asset's brotli (quality 11) and gzip (level 9) bodies into
+ * {@linkcode PRECOMPRESSED_DIR} unless they are there already; returns the
+ * files it wrote. The build calls it; the server only reads them.
+ */
+export async function writePrecompressed(
+  name: string,
+  body: Uint8Array,
+): Promise<URL[]> {
+  const version = await contentHash(body);
+  await Deno.mkdir(PRECOMPRESSED_DIR, { recursive: true });
+  const written: URL[] = [];
+  for (const encoding of ENCODINGS) {
+    const file = precompressedFile(name, version, encoding);
+    const exists = await Deno.stat(file).then(() => true, () => false);
+    if (exists) continue;
+    await Deno.writeFile(file, encode(body, encoding));
+    written.push(file);
+  }
+  return written;
+}
