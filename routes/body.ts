@@ -91,17 +91,18 @@ export async function readBody(
     );
   const declared = request.headers.get("content-length");
   if (declared !== null && Number(declared) > limit) throw tooLarge();
-  if (request.body === null) return new Uint8Array();
   const format = decompression(request.headers.get("content-encoding"));
   if (!format && declared !== null && Number(declared) <= SMALL_BODY) {
     // the common case — one image, a few KB, its length declared — in one
-    // read, not a chunk loop: the hot path of the API
+    // read, not a chunk loop: the hot path of the API. `request.body` is not
+    // looked at: that getter would make the body a stream, read the slow way
     onBytes?.(Number(declared));
     signal?.throwIfAborted();
     const bytes = new Uint8Array(await request.arrayBuffer());
     if (bytes.length > limit) throw tooLarge();
     return bytes;
   }
+  if (request.body === null) return new Uint8Array();
   // the limit counts the decompressed bytes too: a gzip bomb stops at it
   const body = format
     ? request.body.pipeThrough(new DecompressionStream(format))

@@ -28,6 +28,9 @@ export const DYNAMIC_BROTLI_QUALITY = 4;
 
 const COMPRESSIBLE = /^(text\/|application\/(json|javascript)|image\/svg)/;
 
+/** Statuses whose answers have no body. */
+const NO_BODY = new Set([101, 204, 205, 304]);
+
 /** Options of {@linkcode compress}. */
 export interface CompressOptions {
   /** The smallest body compressed, in bytes; {@linkcode COMPRESS_THRESHOLD} by default. */
@@ -45,10 +48,11 @@ export function compress(options: CompressOptions = {}): MiddlewareHandler {
     await next();
     const response = c.res;
     const type = response.headers.get("content-type") ?? "";
+    // `response.body` is not looked at: reading that getter turns a string
+    // body into a stream, and Deno then sends every answer the slow way
     if (
-      !response.body || !COMPRESSIBLE.test(type) ||
-      response.headers.has("content-encoding") ||
-      c.req.method === "HEAD"
+      c.req.method === "HEAD" || NO_BODY.has(response.status) ||
+      !COMPRESSIBLE.test(type) || response.headers.has("content-encoding")
     ) return;
     const vary = response.headers.get("vary");
     if (!vary?.toLowerCase().includes("accept-encoding")) {

@@ -290,16 +290,19 @@ async function coldStart(runs: number) {
 }
 
 /** RSS after start, then after each `requests` more requests (5 s wrk runs). */
-async function memory(requests: number, rounds = 3) {
+async function memory(requests: number) {
   const { json } = await requestBodies();
   await withServers({ "main.ts": MAIN }, json, async (up) => {
     const server = up["main.ts"];
     const rows = [["ready, after 1 prediction", fmt(await rssMiB(server.pid))]];
     let total = 0;
     let errors = 0;
-    for (let round = 1; round <= rounds; round++) {
+    const at: number[] = [];
+    // RSS after the first tenth of the requests and after all of them: the
+    // second within 10% of the first means no memory kept per request
+    for (const checkpoint of [requests / 10, requests]) {
       // wrk runs for a time, not a count: add 5 s runs until past the count
-      for (let runs = 0; total < round * requests && runs < 100; runs++) {
+      for (let runs = 0; total < checkpoint && runs < 200; runs++) {
         const r = await runWrk({
           url: server.url,
           post: json,
@@ -310,11 +313,16 @@ async function memory(requests: number, rounds = 3) {
         errors += r.errors;
       }
       log(`memory: ${total} requests, ${errors} errors`);
+      at.push(await rssMiB(server.pid));
       rows.push([
         `after ${total} requests (${errors} errors)`,
-        fmt(await rssMiB(server.pid)),
+        fmt(at.at(-1)!),
       ]);
     }
+    rows.push([
+      "last / first checkpoint",
+      `${fmt(100 * at[1] / at[0], 0)}%`,
+    ]);
     table(["moment (main.ts, JSON, 32 connections)", "VmRSS MiB"], rows);
   });
 }
