@@ -114,13 +114,6 @@ function send(
   });
 }
 
-/** The bytes of `data` alone, so that posting it copies no more than its rows. */
-function own(data: Float32Array): Float32Array {
-  return data.byteOffset === 0 && data.byteLength === data.buffer.byteLength
-    ? data
-    : data.slice();
-}
-
 /**
  * Opens a served model in the inference worker (reading its ONNX file and
  * onnxruntime-web's wasm there) and returns a session whose runs go to it, in
@@ -143,12 +136,12 @@ export async function openModelInWorker(name: string): Promise<Session> {
       if (released) throw new Error(`The ${name} session was released`);
       // the model opened already (or again, in a new worker if one failed)
       await opening(name);
-      const reply = await send({
-        op: "predict",
-        name,
-        data: own(pixels.data as Float32Array),
-        extra,
-      });
+      // a copy of its rows alone, moved (not copied again) to the worker:
+      // the caller keeps its pixels
+      const data = (pixels.data as Float32Array).slice();
+      const reply = await send({ op: "predict", name, data, extra }, [
+        data.buffer,
+      ]);
       return reply.prediction as Prediction;
     },
     // the model is closed in the worker when its last session is released,

@@ -17,7 +17,9 @@ const canvas = document.querySelector<HTMLCanvasElement>(
 if (canvas && !globalThis.earlyPad) {
   const strokes: Stroke[] = [];
   let pointer: number | null = null;
-  const context = canvas.getContext("2d");
+  // the context's options are fixed by the first call: the pad reads the
+  // canvas back after every stroke, so ask for a CPU-backed one here too
+  const context = canvas.getContext("2d", { willReadFrequently: true });
   const at = (event: PointerEvent): [number, number] => {
     const rect = canvas.getBoundingClientRect();
     const clamp = (v: number) => Math.min(1, Math.max(0, v));
