@@ -274,21 +274,23 @@ export function usePrediction(model: ModelName = "mlp"): Prediction {
     // the shown model's answer goes on the page before the other model runs
     const early = ({ model, answer, activations }: Early) => {
       if (n !== sequence.current || !answered.current) return;
-      marked = finalShown.current = final;
-      setState((s) =>
-        s.answers
-          ? {
-            ...s,
-            input,
-            source: DRAWING,
-            answers: { ...s.answers, [model]: answer },
-            activations: activations ?? s.activations,
-            error: null,
-            busy: false,
-            partial: true,
-          }
-          : s
-      );
+      setState((s) => {
+        // nothing shown yet (a wiped pad): the full answer will be the first
+        if (!s.answers) return s;
+        // only an early answer that goes on the page marks the stroke's end
+        // (Preact runs this at once, in setState)
+        marked = finalShown.current = final;
+        return {
+          ...s,
+          input,
+          source: DRAWING,
+          answers: { ...s.answers, [model]: answer },
+          activations: activations ?? s.activations,
+          error: null,
+          busy: false,
+          partial: true,
+        };
+      });
     };
     ask(input, signal, early).then(({ timing, ...found }) => {
       if (n !== sequence.current) return;
