@@ -37,3 +37,36 @@ export class InputError extends Error {
     this.headers = options.headers ?? {};
   }
 }
+
+/**
+ * An error as a worker posts it back (an Error does not cross postMessage
+ * whole): a client's mistake, by status, message and headers, or a bug, by
+ * its stack.
+ */
+export type PostedError =
+  | { status: InputStatus; message: string; headers: Record<string, string> }
+  | { bug: string };
+
+/** What a worker posts for an error it caught; {@linkcode receiveError} turns it back. */
+export function postError(error: unknown): PostedError {
+  if (error instanceof InputError) {
+    const { status, message, headers } = error;
+    return { status, message, headers };
+  }
+  return {
+    bug: error instanceof Error
+      ? error.stack ?? `${error.name}: ${error.message}`
+      : String(error),
+  };
+}
+
+/**
+ * The error a worker posted, on the other side: the same InputError for a
+ * client's mistake, else an Error that names the worker and carries the stack.
+ */
+export function receiveError(posted: PostedError, worker: string): Error {
+  if ("bug" in posted) return new Error(`The ${worker} failed: ${posted.bug}`);
+  return new InputError(posted.status, posted.message, {
+    headers: posted.headers,
+  });
+}

@@ -8,7 +8,7 @@
  * @module
  */
 
-import { InputError } from "../input_error.ts";
+import { InputError, receiveError } from "../input_error.ts";
 import type { DecodeReply, DecodeRequest } from "./decode_worker.ts";
 import { checkImage, type DecodeOptions } from "./image_decode.ts";
 import type { RgbaImage } from "./preprocess.ts";
@@ -339,13 +339,7 @@ export class DecodePool {
     }
     if (!job?.finish()) return;
     if (reply.ok) job.resolve(reply);
-    else if ("bug" in reply) {
-      job.reject(new Error(`The image decoding worker failed: ${reply.bug}`));
-    } else {
-      job.reject(
-        new InputError(reply.status, reply.message, { headers: reply.headers }),
-      );
-    }
+    else job.reject(receiveError(reply, "image decoding worker"));
   }
 
   /** Terminates a slot's worker, if any: a new one starts when next needed. */

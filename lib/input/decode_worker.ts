@@ -9,7 +9,7 @@
  * @module
  */
 
-import { InputError } from "../input_error.ts";
+import { type PostedError, postError } from "../input_error.ts";
 import { decodeImage } from "./image_decode.ts";
 import { type RgbaImage, toMnistInput } from "./preprocess.ts";
 
@@ -24,13 +24,7 @@ export interface DecodeRequest {
 /** What the worker answers: the result, the client's mistake, or a bug. */
 export type DecodeReply =
   | { ok: true; image?: RgbaImage; input?: Float32Array }
-  | {
-    ok: false;
-    status: InputError["status"];
-    message: string;
-    headers: Record<string, string>;
-  }
-  | { ok: false; bug: string };
+  | ({ ok: false } & PostedError);
 
 self.onmessage = (event: MessageEvent<DecodeRequest>) => {
   const { bytes, maxPixels, output } = event.data;
@@ -52,19 +46,7 @@ self.onmessage = (event: MessageEvent<DecodeRequest>) => {
     self.postMessage(reply, { transfer: [data.buffer as ArrayBuffer] });
     return;
   } catch (error) {
-    reply = error instanceof InputError
-      ? {
-        ok: false,
-        status: error.status,
-        message: error.message,
-        headers: error.headers,
-      }
-      : {
-        ok: false,
-        bug: error instanceof Error
-          ? error.stack ?? `${error.name}: ${error.message}`
-          : String(error),
-      };
+    reply = { ok: false, ...postError(error) };
   }
   self.postMessage(reply);
 };

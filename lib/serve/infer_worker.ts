@@ -11,7 +11,7 @@
  */
 
 import type { Prediction, Session } from "../infer/session.ts";
-import { InputError } from "../input_error.ts";
+import { type PostedError, postError } from "../input_error.ts";
 import { pixelsFromFloats } from "../input/pixels.ts";
 import { openModel } from "./model_files.ts";
 
@@ -36,14 +36,7 @@ export type InferReply =
     names?: { inputNames: string[]; outputNames: string[] };
     prediction?: Prediction;
   }
-  | {
-    id: number;
-    ok: false;
-    status: InputError["status"];
-    message: string;
-    headers: Record<string, string>;
-  }
-  | { id: number; ok: false; bug: string };
+  | ({ id: number; ok: false } & PostedError);
 
 const sessions = new Map<string, Promise<Session>>();
 
@@ -107,21 +100,7 @@ self.onmessage = (event: MessageEvent<InferRequest>) => {
     try {
       reply = await answer(request);
     } catch (error) {
-      reply = error instanceof InputError
-        ? {
-          id: request.id,
-          ok: false,
-          status: error.status,
-          message: error.message,
-          headers: error.headers,
-        }
-        : {
-          id: request.id,
-          ok: false,
-          bug: error instanceof Error
-            ? error.stack ?? error.message
-            : String(error),
-        };
+      reply = { id: request.id, ok: false, ...postError(error) };
     }
     const transfer = reply.ok ? buffersOf(reply.prediction) : [];
     self.postMessage(reply, { transfer });

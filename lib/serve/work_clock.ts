@@ -63,11 +63,15 @@ export function createWorkClock(options: WorkClockOptions = {}): WorkClock {
   const perImage = new Map<string, number>();
   /** The estimated computing of each piece of work admitted and not ended. */
   const admitted = new Set<{ ms: number }>();
-  let pendingMs = 0;
+  const pending = () => {
+    let ms = 0;
+    for (const work of admitted) ms += work.ms;
+    return ms;
+  };
   const msPerImage = (model: string) => perImage.get(model) ?? 0;
   return {
     get pendingMs() {
-      return pendingMs;
+      return pending();
     },
     msPerImage,
     admit(model, images) {
@@ -78,6 +82,7 @@ export function createWorkClock(options: WorkClockOptions = {}): WorkClock {
       let wait = ms;
       for (const other of admitted) wait += Math.min(other.ms, ms);
       if (admitted.size > 0 && wait > limitMs) {
+        const pendingMs = pending();
         const seconds = Math.max(1, Math.ceil(pendingMs / 1000));
         throw new InputError(
           503,
@@ -89,10 +94,8 @@ export function createWorkClock(options: WorkClockOptions = {}): WorkClock {
       }
       const work = { ms };
       admitted.add(work);
-      pendingMs += ms;
       return () => {
-        if (!admitted.delete(work)) return;
-        pendingMs = Math.max(0, pendingMs - ms);
+        admitted.delete(work);
       };
     },
     observe(model, { images, runMs }) {

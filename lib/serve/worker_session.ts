@@ -11,7 +11,7 @@
  */
 
 import type { Prediction, Session } from "../infer/session.ts";
-import { InputError } from "../input_error.ts";
+import { receiveError } from "../input_error.ts";
 import type { Pixels } from "../input/pixels.ts";
 import type { InferReply, InferRequest } from "./infer_worker.ts";
 
@@ -75,13 +75,7 @@ function connect(): Client {
     if (!waiting) return;
     pending.delete(reply.id);
     if (reply.ok) waiting.resolve(reply);
-    else if ("bug" in reply) {
-      waiting.reject(new Error(`The inference worker failed: ${reply.bug}`));
-    } else {
-      waiting.reject(
-        new InputError(reply.status, reply.message, { headers: reply.headers }),
-      );
-    }
+    else waiting.reject(receiveError(reply, "inference worker"));
   };
   const fail = (event: Event) => {
     event.preventDefault();
