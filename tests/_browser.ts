@@ -103,6 +103,40 @@ export async function open(
   return { context, page };
 }
 
+/**
+ * A browser test: `main.ts` on a free port and a launched Chromium, both
+ * closed after `fn` whatever happens (with the server's log when it stopped
+ * early). The sanitizers are off: playwright keeps pipes to the browser
+ * process open between steps.
+ */
+export function browserTest(
+  name: string,
+  fn: (
+    t: Deno.TestContext,
+    server: Server,
+    browser: Browser,
+  ) => Promise<void>,
+): void {
+  Deno.test({
+    name,
+    sanitizeResources: false,
+    sanitizeOps: false,
+    async fn(t) {
+      const server = await startServer();
+      const browser = await launchBrowser();
+      try {
+        await fn(t, server, browser);
+      } finally {
+        await browser.close();
+        if (!server.running()) {
+          console.error(`main.ts stopped:\n${server.log()}`);
+        }
+        await server.close();
+      }
+    },
+  });
+}
+
 /** The User Timing mark the page sets when a finished stroke's answer is shown. */
 export const FINAL_MARK = "prediction-after-stroke";
 

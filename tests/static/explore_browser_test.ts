@@ -20,16 +20,15 @@ import {
 } from "@std/assert";
 import type { Page } from "playwright-core";
 import {
+  browserTest,
   deviceReady,
   DIGITS,
   draw,
   holdEngine,
-  launchBrowser,
   open,
   SCRIBBLES,
   seriousViolations,
   settled,
-  startServer,
 } from "../_browser.ts";
 
 /** The share of lit pixels in a 28×28 canvas of the page. */
@@ -44,272 +43,263 @@ function inkOf(page: Page, testid: string): Promise<number> {
 }
 
 for (const engine of ["server", "device"] as const) {
-  Deno.test({
-    name: `doubt and exploring ${
+  browserTest(
+    `doubt and exploring ${
       engine === "device" ? "on the device" : "through the API"
     }: unsure scribbles, the confusion filter, neurons, tracing, the lab`,
-    sanitizeResources: false,
-    sanitizeOps: false,
-    async fn(t) {
-      const server = await startServer();
-      const browser = await launchBrowser();
+    async (t, server, browser) => {
       const problems: string[] = [];
       const blocked: string[] = [];
-      try {
-        const { context, page } = await open(browser, server.origin, {
-          viewport: { width: 1280, height: 900 },
-          locale: "en-US",
-          problems,
-          serviceWorkers: "block",
-          setup: engine === "server" ? holdEngine : undefined,
-        });
+      const { context, page } = await open(browser, server.origin, {
+        viewport: { width: 1280, height: 900 },
+        locale: "en-US",
+        problems,
+        serviceWorkers: "block",
+        setup: engine === "server" ? holdEngine : undefined,
+      });
 
-        if (engine === "device") {
-          await t.step(
-            "the network runs on the device; /api/predict is blocked from here on",
-            async () => {
-              await deviceReady(page);
-              await page.route("**/api/predict**", (route) => {
-                blocked.push(route.request().url());
-                return route.abort();
-              });
-            },
-          );
-        }
-
-        for (const [name, strokes] of Object.entries(SCRIBBLES)) {
-          await t.step(
-            `a ${name} is read as "not sure", with reasons`,
-            async () => {
-              await page.getByTestId("clear").click();
-              await draw(page, strokes);
-              assertMatch(await settled(page), /^\d$/);
-              const unsure = page.getByTestId("unsure");
-              assert(await unsure.isVisible(), `${name} read without doubt`);
-              assertMatch(
-                await unsure.innerText(),
-                /^Not sure perhaps a \d\?$/,
-              );
-              assert(
-                await page.getByTestId("reasons").locator("li").count() > 0,
-              );
-              assertEquals(await page.getByTestId("score").count(), 0);
-            },
-          );
-        }
-
+      if (engine === "device") {
         await t.step(
-          "a dot is too little ink; a line is too wide",
+          "the network runs on the device; /api/predict is blocked from here on",
           async () => {
-            await page.getByTestId("clear").click();
-            await draw(page, SCRIBBLES.dot);
-            await page.getByTestId("unsure").waitFor();
-            assert(
-              await page.locator('[data-reason="little-ink"]').count() === 1,
-            );
-            await page.getByTestId("clear").click();
-            await draw(page, SCRIBBLES.line);
-            await page.getByTestId("unsure").waitFor();
-            assert(
-              await page.locator('[data-reason="too-wide"]').count() === 1,
-            );
+            await deviceReady(page);
+            await page.route("**/api/predict**", (route) => {
+              blocked.push(route.request().url());
+              return route.abort();
+            });
           },
         );
-
-        for (const digit of ["1", "0", "7"]) {
-          await t.step(`a drawn ${digit} is read without doubt`, async () => {
-            await page.getByTestId("clear").click();
-            await draw(page, DIGITS[digit]);
-            assertEquals(await settled(page), digit);
-            assertEquals(await page.getByTestId("unsure").count(), 0);
-            assertEquals(await page.getByTestId("reasons").count(), 0);
-            assertMatch(
-              await page.getByTestId("score").innerText(),
-              /^softmax \d+\.\d%$/,
-            );
-          });
-        }
-
-        await t.step(
-          "a confusion-matrix cell filters the gallery to its pair",
-          async () => {
-            const cell = page.locator(
-              '[data-testid="confusion-cell"][data-label="4"][data-predicted="9"]',
-            );
-            const count = Number(
-              await cell.innerText().then((s) => s.split(":")[0]),
-            );
-            assert(count > 0);
-            await cell.click();
-            assertEquals(await cell.getAttribute("aria-pressed"), "true");
-            const items = page.getByTestId("gallery-item");
-            await items.first().waitFor();
-            assertEquals(await items.count(), Math.min(count, 20));
-            for (const item of await items.all()) {
-              assertEquals(await item.getAttribute("data-label"), "4");
-              assertEquals(await item.getAttribute("data-predicted"), "9");
-            }
-            assertEquals(
-              await page.evaluate(() => document.activeElement?.id),
-              "gallery-heading",
-            );
-            assertMatch(
-              await page.locator("#gallery-heading").innerText(),
-              new RegExp(`^${count} test images of 4 read as 9$`),
-            );
-            // a tile of the filter is read as the cell says
-            await items.first().click();
-            assertEquals(await settled(page), "9");
-            // the diagonal: images read right, from the test labels
-            await page.locator(
-              '[data-testid="confusion-cell"][data-label="1"][data-predicted="1"]',
-            ).click();
-            await page.locator("#gallery-heading").filter({
-              hasText: /test images of 1 read correctly/,
-            }).waitFor();
-            await items.first().waitFor();
-            assertEquals(await items.count(), 20);
-            for (const item of await items.all()) {
-              assertEquals(await item.getAttribute("data-label"), "1");
-              assertEquals(await item.getAttribute("data-predicted"), "1");
-            }
-            await page.getByTestId("clear-filter").click();
-            await page.getByTestId("example-11").waitFor();
-          },
-        );
-
-        await t.step(
-          "a hidden neuron shows its W1 column and the input's share, summing to a1",
-          async () => {
-            await page.getByTestId("clear").click();
-            await draw(page, DIGITS["7"]);
-            const cell = page.locator("#cell-a1-12");
-            await cell.click();
-            const a1 = Number(await cell.getAttribute("data-value"));
-            const sum = await page.getByTestId("neuron-sum").innerText();
-            const [, total] = sum.match(/a1\[j\] = (-?[\d.]+)/) ?? [];
-            assertAlmostEquals(Number(total), a1, 2e-3);
-            assertMatch(
-              await page.getByTestId("neuron").locator("h3").innerText(),
-              /neuron 12 of layer 1/,
-            );
-            // the weights picture is signed: it has both blue and red pixels
-            const hues = await page.getByTestId("neuron-weights").evaluate(
-              (canvas) => {
-                const context = (canvas as HTMLCanvasElement).getContext("2d")!;
-                const { data } = context.getImageData(0, 0, 28, 28);
-                let blue = 0;
-                let red = 0;
-                for (let i = 0; i < data.length; i += 4) {
-                  if (data[i + 2] > data[i] + 40) blue++;
-                  if (data[i] > data[i + 2] + 40) red++;
-                }
-                return { blue, red };
-              },
-            );
-            assert(hues.blue > 20 && hues.red > 20, JSON.stringify(hues));
-          },
-        );
-
-        await t.step(
-          "the lab re-reads the drawing as its switches and sliders move",
-          async () => {
-            const digit = page.getByTestId("lab-digit");
-            await digit.filter({ hasText: "7" }).waitFor();
-            const bars = page.getByTestId("lab-probabilities");
-            const upright = await bars.textContent();
-            const cropped = await inkOf(page, "lab-input");
-            await page.getByTestId("lab-crop").uncheck();
-            await page.waitForFunction(
-              (before) => {
-                const canvas = document.querySelector(
-                  '[data-testid="lab-input"]',
-                ) as HTMLCanvasElement;
-                const { data } = canvas.getContext("2d")!.getImageData(
-                  0,
-                  0,
-                  28,
-                  28,
-                );
-                let lit = 0;
-                for (let i = 0; i < data.length; i += 4) if (data[i] > 0) lit++;
-                return lit / 784 < before * 0.9;
-              },
-              cropped,
-            );
-            await page.getByTestId("lab-crop").check();
-            // the reading of the cropped drawing is back (on the device at
-            // once): only then turn it, so the change seen is the turn's
-            await page.waitForFunction(
-              (before) =>
-                document.querySelector('[data-testid="lab-probabilities"]')!
-                  .textContent === before,
-              upright,
-            );
-            await page.getByTestId("lab-rotation").fill("90");
-            await page.waitForFunction(
-              (before) =>
-                document.querySelector('[data-testid="lab-probabilities"]')!
-                  .textContent !== before,
-              upright,
-            );
-            assertEquals(
-              await page.getByTestId("lab-rotation").inputValue(),
-              "90",
-            );
-          },
-        );
-
-        await t.step(
-          "a test image can be put beneath the pad to trace over",
-          async () => {
-            await page.getByTestId("clear").click();
-            await page.getByTestId("try-example").click();
-            assertEquals(await settled(page), "6");
-            await page.getByTestId("trace-on").click();
-            await page.getByTestId("trace").waitFor();
-            // the pad is empty, the answer waits for the tracing
-            assertEquals(await page.getByTestId("prediction").innerText(), "");
-            await draw(page, [[
-              [0.55, 0.2],
-              [0.4, 0.45],
-              [0.38, 0.7],
-              [
-                0.5,
-                0.8,
-              ],
-              [0.62, 0.68],
-              [0.55, 0.55],
-              [0.42, 0.62],
-            ]]);
-            assertMatch(await settled(page), /^\d$/);
-            await page.getByTestId("trace-off").click();
-            assertEquals(await page.getByTestId("trace").count(), 0);
-          },
-        );
-        if (engine === "device") {
-          await t.step(
-            "no request went to /api/predict; axe finds nothing serious on the device",
-            async () => {
-              assertEquals(blocked, []);
-              assertEquals(
-                await page.getByTestId("engine").getAttribute("data-engine"),
-                "device",
-              );
-              assertEquals(await seriousViolations(page), []);
-            },
-          );
-        }
-        await context.close();
-
-        await t.step("no console errors or page errors", () => {
-          assertEquals(problems, []);
-          assert(server.running(), `the server stopped:\n${server.log()}`);
-        });
-      } finally {
-        await browser.close();
-        await server.close();
       }
+
+      for (const [name, strokes] of Object.entries(SCRIBBLES)) {
+        await t.step(
+          `a ${name} is read as "not sure", with reasons`,
+          async () => {
+            await page.getByTestId("clear").click();
+            await draw(page, strokes);
+            assertMatch(await settled(page), /^\d$/);
+            const unsure = page.getByTestId("unsure");
+            assert(await unsure.isVisible(), `${name} read without doubt`);
+            assertMatch(
+              await unsure.innerText(),
+              /^Not sure perhaps a \d\?$/,
+            );
+            assert(
+              await page.getByTestId("reasons").locator("li").count() > 0,
+            );
+            assertEquals(await page.getByTestId("score").count(), 0);
+          },
+        );
+      }
+
+      await t.step(
+        "a dot is too little ink; a line is too wide",
+        async () => {
+          await page.getByTestId("clear").click();
+          await draw(page, SCRIBBLES.dot);
+          await page.getByTestId("unsure").waitFor();
+          assert(
+            await page.locator('[data-reason="little-ink"]').count() === 1,
+          );
+          await page.getByTestId("clear").click();
+          await draw(page, SCRIBBLES.line);
+          await page.getByTestId("unsure").waitFor();
+          assert(
+            await page.locator('[data-reason="too-wide"]').count() === 1,
+          );
+        },
+      );
+
+      for (const digit of ["1", "0", "7"]) {
+        await t.step(`a drawn ${digit} is read without doubt`, async () => {
+          await page.getByTestId("clear").click();
+          await draw(page, DIGITS[digit]);
+          assertEquals(await settled(page), digit);
+          assertEquals(await page.getByTestId("unsure").count(), 0);
+          assertEquals(await page.getByTestId("reasons").count(), 0);
+          assertMatch(
+            await page.getByTestId("score").innerText(),
+            /^softmax \d+\.\d%$/,
+          );
+        });
+      }
+
+      await t.step(
+        "a confusion-matrix cell filters the gallery to its pair",
+        async () => {
+          const cell = page.locator(
+            '[data-testid="confusion-cell"][data-label="4"][data-predicted="9"]',
+          );
+          const count = Number(
+            await cell.innerText().then((s) => s.split(":")[0]),
+          );
+          assert(count > 0);
+          await cell.click();
+          assertEquals(await cell.getAttribute("aria-pressed"), "true");
+          const items = page.getByTestId("gallery-item");
+          await items.first().waitFor();
+          assertEquals(await items.count(), Math.min(count, 20));
+          for (const item of await items.all()) {
+            assertEquals(await item.getAttribute("data-label"), "4");
+            assertEquals(await item.getAttribute("data-predicted"), "9");
+          }
+          assertEquals(
+            await page.evaluate(() => document.activeElement?.id),
+            "gallery-heading",
+          );
+          assertMatch(
+            await page.locator("#gallery-heading").innerText(),
+            new RegExp(`^${count} test images of 4 read as 9$`),
+          );
+          // a tile of the filter is read as the cell says
+          await items.first().click();
+          assertEquals(await settled(page), "9");
+          // the diagonal: images read right, from the test labels
+          await page.locator(
+            '[data-testid="confusion-cell"][data-label="1"][data-predicted="1"]',
+          ).click();
+          await page.locator("#gallery-heading").filter({
+            hasText: /test images of 1 read correctly/,
+          }).waitFor();
+          await items.first().waitFor();
+          assertEquals(await items.count(), 20);
+          for (const item of await items.all()) {
+            assertEquals(await item.getAttribute("data-label"), "1");
+            assertEquals(await item.getAttribute("data-predicted"), "1");
+          }
+          await page.getByTestId("clear-filter").click();
+          await page.getByTestId("example-11").waitFor();
+        },
+      );
+
+      await t.step(
+        "a hidden neuron shows its W1 column and the input's share, summing to a1",
+        async () => {
+          await page.getByTestId("clear").click();
+          await draw(page, DIGITS["7"]);
+          const cell = page.locator("#cell-a1-12");
+          await cell.click();
+          const a1 = Number(await cell.getAttribute("data-value"));
+          const sum = await page.getByTestId("neuron-sum").innerText();
+          const [, total] = sum.match(/a1\[j\] = (-?[\d.]+)/) ?? [];
+          assertAlmostEquals(Number(total), a1, 2e-3);
+          assertMatch(
+            await page.getByTestId("neuron").locator("h3").innerText(),
+            /neuron 12 of layer 1/,
+          );
+          // the weights picture is signed: it has both blue and red pixels
+          const hues = await page.getByTestId("neuron-weights").evaluate(
+            (canvas) => {
+              const context = (canvas as HTMLCanvasElement).getContext("2d")!;
+              const { data } = context.getImageData(0, 0, 28, 28);
+              let blue = 0;
+              let red = 0;
+              for (let i = 0; i < data.length; i += 4) {
+                if (data[i + 2] > data[i] + 40) blue++;
+                if (data[i] > data[i + 2] + 40) red++;
+              }
+              return { blue, red };
+            },
+          );
+          assert(hues.blue > 20 && hues.red > 20, JSON.stringify(hues));
+        },
+      );
+
+      await t.step(
+        "the lab re-reads the drawing as its switches and sliders move",
+        async () => {
+          const digit = page.getByTestId("lab-digit");
+          await digit.filter({ hasText: "7" }).waitFor();
+          const bars = page.getByTestId("lab-probabilities");
+          const upright = await bars.textContent();
+          const cropped = await inkOf(page, "lab-input");
+          await page.getByTestId("lab-crop").uncheck();
+          await page.waitForFunction(
+            (before) => {
+              const canvas = document.querySelector(
+                '[data-testid="lab-input"]',
+              ) as HTMLCanvasElement;
+              const { data } = canvas.getContext("2d")!.getImageData(
+                0,
+                0,
+                28,
+                28,
+              );
+              let lit = 0;
+              for (let i = 0; i < data.length; i += 4) if (data[i] > 0) lit++;
+              return lit / 784 < before * 0.9;
+            },
+            cropped,
+          );
+          await page.getByTestId("lab-crop").check();
+          // the reading of the cropped drawing is back (on the device at
+          // once): only then turn it, so the change seen is the turn's
+          await page.waitForFunction(
+            (before) =>
+              document.querySelector('[data-testid="lab-probabilities"]')!
+                .textContent === before,
+            upright,
+          );
+          await page.getByTestId("lab-rotation").fill("90");
+          await page.waitForFunction(
+            (before) =>
+              document.querySelector('[data-testid="lab-probabilities"]')!
+                .textContent !== before,
+            upright,
+          );
+          assertEquals(
+            await page.getByTestId("lab-rotation").inputValue(),
+            "90",
+          );
+        },
+      );
+
+      await t.step(
+        "a test image can be put beneath the pad to trace over",
+        async () => {
+          await page.getByTestId("clear").click();
+          await page.getByTestId("try-example").click();
+          assertEquals(await settled(page), "6");
+          await page.getByTestId("trace-on").click();
+          await page.getByTestId("trace").waitFor();
+          // the pad is empty, the answer waits for the tracing
+          assertEquals(await page.getByTestId("prediction").innerText(), "");
+          await draw(page, [[
+            [0.55, 0.2],
+            [0.4, 0.45],
+            [0.38, 0.7],
+            [
+              0.5,
+              0.8,
+            ],
+            [0.62, 0.68],
+            [0.55, 0.55],
+            [0.42, 0.62],
+          ]]);
+          assertMatch(await settled(page), /^\d$/);
+          await page.getByTestId("trace-off").click();
+          assertEquals(await page.getByTestId("trace").count(), 0);
+        },
+      );
+      if (engine === "device") {
+        await t.step(
+          "no request went to /api/predict; axe finds nothing serious on the device",
+          async () => {
+            assertEquals(blocked, []);
+            assertEquals(
+              await page.getByTestId("engine").getAttribute("data-engine"),
+              "device",
+            );
+            assertEquals(await seriousViolations(page), []);
+          },
+        );
+      }
+      await context.close();
+
+      await t.step("no console errors or page errors", () => {
+        assertEquals(problems, []);
+        assert(server.running(), `the server stopped:\n${server.log()}`);
+      });
     },
-  });
+  );
 }

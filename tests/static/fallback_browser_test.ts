@@ -9,11 +9,10 @@ import { assertEquals, assertMatch } from "@std/assert";
 import type { BrowserContext } from "playwright-core";
 import {
   blockWasm,
+  browserTest,
   DIGITS,
   draw,
-  launchBrowser,
   open,
-  startServer,
   withoutSimd,
 } from "../_browser.ts";
 
@@ -41,57 +40,48 @@ const cases: [
   ],
 ];
 
-Deno.test({
-  name: "the page stays on the API where the device cannot run the network",
-  sanitizeResources: false,
-  sanitizeOps: false,
-  async fn(t) {
-    const server = await startServer();
-    const browser = await launchBrowser();
-    try {
-      for (const [name, setup, says, expectedErrors] of cases) {
-        await t.step(
-          `${name}: drawn digits are read by the server`,
-          async () => {
-            const problems: string[] = [];
-            const predicted: string[] = [];
-            const { context, page } = await open(browser, server.origin, {
-              locale: "en-US",
-              serviceWorkers: "block",
-              problems,
-              setup,
-            });
-            page.on("request", (request) => {
-              const url = new URL(request.url());
-              if (url.pathname === "/api/predict") predicted.push(url.search);
-            });
-            const engine = page.getByTestId("engine");
-            await page.locator('[data-engine="server"]').filter({
-              hasText: /·.*(loaded|SIMD)/,
-            }).waitFor({ timeout: 60_000 });
-            for (const digit of ["1", "7"]) {
-              await page.getByTestId("clear").click();
-              await draw(page, DIGITS[digit]);
-              assertEquals(
-                await page.getByTestId("prediction").innerText(),
-                digit,
-              );
-            }
-            assertEquals(await engine.getAttribute("data-engine"), "server");
-            assertMatch(await engine.innerText(), says);
-            assertMatch(predicted.join(), /model=mlp&activations=true/);
-            assertMatch(predicted.join(), /model=deep-cnn/);
+browserTest(
+  "the page stays on the API where the device cannot run the network",
+  async (t, server, browser) => {
+    for (const [name, setup, says, expectedErrors] of cases) {
+      await t.step(
+        `${name}: drawn digits are read by the server`,
+        async () => {
+          const problems: string[] = [];
+          const predicted: string[] = [];
+          const { context, page } = await open(browser, server.origin, {
+            locale: "en-US",
+            serviceWorkers: "block",
+            problems,
+            setup,
+          });
+          page.on("request", (request) => {
+            const url = new URL(request.url());
+            if (url.pathname === "/api/predict") predicted.push(url.search);
+          });
+          const engine = page.getByTestId("engine");
+          await page.locator('[data-engine="server"]').filter({
+            hasText: /·.*(loaded|SIMD)/,
+          }).waitFor({ timeout: 60_000 });
+          for (const digit of ["1", "7"]) {
+            await page.getByTestId("clear").click();
+            await draw(page, DIGITS[digit]);
             assertEquals(
-              problems.filter((problem) => !expectedErrors?.test(problem)),
-              [],
+              await page.getByTestId("prediction").innerText(),
+              digit,
             );
-            await context.close();
-          },
-        );
-      }
-    } finally {
-      await browser.close();
-      await server.close();
+          }
+          assertEquals(await engine.getAttribute("data-engine"), "server");
+          assertMatch(await engine.innerText(), says);
+          assertMatch(predicted.join(), /model=mlp&activations=true/);
+          assertMatch(predicted.join(), /model=deep-cnn/);
+          assertEquals(
+            problems.filter((problem) => !expectedErrors?.test(problem)),
+            [],
+          );
+          await context.close();
+        },
+      );
     }
   },
-});
+);

@@ -7,103 +7,86 @@
  */
 
 import { assert, assertEquals } from "@std/assert";
-import {
-  deviceReady,
-  DIGITS,
-  draw,
-  launchBrowser,
-  open,
-  startServer,
-} from "../_browser.ts";
+import { browserTest, deviceReady, DIGITS, draw, open } from "../_browser.ts";
 
-Deno.test({
-  name: "after one visit the page works offline",
-  sanitizeResources: false,
-  sanitizeOps: false,
-  async fn(t) {
-    const server = await startServer();
-    const browser = await launchBrowser();
-    try {
-      const problems: string[] = [];
-      const { context, page } = await open(browser, server.origin, {
-        locale: "en-US",
-        problems,
-      });
+browserTest(
+  "after one visit the page works offline",
+  async (t, server, browser) => {
+    const problems: string[] = [];
+    const { context, page } = await open(browser, server.origin, {
+      locale: "en-US",
+      problems,
+    });
 
-      await t.step(
-        "the first visit installs the worker and its cache",
-        async () => {
-          await deviceReady(page);
-          await draw(page, DIGITS["1"]);
-          await page.evaluate(() => navigator.serviceWorker.ready);
-          const kept = await page.waitForFunction(
-            async () => {
-              const names = await caches.keys();
-              if (names.length !== 1) return false;
-              const cache = await caches.open(names[0]);
-              const urls = (await cache.keys()).map((r) => new URL(r.url));
-              return urls.length >= 11 &&
-                urls.map((u) => u.pathname + u.search);
-            },
-            undefined,
-            { timeout: 60_000, polling: 250 },
+    await t.step(
+      "the first visit installs the worker and its cache",
+      async () => {
+        await deviceReady(page);
+        await draw(page, DIGITS["1"]);
+        await page.evaluate(() => navigator.serviceWorker.ready);
+        const kept = await page.waitForFunction(
+          async () => {
+            const names = await caches.keys();
+            if (names.length !== 1) return false;
+            const cache = await caches.open(names[0]);
+            const urls = (await cache.keys()).map((r) => new URL(r.url));
+            return urls.length >= 11 &&
+              urls.map((u) => u.pathname + u.search);
+          },
+          undefined,
+          { timeout: 60_000, polling: 250 },
+        );
+        const urls = await kept.jsonValue() as string[];
+        for (
+          const file of [
+            "app.js",
+            "early.js",
+            "engine.js",
+            "style.css",
+            "ort-wasm-simd-threaded.wasm",
+            "mlp.onnx",
+            "deep-cnn.onnx",
+            "gallery.json",
+          ]
+        ) {
+          assert(
+            urls.some((url) => url.startsWith(`/static/${file}?v=`)),
+            `${file} not kept: ${urls}`,
           );
-          const urls = await kept.jsonValue() as string[];
-          for (
-            const file of [
-              "app.js",
-              "early.js",
-              "engine.js",
-              "style.css",
-              "ort-wasm-simd-threaded.wasm",
-              "mlp.onnx",
-              "deep-cnn.onnx",
-              "gallery.json",
-            ]
-          ) {
-            assert(
-              urls.some((url) => url.startsWith(`/static/${file}?v=`)),
-              `${file} not kept: ${urls}`,
-            );
-          }
-          assert(urls.includes("/"), `the page is not kept: ${urls}`);
-          // the Korean font subsets, at the URLs style.css names
-          for (const weight of [400, 700]) {
-            assert(
-              urls.some((url) =>
-                url.startsWith(`/static/fonts/noto-sans-kr-${weight}.woff2?v=`)
-              ),
-              `font ${weight} not kept: ${urls}`,
-            );
-          }
-          assertEquals(urls.filter((url) => url.startsWith("/api/")), []);
-        },
-      );
+        }
+        assert(urls.includes("/"), `the page is not kept: ${urls}`);
+        // the Korean font subsets, at the URLs style.css names
+        for (const weight of [400, 700]) {
+          assert(
+            urls.some((url) =>
+              url.startsWith(`/static/fonts/noto-sans-kr-${weight}.woff2?v=`)
+            ),
+            `font ${weight} not kept: ${urls}`,
+          );
+        }
+        assertEquals(urls.filter((url) => url.startsWith("/api/")), []);
+      },
+    );
 
-      await t.step(
-        "offline, the page reloads and reads a drawn 7",
-        async () => {
-          await context.setOffline(true);
-          await page.reload();
-          await deviceReady(page);
-          await draw(page, DIGITS["7"]);
-          assertEquals(await page.getByTestId("prediction").innerText(), "7");
-          // the gallery's images and their answers: the cache and the device
-          await page.locator(".tile b").filter({ hasText: /^\d$/ }).first()
-            .waitFor();
-          await context.setOffline(false);
-        },
-      );
+    await t.step(
+      "offline, the page reloads and reads a drawn 7",
+      async () => {
+        await context.setOffline(true);
+        await page.reload();
+        await deviceReady(page);
+        await draw(page, DIGITS["7"]);
+        assertEquals(await page.getByTestId("prediction").innerText(), "7");
+        // the gallery's images and their answers: the cache and the device
+        await page.locator(".tile b").filter({ hasText: /^\d$/ }).first()
+          .waitFor();
+        await context.setOffline(false);
+      },
+    );
 
-      await t.step("no errors but the failed requests of being offline", () => {
-        const offline =
-          /Failed to load resource: net::ERR_INTERNET_DISCONNECTED/;
-        assertEquals(problems.filter((problem) => !offline.test(problem)), []);
-      });
-      await context.close();
-    } finally {
-      await browser.close();
-      await server.close();
-    }
+    await t.step("no errors but the failed requests of being offline", () => {
+      const offline = /Failed to load resource: net::ERR_INTERNET_DISCONNECTED/;
+      assertEquals(problems.filter((problem) => !offline.test(problem)), []);
+    });
+    await context.close();
   },
-});
+);
