@@ -22,13 +22,6 @@ import { PixelCanvas } from "./pixel_canvas.tsx";
 import type { Texts } from "./texts.ts";
 
 /** What the page can ask of the pad from outside. */
-/**
- * The side of the canvas a drawing is read from: the strokes are painted
- * again at 160×160, a quarter of the pad's pixels to preprocess after every
- * stroke, still eight times the 20 pixels of MNIST's digit.
- */
-export const READ_SIDE = 160;
-
 export interface PadHandle {
   /** Wipes the strokes without reporting it (the page shows something else). */
   wipe(): void;
@@ -78,24 +71,19 @@ export function DrawPad(props: DrawPadProps) {
     if (canvas.current) paint(canvas.current, strokes.current);
   }, []);
 
-  const reader = useRef<HTMLCanvasElement | null>(null);
-
   const read = useCallback((): Float32Array | null => {
-    if (!canvas.current || strokes.current.length === 0) return null;
-    const small = reader.current ??= Object.assign(
-      document.createElement("canvas"),
-      { width: READ_SIDE, height: READ_SIDE },
-    );
-    paint(small, strokes.current);
-    const context = small.getContext("2d", { willReadFrequently: true })!;
-    const image = context.getImageData(0, 0, READ_SIDE, READ_SIDE);
+    const element = canvas.current;
+    if (!element || strokes.current.length === 0) return null;
+    if (frame.current !== null) repaint();
+    const context = element.getContext("2d", { willReadFrequently: true })!;
+    const image = context.getImageData(0, 0, element.width, element.height);
     try {
       return toMnistInput(image);
     } catch (error) {
       if (error instanceof InputError) return null; // no ink
       throw error;
     }
-  }, []);
+  }, [repaint]);
 
   const clear = useCallback(() => {
     strokes.current = [];

@@ -294,7 +294,9 @@ export function usePrediction(model: ModelName = "mlp"): Prediction {
     };
     ask(input, signal, early).then(({ timing, ...found }) => {
       if (n !== sequence.current) return;
-      finalShown.current = final && !marked;
+      // an early answer's mark may still wait for its render (both updates
+      // rendered as one): keep it rather than clear it
+      finalShown.current ||= final && !marked;
       setState(settledState(input, DRAWING, found));
       setTiming(timing);
     }, (error) => fail(n, error)).finally(() => {
