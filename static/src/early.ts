@@ -17,9 +17,7 @@ const canvas = document.querySelector<HTMLCanvasElement>(
 if (canvas && !globalThis.earlyPad) {
   const strokes: Stroke[] = [];
   let pointer: number | null = null;
-  // the context's options are fixed by the first call: the pad reads the
-  // canvas back after every stroke, so ask for a CPU-backed one here too
-  const context = canvas.getContext("2d", { willReadFrequently: true });
+  const context = canvas.getContext("2d");
   const at = (event: PointerEvent): [number, number] => {
     const rect = canvas.getBoundingClientRect();
     const clamp = (v: number) => Math.min(1, Math.max(0, v));
