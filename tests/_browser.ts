@@ -164,10 +164,34 @@ export async function draw(page: Page, strokes: Stroke[], pause = 0) {
     shown = await finalAnswers(page);
     await page.mouse.up();
   }
-  await page.waitForFunction(
-    ([name, n]) => performance.getEntriesByName(name as string).length > n,
-    [FINAL_MARK, shown] as const,
-  );
+  try {
+    await page.waitForFunction(
+      ([name, n]) => performance.getEntriesByName(name as string).length > n,
+      [FINAL_MARK, shown] as const,
+      { timeout: 15_000 },
+    );
+  } catch (error) {
+    // what the page shows, to tell why (the pad moved under the pen, an
+    // answer failed, a mark went missing)
+    const state = await page.evaluate(() => ({
+      marks: performance.getEntriesByType("mark").map((m) =>
+        `${m.name}@${Math.round(m.startTime)}`
+      ),
+      now: Math.round(performance.now()),
+      prediction: document.querySelector('[data-testid="prediction"]')
+        ?.textContent,
+      busy: document.querySelector(".play")?.getAttribute("aria-busy"),
+      engine: document.querySelector('[data-testid="engine"]')?.textContent,
+      scroll: [scrollX, scrollY],
+    })).catch((reason) => String(reason));
+    const moved = await boxOf(page, "canvas").catch(() => null);
+    throw new Error(
+      `No answer marked after the stroke (${
+        JSON.stringify({ shown, box, now: moved, state })
+      })`,
+      { cause: error },
+    );
+  }
   await settled(page);
 }
 
