@@ -9,6 +9,14 @@
 /** The most images one request may hold (JSON batch, raw bytes or V2 tensor). */
 export const MAX_BATCH = 1000;
 
+/**
+ * The most arrays and objects a JSON body may open: a 1000-image batch of 28
+ * rows each opens 29,001 (a V2 tensor shaped [1000, 1, 28, 28], 30,001).
+ * Parsing costs time and memory per array, so a body built of millions of
+ * them is refused before it is parsed (lib/input/json_guard.ts).
+ */
+export const MAX_JSON_CONTAINERS = 32 * 1024;
+
 /** Body size limits, by kind of body, in bytes. */
 export const BODY_LIMITS = {
   /** JSON: a batch of 1000 images fits even at full double precision (15.1 MB). */

@@ -20,6 +20,7 @@ import { workBudget } from "./limits.ts";
 import { clientAddress, rateLimit } from "./rate_limit.ts";
 import { clientKey } from "../lib/serve/rate_limiter.ts";
 import { compress } from "./compress.ts";
+import { fixedJson } from "./fixed_answer.ts";
 import { fontRoutes } from "./fonts.ts";
 import { labelRoutes } from "./labels.ts";
 import { neuronRoutes } from "./neurons.ts";
@@ -79,15 +80,20 @@ export function createApp(options: AppOptions): OpenAPIHono {
   app.route("/", neuronRoutes());
   app.route("/", pageRoutes({ report: () => readReport(DEFAULT_MODEL) }));
   app.route("/", fontRoutes());
-  app.doc31("/api/openapi.json", {
-    openapi: "3.1.0",
-    info: {
-      title: "MNIST digits, the book's way",
-      version: "1.0.0",
-      description:
-        "Predictions of the chapter-3 network of Deep Learning from Scratch (Koki Saitoh), run with onnxruntime-web.",
-    },
-  });
+  // generated from the routes' schemas once, at the first request
+  app.get(
+    "/api/openapi.json",
+    fixedJson("openapi.json", () =>
+      app.getOpenAPI31Document({
+        openapi: "3.1.0",
+        info: {
+          title: "MNIST digits, the book's way",
+          version: "1.0.0",
+          description:
+            "Predictions of the chapter-3 network of Deep Learning from Scratch (Koki Saitoh), run with onnxruntime-web.",
+        },
+      })),
+  );
   app.notFound(notFoundFor(app));
   app.onError(onError);
   return app;

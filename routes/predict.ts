@@ -17,12 +17,12 @@ import {
   pixelsFromBytes,
   pixelsFromFloats,
 } from "../lib/input/pixels.ts";
-import { readPredictBody } from "../lib/input/predict_body.ts";
+import { readPredictJson } from "../lib/input/predict_body.ts";
 import { InputError } from "../lib/input_error.ts";
 import { BODY_LIMITS, MAX_BATCH } from "../lib/limits.ts";
 import type { LoadedModel, ModelRegistry } from "../lib/serve/registry.ts";
 import { toJsonNumbers } from "../lib/tensor.ts";
-import { bodyKind, parseJson, PREDICT_TYPES, readBody } from "./body.ts";
+import { bodyKind, PREDICT_TYPES, readBody } from "./body.ts";
 import { describeIssues } from "./errors.ts";
 import {
   ErrorResponse,
@@ -138,7 +138,7 @@ async function readImages(c: Context): Promise<Images> {
     signal,
     onBytes: (n) => chargeWork(c, n * factor),
   });
-  if (kind === "json") return readPredictBody(parseJson(bytes));
+  if (kind === "json") return readPredictJson(bytes);
   if (kind === "bytes") {
     const pixels = pixelsFromBytes(bytes);
     return { pixels, single: pixels.shape[0] === 1 };

@@ -9,6 +9,7 @@
 
 import { InputError } from "../input_error.ts";
 import { MAX_BATCH } from "../limits.ts";
+import { checkJsonContainers } from "./json_guard.ts";
 import { type Pixels, pixelsFromRows } from "./pixels.ts";
 
 /** The images of a JSON predict body. */
@@ -78,4 +79,36 @@ export function readPredictBody(body: unknown): PredictBody {
     pixels: pixelsFromRows(batch, { scale, field: "batch" }),
     single: false,
   };
+}
+
+/**
+ * Parses a JSON body, refusing first one that opens more arrays and objects
+ * than any the API reads ({@linkcode checkJsonContainers}).
+ *
+ * @throws {InputError} 400 when it is empty, too deep or wide, or not JSON.
+ */
+export function parseJson(bytes: Uint8Array): unknown {
+  if (bytes.length === 0) {
+    throw new InputError(
+      400,
+      'The body is empty: send JSON such as {"pixels": [784 numbers]}',
+    );
+  }
+  checkJsonContainers(bytes);
+  try {
+    return JSON.parse(new TextDecoder().decode(bytes));
+  } catch {
+    throw new InputError(
+      400,
+      "Invalid JSON in the request body: check its syntax",
+    );
+  }
+}
+
+/**
+ * Reads the bytes of a JSON body of `POST /api/predict`:
+ * {@linkcode parseJson}, then {@linkcode readPredictBody}.
+ */
+export function readPredictJson(bytes: Uint8Array): PredictBody {
+  return readPredictBody(parseJson(bytes));
 }

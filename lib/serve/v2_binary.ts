@@ -7,6 +7,8 @@
  */
 
 import { InputError } from "../input_error.ts";
+import { checkJsonContainers } from "../input/json_guard.ts";
+import { MAX_JSON_CONTAINERS } from "../limits.ts";
 
 /** The HTTP header that gives the length of the JSON part of the body. */
 export const HEADER_LENGTH_HEADER = "Inference-Header-Content-Length";
@@ -63,9 +65,11 @@ export function splitBinaryRequest(
       `Cannot read the request: ${HEADER_LENGTH_HEADER} ${length} is not a length within the body of ${body.length} bytes`,
     );
   }
+  const json = body.subarray(0, length);
+  checkJsonContainers(json, MAX_JSON_CONTAINERS, "infer request's JSON");
   let header: unknown;
   try {
-    header = JSON.parse(new TextDecoder().decode(body.subarray(0, length)));
+    header = JSON.parse(new TextDecoder().decode(json));
   } catch {
     throw new InputError(
       400,

@@ -3,7 +3,8 @@
  * sends the server hostile and heavy images (a PNG whose iCCP profile is a
  * 1 GiB zip bomb, PNGs cut into hundreds of thousands of one-byte IDAT chunks,
  * a 16-bit 4000×4000 PNG, a progressive 4000×4000 JPEG, six heavy PNGs at
- * once) and measures, for each: the answers and their wall time, the worst
+ * once; JSON nested 8 million deep, JSON of 5 million empty arrays, beside
+ * a 1000-image batch) and measures, for each: the answers and their wall time, the worst
  * latency of GET /api/health polled meanwhile (does the event loop stall?),
  * and the server's resident memory. Starts its own server (deno run -P=serve
  * main.ts, as deno task start does) unless --url and --pid name a running one.
@@ -85,6 +86,27 @@ async function attacks(): Promise<Attack[]> {
       bodies: Array(6).fill(heavy),
     },
   ];
+  // JSON bodies within the 16 MiB limit, built to parse slowly
+  const json = "application/json";
+  const text = (body: string) => new TextEncoder().encode(body);
+  const pixels = Array.from({ length: 784 }, (_, i) => ((i * 37) % 256) / 255);
+  list.push(
+    {
+      label: "a 1000-image JSON batch, doubles (reference)",
+      contentType: json,
+      bodies: [text(JSON.stringify({ batch: Array(1000).fill(pixels) }))],
+    },
+    {
+      label: "JSON nested 8 million deep",
+      contentType: json,
+      bodies: [text("[".repeat(8_000_000) + "]".repeat(8_000_000))],
+    },
+    {
+      label: "JSON of 5 million empty arrays",
+      contentType: json,
+      bodies: [text(`{"batch": [${"[],".repeat(5_000_000)}[]]}`)],
+    },
+  );
   if (jpeg) {
     list.push({
       label: "progressive 4000×4000 JPEG",

@@ -5,6 +5,7 @@
  * batches) unless --no-hostile — and fails if any answer is a 5xx without
  * Retry-After, a request fails, the server dies, /api/health waits over
  * --max-health-ms (200) or the resident memory passes --max-rss-mb (450).
+ * `--only png,jpeg` keeps the kinds of request whose names hold those words.
  *
  * @module
  */
@@ -32,6 +33,7 @@ const { values: args } = parseArgs({
     "no-hostile": { type: "boolean", default: false },
     "max-health-ms": { type: "string", default: "200" },
     "max-rss-mb": { type: "string", default: "450" },
+    only: { type: "string" },
   },
 });
 const SECONDS = Number(args.seconds);
@@ -40,6 +42,8 @@ const WORKERS = Number(args.workers);
 const HOSTILE = args.hostile && !args["no-hostile"];
 const MAX_HEALTH_MS = Number(args["max-health-ms"]);
 const MAX_RSS_MB = Number(args["max-rss-mb"]);
+/** Only the kinds of request whose names contain one of these (comma-separated). */
+const ONLY = args.only?.split(",").map((name) => name.trim()).filter(Boolean);
 if (!(SECONDS > 0) || !(WORKERS >= 1)) {
   console.error("Usage: deno task soak [--seconds 60] [--workers 32]");
   Deno.exit(2);
@@ -323,14 +327,19 @@ async function jobsOver(images: number[][]) {
         )],
     );
   }
-  const total = table.reduce((sum, [weight]) => sum + weight, 0);
+  // --only: the entries whose kind (as one job of each shows it) is asked for
+  const mix = ONLY
+    ? table.filter(([, job]) => ONLY.some((name) => job().kind.includes(name)))
+    : table;
+  if (mix.length === 0) throw new Error(`--only ${args.only}: no such kind`);
+  const total = mix.reduce((sum, [weight]) => sum + weight, 0);
   return (): Job => {
     let r = Math.random() * total;
-    for (const [weight, job] of table) {
+    for (const [weight, job] of mix) {
       r -= weight;
       if (r <= 0) return job();
     }
-    return table[0][1]();
+    return mix[0][1]();
   };
 }
 

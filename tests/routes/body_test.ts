@@ -6,12 +6,7 @@
 
 import { assertEquals, assertRejects, assertThrows } from "@std/assert";
 import { InputError } from "../../lib/input_error.ts";
-import {
-  bodyKind,
-  decompression,
-  parseJson,
-  readBody,
-} from "../../routes/body.ts";
+import { bodyKind, decompression, readBody } from "../../routes/body.ts";
 
 async function compressed(text: string, format: "gzip" | "deflate") {
   const stream = new Blob([text]).stream().pipeThrough(
@@ -185,16 +180,4 @@ Deno.test("readBody() stops reading when its signal aborts", async () => {
     "time is up",
   );
   assertEquals(cancelled, true, "the upload is cancelled, not left running");
-});
-
-Deno.test("parseJson() says an empty body or bad JSON is the client's", () => {
-  assertEquals(parseJson(new TextEncoder().encode('{"a":1}')), { a: 1 });
-  const empty = assertThrows(() => parseJson(new Uint8Array()), InputError);
-  assertEquals([empty.status, empty.message.includes("empty")], [400, true]);
-  const bad = assertThrows(
-    () => parseJson(new TextEncoder().encode("{")),
-    InputError,
-    "Invalid JSON",
-  );
-  assertEquals(bad.status, 400);
 });

@@ -488,3 +488,17 @@ Deno.test("POST /api/predict refuses with 413, before decoding, a picture whose 
   assert(error.includes("too large to decode here: 4000×4000"), error);
   assertEquals([busy, sharedDecodePool().stats.queued], [0, 0], "not decoded");
 });
+
+Deno.test("POST /api/predict refuses JSON of millions of arrays before parsing it, deep or wide, with a 400", async () => {
+  const bombs = [
+    "[".repeat(8_000_000) + "]".repeat(8_000_000),
+    `{"batch": [${"[],".repeat(5_000_000)}[]]}`,
+  ];
+  for (const body of bombs) {
+    const [status, error] = await errorOf(
+      await postJson("/api/predict", body),
+    );
+    assertEquals(status, 400);
+    assert(error.includes("more than 32768 arrays and objects"), error);
+  }
+});

@@ -6,7 +6,7 @@
 
 import { assertEquals, assertThrows } from "@std/assert";
 import { InputError } from "../../../lib/input_error.ts";
-import { readPredictBody } from "../../../lib/input/predict_body.ts";
+import { parseJson, readPredictBody } from "../../../lib/input/predict_body.ts";
 
 const image = new Array(784).fill(0.5);
 
@@ -45,3 +45,15 @@ for (const [body, status, message] of errorCases) {
     assertEquals(error.status, status);
   });
 }
+
+Deno.test("parseJson() says an empty body or bad JSON is the client's", () => {
+  assertEquals(parseJson(new TextEncoder().encode('{"a":1}')), { a: 1 });
+  const empty = assertThrows(() => parseJson(new Uint8Array()), InputError);
+  assertEquals([empty.status, empty.message.includes("empty")], [400, true]);
+  const bad = assertThrows(
+    () => parseJson(new TextEncoder().encode("{")),
+    InputError,
+    "Invalid JSON",
+  );
+  assertEquals(bad.status, 400);
+});
