@@ -20,7 +20,7 @@ import {
 import { preview, readInferRequest } from "../lib/serve/v2_request.ts";
 import { IMAGE_SIZE, toJsonNumbers } from "../lib/tensor.ts";
 import { readBody } from "./body.ts";
-import { chargeWork } from "./limits.ts";
+import { chargeWork, parseInTurn } from "./limits.ts";
 import { requestSignal } from "./security.ts";
 import { V2_ROUTES } from "./v2_schemas.ts";
 
@@ -146,13 +146,15 @@ export function kserveRoutes(
       // JSON tensors are parsed into arrays and pixels: about 4× their text
       onBytes: (n) => chargeWork(c, n * 4),
     });
-    const { header: body, inputs } = splitBinaryRequest(
-      bytes,
-      headerLength === undefined ? undefined : Number(headerLength),
-    );
-    const request = readInferRequest(body, inputs[0], {
-      inputName: model.info.inputs[0].name,
-      outputNames: model.outputNames,
+    const request = await parseInTurn(bytes, signal, () => {
+      const { header: body, inputs } = splitBinaryRequest(
+        bytes,
+        headerLength === undefined ? undefined : Number(headerLength),
+      );
+      return readInferRequest(body, inputs[0], {
+        inputName: model.info.inputs[0].name,
+        outputNames: model.outputNames,
+      });
     });
     const prediction = await model.predict(request.pixels, {
       outputs: request.outputs.map((output) => output.name),

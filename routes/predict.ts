@@ -31,7 +31,7 @@ import {
   PredictRequest,
   PredictResponse,
 } from "./schemas.ts";
-import { chargeWork } from "./limits.ts";
+import { chargeWork, parseInTurn } from "./limits.ts";
 import { requestSignal } from "./security.ts";
 
 const binary = { type: "string", format: "binary" } as const;
@@ -138,7 +138,9 @@ async function readImages(c: Context): Promise<Images> {
     signal,
     onBytes: (n) => chargeWork(c, n * factor),
   });
-  if (kind === "json") return readPredictJson(bytes);
+  if (kind === "json") {
+    return await parseInTurn(bytes, signal, () => readPredictJson(bytes));
+  }
   if (kind === "bytes") {
     const pixels = pixelsFromBytes(bytes);
     return { pixels, single: pixels.shape[0] === 1 };
