@@ -70,7 +70,12 @@ export async function startServer(
   };
 }
 
-/** Opens `/` in a new context, recording console and page errors in `problems`. */
+/**
+ * Opens `/` in a new context, recording console and page errors in `problems`.
+ * The context is English (`locale: "en-US"`) and blocks service workers
+ * (`serviceWorkers: "block"`), so each test starts from a first visit,
+ * unless the options say otherwise.
+ */
 export async function open(
   browser: Browser,
   origin: string,
@@ -83,6 +88,8 @@ export async function open(
   const { problems, setup, ...contextOptions } = options;
   const context = await browser.newContext({
     baseURL: origin,
+    locale: "en-US",
+    serviceWorkers: "block",
     ...contextOptions,
   });
   await setup?.(context);

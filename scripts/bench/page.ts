@@ -240,8 +240,6 @@ if (import.meta.main) {
     for (const where of ["device", "server"]) {
       const { context, page } = await open(browser, server.origin, {
         viewport: { width: 1280, height: 900 },
-        locale: "en-US",
-        serviceWorkers: "block",
         problems,
         // the API path: a browser without WebAssembly SIMD
         setup: where === "server" ? withoutSimd : undefined,

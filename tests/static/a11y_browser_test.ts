@@ -71,7 +71,6 @@ browserTest(
             ...PHONE,
             locale,
             problems,
-            serviceWorkers: "block",
             setup: holdEngine,
           });
           const check = async (when: string) => {
@@ -112,9 +111,7 @@ browserTest(
 
     const { context, page } = await open(browser, server.origin, {
       ...DESKTOP,
-      locale: "en-US",
       problems,
-      serviceWorkers: "block",
       setup: holdEngine,
     });
 
@@ -211,9 +208,7 @@ browserTest(
         const { context, page } = await open(browser, server.origin, {
           ...PHONE,
           reducedMotion: "reduce",
-          locale: "en-US",
           problems,
-          serviceWorkers: "block",
           setup: holdEngine,
         });
         await page.getByTestId("try-example").tap();

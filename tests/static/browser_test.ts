@@ -53,9 +53,7 @@ browserTest(
   async (t, server, browser) => {
     const { page } = await open(browser, server.origin, {
       viewport: { width: 1280, height: 900 },
-      locale: "en-US",
       problems,
-      serviceWorkers: "block",
       setup: holdEngine,
     });
 
@@ -337,7 +335,6 @@ browserTest(
         const { context, page: ko } = await open(browser, server.origin, {
           locale: "ko-KR",
           problems,
-          serviceWorkers: "block",
           setup: holdEngine,
         });
         assertEquals(await ko.getAttribute("html", "lang"), "ko");
@@ -370,9 +367,7 @@ browserTest(
           deviceScaleFactor: 2,
           isMobile: true,
           hasTouch: true,
-          locale: "en-US",
           problems,
-          serviceWorkers: "block",
           setup: holdEngine,
         });
         assert(

@@ -60,8 +60,6 @@ browserTest(
     const requests: string[] = [];
     const { context, page } = await open(browser, server.origin, {
       viewport: { width: 1280, height: 900 },
-      locale: "en-US",
-      serviceWorkers: "block",
       problems,
       setup: (context) => {
         context.on("request", (request) => requests.push(request.url()));

@@ -42,9 +42,7 @@ browserTest(
     const problems: string[] = [];
     const { page } = await open(browser, server.origin, {
       viewport: { width: 1280, height: 900 },
-      locale: "en-US",
       problems,
-      serviceWorkers: "block",
       setup: holdEngine,
     });
 

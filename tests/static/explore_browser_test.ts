@@ -52,9 +52,7 @@ for (const engine of ["server", "device"] as const) {
       const blocked: string[] = [];
       const { context, page } = await open(browser, server.origin, {
         viewport: { width: 1280, height: 900 },
-        locale: "en-US",
         problems,
-        serviceWorkers: "block",
         setup: engine === "server" ? holdEngine : undefined,
       });
 

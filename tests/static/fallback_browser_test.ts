@@ -50,8 +50,6 @@ browserTest(
           const problems: string[] = [];
           const predicted: string[] = [];
           const { context, page } = await open(browser, server.origin, {
-            locale: "en-US",
-            serviceWorkers: "block",
             problems,
             setup,
           });

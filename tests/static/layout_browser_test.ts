@@ -83,9 +83,7 @@ browserTest(
           deviceScaleFactor: 2,
           isMobile: true,
           hasTouch: true,
-          locale: "en-US",
           problems,
-          serviceWorkers: "block",
         });
         // the screenshots show the page as it settles: the network on the device
         await deviceReady(page);
@@ -120,7 +118,6 @@ browserTest(
           hasTouch: true,
           locale: "ko-KR",
           problems,
-          serviceWorkers: "block",
           setup: holdEngine,
         });
         for (const testid of ["canvas", "undo", "clear"]) {
@@ -139,9 +136,7 @@ browserTest(
           viewport: TABLET,
           isMobile: true,
           hasTouch: true,
-          locale: "en-US",
           problems,
-          serviceWorkers: "block",
         });
         await deviceReady(page);
         const canvas = await boxOf(page, "canvas");
@@ -165,9 +160,7 @@ browserTest(
     await t.step("desktop (1280×900): screenshots", async () => {
       const { context, page } = await open(browser, server.origin, {
         viewport: DESKTOP,
-        locale: "en-US",
         problems,
-        serviceWorkers: "block",
       });
       await deviceReady(page);
       await draw(page, DIGITS["7"]);
@@ -187,7 +180,6 @@ browserTest(
           viewport: DESKTOP,
           locale: "ko-KR",
           problems,
-          serviceWorkers: "block",
           setup: holdEngine,
         });
         await draw(page, DIGITS["1"]);
@@ -228,9 +220,7 @@ browserTest(
         const { context, page } = await open(browser, server.origin, {
           viewport: PHONE,
           isMobile: true,
-          locale: "en-US",
           problems,
-          serviceWorkers: "block",
           setup: holdEngine,
         });
         assertEquals(await rowsOf(page, 0), [5, 5]);
@@ -245,9 +235,7 @@ browserTest(
         const seen: Record<string, Record<string, string>> = {};
         const { context, page } = await open(browser, server.origin, {
           viewport: DESKTOP,
-          locale: "en-US",
           problems,
-          serviceWorkers: "block",
           setup: holdEngine,
         });
         for (const scheme of ["light", "dark"] as const) {

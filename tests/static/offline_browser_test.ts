@@ -13,9 +13,10 @@ browserTest(
   "after one visit the page works offline",
   async (t, server, browser) => {
     const problems: string[] = [];
+    // the one test that lets the page install its service worker
     const { context, page } = await open(browser, server.origin, {
-      locale: "en-US",
       problems,
+      serviceWorkers: "allow",
     });
 
     await t.step(
