@@ -158,7 +158,7 @@ export function finalAnswers(page: Page): Promise<number> {
 /** Draws strokes with the mouse; resolves once the final answer is shown. */
 export async function draw(page: Page, strokes: Stroke[], pause = 0) {
   let shown = 0;
-  const box = await boxOf(page, "canvas");
+  const box = await padBox(page);
   const at = ([x, y]: [number, number]) =>
     [box.x + x * box.width, box.y + y * box.height] as const;
   for (const stroke of strokes) {
@@ -208,7 +208,7 @@ export async function touchDraw(
   page: Page,
   stroke: Stroke,
 ) {
-  const box = await boxOf(page, "canvas");
+  const box = await padBox(page);
   const touch = await context.newCDPSession(page);
   const [first, ...rest] = stroke.map(([u, v]) => ({
     x: box.x + u * box.width,
@@ -293,6 +293,16 @@ export async function boxOf(page: Page, testid: string) {
   const box = await page.getByTestId(testid).boundingBox();
   if (!box) throw new Error(`${testid} is not displayed`);
   return box;
+}
+
+/**
+ * The drawing pad's box, scrolled into view first: the pen's coordinates are
+ * the viewport's, and a click elsewhere (a button further down) may have
+ * scrolled the pad out of it — a stroke drawn there never reached the pad.
+ */
+export async function padBox(page: Page) {
+  await page.getByTestId("canvas").scrollIntoViewIfNeeded();
+  return await boxOf(page, "canvas");
 }
 
 /** The 784 values of the input view, as the page drew them. */
