@@ -32,10 +32,11 @@ export interface SessionOptions {
   /** The ONNX model's bytes. */
   model: Uint8Array;
   /**
-   * onnxruntime-web's `ort-wasm-simd-threaded.wasm`: its bytes (the server
-   * reads them once) or its URL (the page lets the browser fetch and stream-compile it).
+   * onnxruntime-web's `ort-wasm-simd-threaded.wasm`: its bytes, a function
+   * that reads them (called for the first session only: the server's way) or
+   * its URL (the page lets the browser fetch and stream-compile it).
    */
-  wasm: Uint8Array | string;
+  wasm: Uint8Array | string | (() => Promise<Uint8Array>);
   /** Shape of one image as the model takes it: `[784]` (default) or `[1, 28, 28]`. */
   imageShape?: number[];
 }
@@ -67,8 +68,8 @@ const WebWorker = globalThis.Worker;
  * Sets onnxruntime-web up once per process (or page): WASM backend, SIMD, one
  * thread, no proxy worker; later calls share the first set-up.
  */
-function initRuntime(wasm: Uint8Array | string): Promise<void> {
-  runtime ??= (() => {
+function initRuntime(wasm: SessionOptions["wasm"]): Promise<void> {
+  runtime ??= (async () => {
     ort.env.wasm.numThreads = 1;
     ort.env.wasm.simd = true;
     ort.env.wasm.proxy = false;
@@ -76,9 +77,10 @@ function initRuntime(wasm: Uint8Array | string): Promise<void> {
     if (typeof wasm === "string") {
       ort.env.wasm.wasmPaths = { wasm };
     } else {
-      ort.env.wasm.wasmBinary = wasm;
+      ort.env.wasm.wasmBinary = typeof wasm === "function"
+        ? await wasm()
+        : wasm;
     }
-    return Promise.resolve();
   })();
   return runtime;
 }
@@ -115,6 +117,9 @@ export async function createSession(options: SessionOptions): Promise<Session> {
   if (WebWorker && globalThis.Worker !== WebWorker) {
     globalThis.Worker = WebWorker;
   }
+  // the runtime is compiled and started once: its 14 MB of bytes are not
+  // needed again, and the server's inference worker held them for good
+  ort.env.wasm.wasmBinary = undefined;
   const imageShape = options.imageShape ?? [IMAGE_SIZE];
   const [input] = session.inputNames;
   const [output] = session.outputNames;

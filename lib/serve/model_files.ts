@@ -68,17 +68,15 @@ export function readModelInfo(name: string): Promise<ModelInfo> {
  */
 export async function openModel(name: string): Promise<Session> {
   const spec = modelSpec(name);
-  const [model, runtime] = await Promise.all([
-    Deno.readFile(spec.file),
-    ortWasm(),
-  ]);
+  const model = await Deno.readFile(spec.file);
   // onnxruntime-web is loaded only where a session is opened: the inference
   // worker (lib/serve/infer_worker.ts), scripts and tests, not the event loop
   const { createSession } = await import("../infer/session.ts");
   return await createSession({
     name: spec.name,
     model,
-    wasm: runtime,
+    // read for the first session only, and let go once the runtime runs
+    wasm: () => Deno.readFile(ORT_WASM_URL),
     imageShape: spec.imageShape,
   });
 }

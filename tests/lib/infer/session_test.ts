@@ -5,6 +5,7 @@
  */
 
 import { assertAlmostEquals, assertEquals, assertRejects } from "@std/assert";
+import * as ort from "onnxruntime-web";
 import { predictMlp } from "../../../lib/reference/mlp.ts";
 import { argmax, type Prediction } from "../../../lib/infer/session.ts";
 import { InputError } from "../../../lib/input_error.ts";
@@ -121,4 +122,9 @@ Deno.test("a failed predict() does not block the calls queued after it", async (
   const error = await assertRejects(() => bad, InputError, "Unknown output");
   assertEquals(error.status, 400);
   assertEquals((await good).digits[0], 7);
+});
+
+Deno.test("once a session is open, onnxruntime-web no longer holds the runtime's 14 MB of wasm bytes", async () => {
+  await mlpSession();
+  assertEquals(ort.env.wasm.wasmBinary, undefined);
 });
