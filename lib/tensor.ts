@@ -6,6 +6,8 @@
  * @module
  */
 
+import { workFloats } from "./large_buffer.ts";
+
 /** Pixels of one image: 28×28, row-major. */
 export const IMAGE_SIZE = 784;
 
@@ -30,7 +32,7 @@ export interface Tensor<T extends NumericArray = Float32Array> {
 
 /** Bytes 0–255 → float32 value / 255, as numpy's `astype(float32) / 255.0`. */
 export function unitFromBytes(bytes: Uint8Array): Float32Array {
-  const out = new Float32Array(bytes.length);
+  const out = workFloats(bytes.length);
   for (let i = 0; i < bytes.length; i++) out[i] = bytes[i] / 255;
   return out;
 }

@@ -8,6 +8,7 @@
  */
 
 import { InputError } from "../lib/input_error.ts";
+import { workBuffer } from "../lib/large_buffer.ts";
 
 /** What a body holds, by its content type. */
 export type BodyKind = "json" | "image" | "multipart" | "bytes";
@@ -221,14 +222,14 @@ class BodyBuffer {
     this.#cap = limit + 1;
     // one byte more than a declared length: the read that finds the end
     // needs room to read into
-    this.#buffer = new ArrayBuffer(Math.min(Math.max(first + 1, 1), this.#cap));
+    this.#buffer = workBuffer(Math.min(Math.max(first + 1, 1), this.#cap));
   }
 
   /** Makes room for `more` bytes (as far as the cap allows). */
   #room(more: number): void {
     const needed = Math.min(this.size + more, this.#cap);
     if (needed <= this.#buffer.byteLength) return;
-    const grown = new ArrayBuffer(
+    const grown = workBuffer(
       Math.min(Math.max(needed, this.#buffer.byteLength * 2), this.#cap),
     );
     new Uint8Array(grown).set(new Uint8Array(this.#buffer, 0, this.size));

@@ -8,6 +8,7 @@
  * @module
  */
 
+import { workBuffer } from "../large_buffer.ts";
 import { InputError, receiveError } from "../input_error.ts";
 import type { DecodeReply, DecodeRequest } from "./decode_worker.ts";
 import { checkImage, type DecodeOptions } from "./image_decode.ts";
@@ -92,6 +93,21 @@ interface Slot {
 }
 
 const RETRY_AFTER = { "retry-after": "1" };
+
+/**
+ * Sends a request to a worker with a copy of the picture's bytes moved, not
+ * cloned: cloning a view clones its whole buffer (a body is read into a
+ * larger one), and the copy, in a buffer of its own mapping from a megabyte
+ * up, is unmapped when the worker lets go of it instead of fragmenting the
+ * C heap (10 MB pictures of one-byte chunks took the server to 417 MB).
+ * The job keeps its bytes, for a worker started again.
+ */
+function post(worker: Worker, request: DecodeRequest): void {
+  const { bytes } = request;
+  const copy = new Uint8Array(workBuffer(bytes.length), 0, bytes.length);
+  copy.set(bytes);
+  worker.postMessage({ ...request, bytes: copy }, { transfer: [copy.buffer] });
+}
 
 /**
  * A pool of decoding workers. Each image goes to a free worker, or waits in a
@@ -278,7 +294,7 @@ export class DecodePool {
       try {
         slot.worker ??= this.#start(slot);
         slot.job = job;
-        if (slot.ready) slot.worker.postMessage(job.request);
+        if (slot.ready) post(slot.worker, job.request);
         else job.pause(); // sent, and timed, once the worker has started
       } catch (error) { // the worker cannot start: a bug, a 500
         this.#retire(slot);
@@ -301,7 +317,7 @@ export class DecodePool {
       slot.ready = true;
       clearTimeout(slot.startup);
       if (!slot.job) return;
-      worker.postMessage(slot.job.request);
+      post(worker, slot.job.request);
       slot.job.resume();
     };
     worker.onerror = (event) => {

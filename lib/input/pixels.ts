@@ -8,6 +8,7 @@
  */
 
 import { InputError } from "../input_error.ts";
+import { workFloats } from "../large_buffer.ts";
 import {
   IMAGE_SIDE,
   IMAGE_SIZE,
@@ -80,7 +81,7 @@ export function pixelsFromRows(
   if (images.length === 0) {
     throw new InputError(400, "Cannot read images: none given");
   }
-  const data = new Float32Array(images.length * IMAGE_SIZE);
+  const data = workFloats(images.length * IMAGE_SIZE);
   for (let n = 0; n < images.length; n++) {
     const image = images[n];
     const where = field === "pixels" ? "pixels" : `batch[${n}]`;
@@ -184,7 +185,7 @@ export function pixelRows(pixels: Pixels, start: number, end: number): Pixels {
 /** Checked pixels one after another, as one N×784 block (a copy). */
 export function joinPixels(parts: readonly Pixels[]): Pixels {
   const n = parts.reduce((sum, part) => sum + part.shape[0], 0);
-  const data = new Float32Array(n * IMAGE_SIZE);
+  const data = workFloats(n * IMAGE_SIZE);
   let offset = 0;
   for (const part of parts) {
     data.set(part.data, offset);
@@ -208,7 +209,7 @@ export function pixelsFromNumbers(values: readonly unknown[]): Pixels {
       `Cannot read images: N×784 values expected, got ${values.length} (not a multiple of 784)`,
     );
   }
-  const data = new Float32Array(values.length);
+  const data = workFloats(values.length);
   for (let i = 0; i < values.length; i++) {
     const value = values[i];
     if (typeof value !== "number" || !(value >= 0 && value <= 1)) {
