@@ -46,3 +46,22 @@ export function workBuffer(bytes: number): ArrayBuffer {
 export function workFloats(length: number): Float32Array<ArrayBuffer> {
   return new Float32Array(workBuffer(length * 4), 0, length);
 }
+
+/**
+ * A copy of `data` over a {@linkcode workBuffer}, to be moved to a worker
+ * (posting the view itself would clone its whole buffer).
+ */
+export function workCopy<T extends Uint8Array | Float32Array>(data: T): T {
+  const Kind = data.constructor as new (
+    buffer: ArrayBuffer,
+    offset: number,
+    length: number,
+  ) => T;
+  const copy = new Kind(
+    workBuffer(data.byteLength),
+    0,
+    data.length,
+  );
+  copy.set(data as never);
+  return copy;
+}

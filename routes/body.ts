@@ -157,10 +157,12 @@ export async function readBody(
   try {
     while (true) {
       signal?.throwIfAborted();
-      const read = byob
+      const more = byob
         ? await buffer.readFrom(byob)
         : await (reader as ReadableStreamDefaultReader<Uint8Array>).read()
-          .then(({ done, value }) => done ? undefined : buffer.append(value))
+          .then(({ done, value }) =>
+            done ? false : (buffer.append(value), true)
+          )
           .catch((error) => {
             if (format && !signal?.aborted) {
               throw new InputError(
@@ -170,7 +172,7 @@ export async function readBody(
             }
             throw error;
           });
-      if (read === undefined) break;
+      if (!more) break;
       if (buffer.size > limit) throw tooLarge();
       if (buffer.size > charged) {
         onBytes?.(buffer.size - charged);
@@ -210,8 +212,9 @@ function byobReader(
 }
 
 /**
- * One buffer that a body's bytes are gathered in, grown by doubling up to
- * one byte over the limit (so that a body over it shows as over it).
+ * One buffer that a body's bytes are gathered in: a work buffer (a mapping
+ * of its own from a megabyte up), grown by doubling up to at least one byte
+ * over the limit, so that a body over it shows as over it.
  */
 class BodyBuffer {
   #buffer: ArrayBuffer;
@@ -222,7 +225,7 @@ class BodyBuffer {
     this.#cap = limit + 1;
     // one byte more than a declared length: the read that finds the end
     // needs room to read into
-    this.#buffer = workBuffer(Math.min(Math.max(first + 1, 1), this.#cap));
+    this.#buffer = workBuffer(Math.min(first + 1, this.#cap));
   }
 
   /** Makes room for `more` bytes (as far as the cap allows). */
@@ -236,10 +239,8 @@ class BodyBuffer {
     this.#buffer = grown;
   }
 
-  /** Reads the next bytes straight into the buffer; undefined at the end. */
-  async readFrom(
-    reader: ReadableStreamBYOBReader,
-  ): Promise<number | undefined> {
+  /** Reads the next bytes straight into the buffer; false at the end. */
+  async readFrom(reader: ReadableStreamBYOBReader): Promise<boolean> {
     this.#room(1);
     // no more than 64 KiB a read, as Deno's own chunks: a larger view costs
     // Deno a buffer of the view's size on every read (a 10 MB body read into
@@ -249,13 +250,13 @@ class BodyBuffer {
       new Uint8Array(this.#buffer, this.size, room),
     );
     if (value) this.#buffer = value.buffer as ArrayBuffer; // the read moves it
-    if (done || !value) return undefined;
+    if (done || !value) return false;
     this.size += value.length;
-    return value.length;
+    return true;
   }
 
   /** Copies a chunk in (as much of it as fits under the cap). */
-  append(chunk: Uint8Array): number {
+  append(chunk: Uint8Array): void {
     this.#room(chunk.length);
     const fits = Math.min(chunk.length, this.#buffer.byteLength - this.size);
     new Uint8Array(this.#buffer, this.size, fits).set(
@@ -263,7 +264,6 @@ class BodyBuffer {
     );
     // a chunk cut at the cap still counts whole: the body is over its limit
     this.size += chunk.length;
-    return chunk.length;
   }
 
   /** The bytes gathered. */

@@ -8,7 +8,7 @@
  * @module
  */
 
-import { workBuffer } from "../large_buffer.ts";
+import { workCopy } from "../large_buffer.ts";
 import { InputError, receiveError } from "../input_error.ts";
 import type { DecodeReply, DecodeRequest } from "./decode_worker.ts";
 import { checkImage, type DecodeOptions } from "./image_decode.ts";
@@ -103,10 +103,8 @@ const RETRY_AFTER = { "retry-after": "1" };
  * The job keeps its bytes, for a worker started again.
  */
 function post(worker: Worker, request: DecodeRequest): void {
-  const { bytes } = request;
-  const copy = new Uint8Array(workBuffer(bytes.length), 0, bytes.length);
-  copy.set(bytes);
-  worker.postMessage({ ...request, bytes: copy }, { transfer: [copy.buffer] });
+  const bytes = workCopy(request.bytes);
+  worker.postMessage({ ...request, bytes }, { transfer: [bytes.buffer] });
 }
 
 /**

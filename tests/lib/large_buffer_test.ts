@@ -9,6 +9,7 @@ import {
   LARGE_BUFFER,
   OWN_MAPPING,
   workBuffer,
+  workCopy,
   workFloats,
 } from "../../lib/large_buffer.ts";
 
@@ -29,4 +30,16 @@ Deno.test("workFloats() is a view of the length asked, zeroed, over a work buffe
   assertEquals(batch.byteOffset, 0);
   assertEquals(batch.buffer.byteLength, OWN_MAPPING);
   assertEquals(batch.every((value) => value === 0), true);
+});
+
+Deno.test("workCopy() copies bytes or floats into a buffer of their own, of the same kind", () => {
+  const bytes = new Uint8Array([1, 2, 3, 4, 5]).subarray(1, 4);
+  const copied = workCopy(bytes);
+  assertEquals([copied instanceof Uint8Array, [...copied]], [true, [2, 3, 4]]);
+  assertEquals(copied.buffer.byteLength, 3, "not the original's whole buffer");
+  const batch = new Float32Array(1000 * 784).fill(0.5);
+  const moved = workCopy(batch);
+  assertEquals(moved instanceof Float32Array && moved.length, 1000 * 784);
+  assertEquals([moved[0], moved[moved.length - 1]], [0.5, 0.5]);
+  assertEquals(moved.buffer.byteLength, OWN_MAPPING);
 });
