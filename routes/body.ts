@@ -212,46 +212,56 @@ function byobReader(
 }
 
 /**
- * One buffer that a body's bytes are gathered in: a work buffer (a mapping
- * of its own from a megabyte up), grown by doubling up to at least one byte
- * over the limit, so that a body over it shows as over it.
+ * One buffer that a body's bytes are gathered in: a work buffer reserved up
+ * to one byte over the limit (so that a body over it shows as over it) and
+ * grown in place, by doubling, as the body arrives — a mapping of its own
+ * from a megabyte up, never copied.
  */
 class BodyBuffer {
   #buffer: ArrayBuffer;
   size = 0;
   #cap: number;
+  /** What BYOB reads land in, before their bytes are copied in. */
+  #scratch: ArrayBuffer | undefined;
 
   constructor(first: number, limit: number) {
     this.#cap = limit + 1;
     // one byte more than a declared length: the read that finds the end
     // needs room to read into
-    this.#buffer = workBuffer(Math.min(first + 1, this.#cap));
+    this.#buffer = workBuffer(Math.min(first + 1, this.#cap), this.#cap);
   }
 
   /** Makes room for `more` bytes (as far as the cap allows). */
   #room(more: number): void {
     const needed = Math.min(this.size + more, this.#cap);
     if (needed <= this.#buffer.byteLength) return;
-    const grown = workBuffer(
-      Math.min(Math.max(needed, this.#buffer.byteLength * 2), this.#cap),
+    const length = Math.min(
+      Math.max(needed, this.#buffer.byteLength * 2),
+      this.#cap,
     );
+    if (this.#buffer.resizable) {
+      this.#buffer.resize(length);
+      return;
+    }
+    const grown = workBuffer(length); // a small cap: a plain buffer
     new Uint8Array(grown).set(new Uint8Array(this.#buffer, 0, this.size));
     this.#buffer = grown;
   }
 
-  /** Reads the next bytes straight into the buffer; false at the end. */
+  /**
+   * Reads the next bytes (at most 64 KiB, as Deno's own chunks: a larger
+   * view costs Deno a buffer of its size on every read) and copies them in;
+   * false at the end. A read moves the buffer it reads into, and moving a
+   * resizable buffer copies it whole, so reads land in a small scratch
+   * buffer of their own, used again by the next read.
+   */
   async readFrom(reader: ReadableStreamBYOBReader): Promise<boolean> {
-    this.#room(1);
-    // no more than 64 KiB a read, as Deno's own chunks: a larger view costs
-    // Deno a buffer of the view's size on every read (a 10 MB body read into
-    // what was left of its buffer took the server from 457 to 982 MB)
-    const room = Math.min(this.#buffer.byteLength - this.size, READ_SIZE);
     const { done, value } = await reader.read(
-      new Uint8Array(this.#buffer, this.size, room),
+      new Uint8Array(this.#scratch ?? new ArrayBuffer(READ_SIZE)),
     );
-    if (value) this.#buffer = value.buffer as ArrayBuffer; // the read moves it
+    if (value) this.#scratch = value.buffer as ArrayBuffer;
     if (done || !value) return false;
-    this.size += value.length;
+    this.append(value);
     return true;
   }
 

@@ -8,6 +8,7 @@
 
 import { Hono } from "hono";
 import type { Context } from "hono";
+import { readInferRequestOffThread } from "../lib/input/decode_off_thread.ts";
 import { InputError } from "../lib/input_error.ts";
 import { BODY_LIMITS } from "../lib/limits.ts";
 import type { LoadedModel, ModelRegistry } from "../lib/serve/registry.ts";
@@ -15,12 +16,11 @@ import {
   encodeBinaryResponse,
   fp32ToBytes,
   HEADER_LENGTH_HEADER,
-  splitBinaryRequest,
 } from "../lib/serve/v2_binary.ts";
-import { preview, readInferRequest } from "../lib/serve/v2_request.ts";
+import { preview } from "../lib/serve/v2_request.ts";
 import { IMAGE_SIZE, toJsonNumbers } from "../lib/tensor.ts";
 import { readBody } from "./body.ts";
-import { chargeWork, parseInTurn } from "./limits.ts";
+import { chargeWork } from "./limits.ts";
 import { requestSignal } from "./security.ts";
 import { V2_ROUTES } from "./v2_schemas.ts";
 
@@ -146,16 +146,12 @@ export function kserveRoutes(
       // JSON tensors are parsed into arrays and pixels: about 4× their text
       onBytes: (n) => chargeWork(c, n * 4),
     });
-    const request = await parseInTurn(bytes, signal, () => {
-      const { header: body, inputs } = splitBinaryRequest(
-        bytes,
-        headerLength === undefined ? undefined : Number(headerLength),
-      );
-      return readInferRequest(body, inputs[0], {
-        inputName: model.info.inputs[0].name,
-        outputNames: model.outputNames,
-      });
-    });
+    const request = await readInferRequestOffThread(
+      bytes,
+      headerLength === undefined ? undefined : Number(headerLength),
+      { inputName: model.info.inputs[0].name, outputNames: model.outputNames },
+      { signal },
+    );
     const prediction = await model.predict(request.pixels, {
       outputs: request.outputs.map((output) => output.name),
       signal,

@@ -10,7 +10,6 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { InputError } from "../lib/input_error.ts";
 import { type Budget, createBudget } from "../lib/serve/budget.ts";
-import { createTurns } from "../lib/serve/turns.ts";
 
 /** The default budget of work in flight: 96 MiB (`WORK_BUDGET_MB`). */
 export const DEFAULT_WORK_BUDGET = 96 * 1024 * 1024;
@@ -76,29 +75,4 @@ export function chargeWork(
     );
   }
   account.taken += bytes;
-}
-
-/** Bodies over this many bytes are parsed in turns (see {@linkcode parseInTurn}). */
-export const HEAVY_BODY = 1024 * 1024;
-
-const turns = createTurns();
-
-/**
- * Parses a body with `parse`: at once when it is small; when it is over
- * {@linkcode HEAVY_BODY}, in its turn — one large body at a time, each after
- * a turn of the event loop — so that requests arriving meanwhile are answered
- * between two large parses (a 1000-image JSON batch takes about 100 ms)
- * rather than after all of them. A request whose time is up by its turn is
- * not parsed.
- */
-export function parseInTurn<T>(
-  bytes: Uint8Array,
-  signal: AbortSignal | undefined,
-  parse: () => T,
-): T | Promise<T> {
-  if (bytes.length <= HEAVY_BODY) return parse();
-  return turns(() => {
-    signal?.throwIfAborted();
-    return parse();
-  });
 }

@@ -10,14 +10,16 @@
 import { createRoute, type OpenAPIHono, type z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { answersOf } from "../lib/infer/answer.ts";
-import { mnistInputOffThread } from "../lib/input/decode_off_thread.ts";
+import {
+  mnistInputOffThread,
+  readPredictJsonOffThread,
+} from "../lib/input/decode_off_thread.ts";
 import { decodeCost } from "../lib/input/image_info.ts";
 import {
   type Pixels,
   pixelsFromBytes,
   pixelsFromFloats,
 } from "../lib/input/pixels.ts";
-import { readPredictJson } from "../lib/input/predict_body.ts";
 import { InputError } from "../lib/input_error.ts";
 import { BODY_LIMITS, MAX_BATCH } from "../lib/limits.ts";
 import type { LoadedModel, ModelRegistry } from "../lib/serve/registry.ts";
@@ -31,7 +33,7 @@ import {
   PredictRequest,
   PredictResponse,
 } from "./schemas.ts";
-import { chargeWork, parseInTurn } from "./limits.ts";
+import { chargeWork } from "./limits.ts";
 import { requestSignal } from "./security.ts";
 
 const binary = { type: "string", format: "binary" } as const;
@@ -139,7 +141,7 @@ async function readImages(c: Context): Promise<Images> {
     onBytes: (n) => chargeWork(c, n * factor),
   });
   if (kind === "json") {
-    return await parseInTurn(bytes, signal, () => readPredictJson(bytes));
+    return await readPredictJsonOffThread(bytes, { signal });
   }
   if (kind === "bytes") {
     const pixels = pixelsFromBytes(bytes);

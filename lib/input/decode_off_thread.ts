@@ -1,17 +1,36 @@
 /**
- * The server's image decoding: one {@linkcode DecodePool} for the process,
- * and the two calls the routes make of it, so that neither decoding nor
- * preprocessing an upload runs on the event loop.
+ * The server's decoding off the event loop: one {@linkcode DecodePool} for the
+ * process, and the calls the routes make of it, so that neither decoding nor
+ * preprocessing an upload, nor parsing a large JSON body, runs on the event
+ * loop.
  *
  * @module
  */
 
 import {
+  type InferRequest,
+  type InferTarget,
+  readInferRequest,
+} from "../serve/v2_request.ts";
+import { splitBinaryRequest } from "../serve/v2_binary.ts";
+import {
   DecodePool,
   type DecodePoolOptions,
   type OffThreadOptions,
 } from "./decode_pool.ts";
+import { pixelsFromFloats } from "./pixels.ts";
+import { type PredictBody, readPredictJson } from "./predict_body.ts";
 import type { RgbaImage } from "./preprocess.ts";
+
+/**
+ * JSON over this many bytes (1 MiB) is parsed in the pool's worker: a
+ * 1000-image batch, 2–15 MB of text, took 35–150 ms of `JSON.parse` and as
+ * much again in garbage collection and checking, and a few of them queued
+ * on the event loop kept `/api/health` waiting for 200–500 ms. Smaller
+ * bodies (a single image, a batch of about 250 images at most) are parsed
+ * where they are, without the worker's round trip.
+ */
+export const LARGE_JSON = 1024 * 1024;
 
 export type { OffThreadOptions };
 
@@ -25,6 +44,7 @@ let sharedOptions: Partial<DecodePoolOptions> = {};
  */
 export function sharedDecodePool(): DecodePool {
   // one worker: on a 2-core edge instance the event loop keeps the other core
+  // (the inference worker has its own thread)
   shared ??= new DecodePool({ size: 1, ...sharedOptions });
   return shared;
 }
@@ -82,4 +102,56 @@ export function mnistInputOffThread(
   options: OffThreadOptions = {},
 ): Promise<Float32Array> {
   return sharedDecodePool().mnistInput(bytes, options);
+}
+
+/**
+ * Reads the JSON body of `POST /api/predict` as `readPredictJson` does: over
+ * {@linkcode LARGE_JSON} bytes in a worker of the {@linkcode sharedDecodePool},
+ * at once below.
+ *
+ * @throws {InputError} As `readPredictJson` does (400, 422), with the same
+ * message; 503 with `Retry-After` as {@linkcode decodeImageOffThread} does.
+ */
+export async function readPredictJsonOffThread(
+  bytes: Uint8Array,
+  options: OffThreadOptions = {},
+): Promise<PredictBody> {
+  if (bytes.length <= LARGE_JSON) return readPredictJson(bytes);
+  const { pixels, single } = await sharedDecodePool().readJson(
+    { bytes, output: "predict" },
+    options,
+  );
+  // checked again here, so that pixels are only ever made in pixels.ts: a
+  // pass over the floats, a millisecond for 1000 images
+  return { pixels: pixelsFromFloats(pixels), single: single! };
+}
+
+/**
+ * Reads a V2 infer request (JSON, or a JSON header of `headerLength` bytes
+ * and binary data) as `splitBinaryRequest` and `readInferRequest` do: in a
+ * worker of the {@linkcode sharedDecodePool} when its JSON is over
+ * {@linkcode LARGE_JSON} bytes, at once otherwise.
+ *
+ * @throws {InputError} As those functions do (400, 422), with the same
+ * message; 503 with `Retry-After` as {@linkcode decodeImageOffThread} does.
+ */
+export async function readInferRequestOffThread(
+  bytes: Uint8Array,
+  headerLength: number | undefined,
+  target: InferTarget,
+  options: OffThreadOptions = {},
+): Promise<InferRequest> {
+  if ((headerLength ?? bytes.length) <= LARGE_JSON) {
+    const { header, inputs } = splitBinaryRequest(bytes, headerLength);
+    return readInferRequest(header, inputs[0], target);
+  }
+  const { pixels, outputs, id } = await sharedDecodePool().readJson(
+    { bytes, output: "infer", headerLength, target },
+    options,
+  );
+  return {
+    pixels: pixelsFromFloats(pixels),
+    outputs: outputs!,
+    ...(id === undefined ? {} : { id }),
+  };
 }

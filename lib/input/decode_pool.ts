@@ -10,7 +10,7 @@
 
 import { workCopy } from "../large_buffer.ts";
 import { InputError, receiveError } from "../input_error.ts";
-import type { DecodeReply, DecodeRequest } from "./decode_worker.ts";
+import type { DecodeReply, DecodeRequest, ReadJson } from "./decode_worker.ts";
 import { checkImage, type DecodeOptions } from "./image_decode.ts";
 import type { RgbaImage } from "./preprocess.ts";
 
@@ -67,6 +67,8 @@ export interface PoolStats {
   stopped: number;
   /** Workers replaced after a large image (see `largePixels`). */
   recycled: number;
+  /** Bodies (images or JSON) the workers have answered for, read or refused. */
+  answered: number;
 }
 
 interface Job {
@@ -122,6 +124,7 @@ export class DecodePool {
   readonly #spawn: () => Worker;
   #stopped = 0;
   #recycled = 0;
+  #answered = 0;
 
   constructor(options: DecodePoolOptions = {}) {
     const {
@@ -150,6 +153,7 @@ export class DecodePool {
       queued: this.#queue.length,
       stopped: this.#stopped,
       recycled: this.#recycled,
+      answered: this.#answered,
     };
   }
 
@@ -167,7 +171,7 @@ export class DecodePool {
     bytes: Uint8Array,
     options: OffThreadOptions = {},
   ): Promise<RgbaImage> {
-    return (await this.#run(bytes, "rgba", options)).image!;
+    return (await this.#image(bytes, "rgba", options)).image!;
   }
 
   /**
@@ -184,7 +188,26 @@ export class DecodePool {
     bytes: Uint8Array,
     options: OffThreadOptions = {},
   ): Promise<Float32Array> {
-    return (await this.#run(bytes, "mnist", options)).input!;
+    return (await this.#image(bytes, "mnist", options)).input!;
+  }
+
+  /**
+   * Reads a large JSON body in a worker: a predict body, as
+   * `readPredictJson` would, or a V2 infer request, as `splitBinaryRequest`
+   * and `readInferRequest` would, so that parsing megabytes of JSON does not
+   * hold the event loop. Only the checked pixels (and the request's other
+   * fields) come back.
+   *
+   * @throws {InputError} As those functions do (400, 422), with the same
+   * message; 503 with `Retry-After` when the queue is full, the time limit
+   * passes (the worker is terminated) or `signal` aborts.
+   * @throws {Error} When the worker fails for another reason (a bug).
+   */
+  async readJson(
+    request: DecodeRequest & { output: "predict" | "infer" },
+    options: OffThreadOptions = {},
+  ): Promise<ReadJson> {
+    return (await this.#run(request, false, "request body", options)).json!;
   }
 
   /** Terminates every worker and refuses the images still waiting or decoding. */
@@ -196,13 +219,33 @@ export class DecodePool {
     for (const slot of this.#slots) this.#retire(slot);
   }
 
-  #run(
+  #image(
     bytes: Uint8Array,
-    output: DecodeRequest["output"],
+    output: "rgba" | "mnist",
     options: OffThreadOptions,
   ): Promise<DecodeReply & { ok: true }> {
-    const { signal, timeoutMs = DECODE_TIMEOUT_MS, maxPixels } = options;
+    const { maxPixels } = options;
     const { width, height } = checkImage(bytes, { maxPixels });
+    return this.#run(
+      { bytes, maxPixels, output },
+      width * height > this.#largePixels,
+      "image",
+      options,
+    );
+  }
+
+  /**
+   * Queues a request for a worker. `large`: decoded one at a time, its worker
+   * replaced after; `what` it is ("image" or "request body"), for a 503's
+   * message.
+   */
+  #run(
+    request: DecodeRequest,
+    large: boolean,
+    what: string,
+    options: OffThreadOptions,
+  ): Promise<DecodeReply & { ok: true }> {
+    const { signal, timeoutMs = DECODE_TIMEOUT_MS } = options;
     if (signal?.aborted) throw cancelled();
     if (
       this.#queue.length >= this.#maxQueue &&
@@ -210,7 +253,9 @@ export class DecodePool {
     ) {
       throw new InputError(
         503,
-        "The server is busy decoding other images: try again in a moment",
+        `The server is busy ${
+          what === "image" ? "decoding other images" : "reading other bodies"
+        }: try again in a moment`,
         { headers: RETRY_AFTER },
       );
     }
@@ -220,8 +265,8 @@ export class DecodePool {
       let left = timeoutMs;
       let since = 0;
       const job: Job = {
-        request: { bytes, maxPixels, output },
-        large: width * height > this.#largePixels,
+        request,
+        large,
         resolve,
         reject,
         finish: () => {
@@ -251,7 +296,7 @@ export class DecodePool {
         stop(
           new InputError(
             503,
-            `Decoding the image took longer than ${timeoutMs} ms and was stopped: the server is busy or the image too large; try again, or send a smaller picture`,
+            `Reading the ${what} took longer than ${timeoutMs} ms and was stopped: the server is busy or the ${what} too large; try again, or send a smaller one`,
             { headers: RETRY_AFTER },
           ),
         );
@@ -341,6 +386,7 @@ export class DecodePool {
   #settle(slot: Slot, reply: DecodeReply): void {
     const job = slot.job;
     slot.job = undefined;
+    this.#answered++;
     if (job?.large) {
       this.#recycled++;
       this.#retire(slot);

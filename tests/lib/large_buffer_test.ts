@@ -4,22 +4,34 @@
  * @module
  */
 
-import { assertEquals } from "@std/assert";
+import { assert, assertEquals, assertFalse } from "@std/assert";
 import {
   LARGE_BUFFER,
-  OWN_MAPPING,
   workBuffer,
   workCopy,
   workFloats,
 } from "../../lib/large_buffer.ts";
 
-Deno.test("workBuffer() is exact below a megabyte and past glibc's 32 MiB mmap threshold from one up", () => {
+Deno.test("workBuffer() is plain below a megabyte, resizable (a mapping of its own) from one up, of the length asked", () => {
   assertEquals(workBuffer(0).byteLength, 0);
-  assertEquals(workBuffer(LARGE_BUFFER - 1).byteLength, LARGE_BUFFER - 1);
-  assertEquals(workBuffer(LARGE_BUFFER).byteLength, OWN_MAPPING);
-  assertEquals(workBuffer(16 * 2 ** 20).byteLength, OWN_MAPPING);
-  assertEquals(workBuffer(OWN_MAPPING + 1).byteLength, OWN_MAPPING + 1);
-  assertEquals(OWN_MAPPING > 32 * 2 ** 20, true);
+  const small = workBuffer(LARGE_BUFFER - 1);
+  assertEquals([small.byteLength, small.resizable], [LARGE_BUFFER - 1, false]);
+  const large = workBuffer(LARGE_BUFFER);
+  assertEquals([large.byteLength, large.resizable], [LARGE_BUFFER, true]);
+  assertEquals(large.maxByteLength, LARGE_BUFFER);
+});
+
+Deno.test("workBuffer(bytes, maxBytes) grows in place up to maxBytes, keeping its bytes", () => {
+  const buffer = workBuffer(16 * 1024, 16 * 2 ** 20);
+  assertEquals([buffer.byteLength, buffer.maxByteLength], [
+    16384,
+    16 * 2 ** 20,
+  ]);
+  new Uint8Array(buffer).fill(7);
+  buffer.resize(4 * 2 ** 20);
+  const bytes = new Uint8Array(buffer);
+  assertEquals([bytes.length, bytes[16383], bytes[16384]], [4 * 2 ** 20, 7, 0]);
+  assertFalse(workBuffer(10, 100).resizable, "small: plain");
 });
 
 Deno.test("workFloats() is a view of the length asked, zeroed, over a work buffer", () => {
@@ -28,7 +40,8 @@ Deno.test("workFloats() is a view of the length asked, zeroed, over a work buffe
   const batch = workFloats(1000 * 784);
   assertEquals(batch.length, 1000 * 784);
   assertEquals(batch.byteOffset, 0);
-  assertEquals(batch.buffer.byteLength, OWN_MAPPING);
+  assertEquals(batch.buffer.byteLength, 1000 * 784 * 4);
+  assert(batch.buffer.resizable);
   assertEquals(batch.every((value) => value === 0), true);
 });
 
@@ -41,5 +54,53 @@ Deno.test("workCopy() copies bytes or floats into a buffer of their own, of the 
   const moved = workCopy(batch);
   assertEquals(moved instanceof Float32Array && moved.length, 1000 * 784);
   assertEquals([moved[0], moved[moved.length - 1]], [0.5, 0.5]);
-  assertEquals(moved.buffer.byteLength, OWN_MAPPING);
+  assertEquals(moved.buffer.byteLength, 1000 * 784 * 4);
+});
+
+Deno.test("work buffers go back to the system when freed, even among small buffers that stay", async () => {
+  // in a process of its own, with the collector at hand: glibc's threshold
+  // raised by a 16 MiB block freed, then 50 buffers of 2 MiB written and
+  // freed, each beside a small one that stays
+  const script = `
+    import { workBuffer } from ${
+    JSON.stringify(new URL("../../lib/large_buffer.ts", import.meta.url).href)
+  };
+    const make = Deno.args[0] === "work" ? workBuffer : (n) => new ArrayBuffer(n);
+    const collect = async () => {
+      for (let i = 0; i < 4; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        globalThis.gc();
+      }
+    };
+    new Uint8Array(new ArrayBuffer(16 << 20)).fill(1);
+    await collect();
+    const before = Deno.memoryUsage().rss;
+    const small = [];
+    let large = [];
+    for (let i = 0; i < 50; i++) {
+      large.push(new Uint8Array(make(2 << 20)).fill(1));
+      small.push(new Uint8Array(new ArrayBuffer(200_000)).fill(1));
+    }
+    large = [];
+    await collect();
+    console.log(JSON.stringify({ kept: (Deno.memoryUsage().rss - before) / 2 ** 20, small: small.length }));
+  `;
+  const kept = async (kind: string) => {
+    const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
+      args: ["eval", "--v8-flags=--expose-gc", script, kind],
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const text = new TextDecoder().decode(stdout);
+    assertEquals(code, 0, new TextDecoder().decode(stderr));
+    return JSON.parse(text).kept as number;
+  };
+  const [plain, work] = [await kept("plain"), await kept("work")];
+  // 100 MiB of large buffers written; the small ones that stay are 10 MB
+  assert(work < 30, `${work.toFixed(1)} MiB kept with work buffers`);
+  console.log(
+    `kept after freeing: plain buffers ${plain.toFixed(1)} MiB, work buffers ${
+      work.toFixed(1)
+    } MiB`,
+  );
 });

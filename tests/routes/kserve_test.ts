@@ -4,10 +4,21 @@
  * @module
  */
 
-import { assert, assertAlmostEquals, assertEquals } from "@std/assert";
+import {
+  assert,
+  assertAlmostEquals,
+  assertEquals,
+  assertThrows,
+} from "@std/assert";
+import { LARGE_JSON } from "../../lib/input/decode_off_thread.ts";
+import { pixelsFromFloats } from "../../lib/input/pixels.ts";
+import { InputError } from "../../lib/input_error.ts";
+import { splitBinaryRequest } from "../../lib/serve/v2_binary.ts";
+import { readInferRequest } from "../../lib/serve/v2_request.ts";
 import { row } from "../../lib/tensor.ts";
 import { errorOf, postJson, testApp } from "../_app.ts";
-import { BOOK_IMAGE_11, testImages } from "../_data.ts";
+import { parsesOver } from "../_json_parse.ts";
+import { BOOK_IMAGE_11, mlpSession, testImages } from "../_data.ts";
 
 async function getJson(path: string, status = 200) {
   const response = await testApp().request(path);
@@ -85,6 +96,57 @@ Deno.test("POST /v2/models/mlp/infer takes a batch and returns the hidden layers
     return p.indexOf(Math.max(...p));
   });
   assertEquals(digits, [7, 2, 1]);
+});
+
+Deno.test("POST /v2/models/mlp/infer parses JSON over a megabyte off the event loop, with the answers and errors of one parsed here", async () => {
+  const [images] = await testImages();
+  const data = [...images.data.subarray(0, 400 * 784)];
+  const request = (values: number[]) =>
+    JSON.stringify({
+      id: "large",
+      inputs: [{
+        name: "pixels",
+        shape: [400, 784],
+        datatype: "FP32",
+        data: values,
+      }],
+      outputs: [{ name: "probabilities" }],
+    });
+  const text = request(data);
+  assert(text.length > LARGE_JSON, `${text.length} bytes`);
+  let body:
+    | { id: string; outputs: { data: number[]; shape: number[] }[] }
+    | undefined;
+  const parses = await parsesOver(LARGE_JSON, async () => {
+    const response = await postJson("/v2/models/mlp/infer", text);
+    assertEquals(response.status, 200);
+    body = await response.json();
+  });
+  assertEquals(parses, 0, "the body was parsed on the event loop");
+  assertEquals(body!.id, "large");
+  assertEquals(body!.outputs[0].shape, [400, 10]);
+  const probabilities = await (await mlpSession()).predict(
+    pixelsFromFloats(images.data.subarray(0, 400 * 784)),
+  );
+  body!.outputs[0].data.forEach((p, j) =>
+    assertAlmostEquals(p, probabilities.probabilities.data[j], 1e-6)
+  );
+  // a mistake found in the worker is answered as one found here
+  data[399 * 784 + 5] = -1;
+  const wrong = request(data);
+  const here = assertThrows(() => {
+    const { header, inputs } = splitBinaryRequest(
+      new TextEncoder().encode(wrong),
+    );
+    readInferRequest(header, inputs[0], {
+      inputName: "pixels",
+      outputNames: ["probabilities"],
+    });
+  }, InputError);
+  assertEquals(
+    await errorOf(await postJson("/v2/models/mlp/infer", wrong)),
+    [here.status, here.message],
+  );
 });
 
 Deno.test("POST /v2/models/deep-cnn/infer runs the DeepConvNet", async () => {

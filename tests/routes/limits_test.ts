@@ -1,20 +1,14 @@
 /**
- * Tests of `routes/limits.ts`: load shedding by a memory budget, and large
- * bodies parsed in turns.
+ * Tests of `routes/limits.ts`: load shedding by a memory budget.
  *
  * @module
  */
 
-import { assert, assertEquals, assertRejects } from "@std/assert";
+import { assert, assertEquals } from "@std/assert";
 import { Hono } from "hono";
 import { onError } from "../../routes/errors.ts";
 import { readBody } from "../../routes/body.ts";
-import {
-  chargeWork,
-  HEAVY_BODY,
-  parseInTurn,
-  workBudget,
-} from "../../routes/limits.ts";
+import { chargeWork, workBudget } from "../../routes/limits.ts";
 
 /** An app whose route reads its body, charging each byte once, and holds it for `holdMs`. */
 function app(limit: number, holdMs = 20) {
@@ -89,19 +83,4 @@ Deno.test("a slow upload holds only the bytes it has sent, so it cannot starve a
   timers.forEach(clearTimeout);
   timers = [];
   assertEquals(budget.used, 0);
-});
-
-Deno.test("parseInTurn() parses a small body at once, a large one in its turn, and not at all once the request's time is up", async () => {
-  const small = new Uint8Array(HEAVY_BODY);
-  assertEquals(parseInTurn(small, undefined, () => "now"), "now");
-  const large = new Uint8Array(HEAVY_BODY + 1);
-  const later = parseInTurn(large, undefined, () => "later");
-  assert(later instanceof Promise);
-  assertEquals(await later, "later");
-  const controller = new AbortController();
-  let parsed = false;
-  const given = parseInTurn(large, controller.signal, () => (parsed = true));
-  controller.abort(new DOMException("time is up", "TimeoutError"));
-  await assertRejects(() => Promise.resolve(given), DOMException, "time is up");
-  assertEquals(parsed, false);
 });

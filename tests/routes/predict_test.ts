@@ -9,14 +9,21 @@ import {
   assertAlmostEquals,
   assertEquals,
   assertFalse,
+  assertThrows,
 } from "@std/assert";
 import { encode } from "fast-png";
 import jpeg from "jpeg-js";
 import { row, rows } from "../../lib/tensor.ts";
 import { BODY_LIMITS } from "../../lib/limits.ts";
 import { pixelsFromFloats } from "../../lib/input/pixels.ts";
-import { sharedDecodePool } from "../../lib/input/decode_off_thread.ts";
+import {
+  LARGE_JSON,
+  sharedDecodePool,
+} from "../../lib/input/decode_off_thread.ts";
+import { readPredictJson } from "../../lib/input/predict_body.ts";
+import { InputError } from "../../lib/input_error.ts";
 import { errorOf, postJson, testApp } from "../_app.ts";
+import { parsesOver } from "../_json_parse.ts";
 import { BOOK_IMAGE_11, mlpSession, testImages } from "../_data.ts";
 import {
   blackPng,
@@ -106,6 +113,37 @@ Deno.test("POST /api/predict with a batch of the first 100 test images gives the
     ...expected,
   ]);
   assertEquals(body.predictions[11].probabilities.length, 10);
+});
+
+Deno.test("POST /api/predict parses a JSON batch over a megabyte off the event loop, with the answers and errors of one parsed here", async () => {
+  const [images] = await testImages();
+  const first = rows(images, 0, 500);
+  const batch = Array.from(
+    { length: 500 },
+    (_, i) => [...first.data.subarray(i * 784, i * 784 + 784)],
+  );
+  const text = JSON.stringify({ batch });
+  assert(text.length > LARGE_JSON, `${text.length} bytes`);
+  let body: { predictions: { digit: number }[] } | undefined;
+  const parses = await parsesOver(LARGE_JSON, async () => {
+    body = await expectOk(await postJson("/api/predict", text));
+  });
+  assertEquals(parses, 0, "the body was parsed on the event loop");
+  const expected = (await (await mlpSession()).predict(
+    pixelsFromFloats(first.data),
+  )).digits;
+  assertEquals(body!.predictions.map((p) => p.digit), [...expected]);
+  // a mistake found in the worker is answered as one found here
+  batch[499][300] = 2;
+  const wrong = JSON.stringify({ batch });
+  const here = assertThrows(
+    () => readPredictJson(new TextEncoder().encode(wrong)),
+    InputError,
+  );
+  assertEquals(
+    await errorOf(await postJson("/api/predict", wrong)),
+    [here.status, here.message],
+  );
 });
 
 Deno.test("POST /api/predict?model=deep-cnn uses the DeepConvNet", async () => {

@@ -3,9 +3,22 @@ import { assert, assertEquals, assertStrictEquals } from "@std/assert";
 import { encode as encodePng } from "fast-png";
 import {
   decodeImageOffThread,
+  LARGE_JSON,
   mnistInputOffThread,
+  readInferRequestOffThread,
+  readPredictJsonOffThread,
   sharedDecodePool,
 } from "../../../lib/input/decode_off_thread.ts";
+import {
+  type PredictBody,
+  readPredictJson,
+} from "../../../lib/input/predict_body.ts";
+import { splitBinaryRequest } from "../../../lib/serve/v2_binary.ts";
+import {
+  type InferRequest,
+  readInferRequest,
+} from "../../../lib/serve/v2_request.ts";
+import { parsesOver } from "../../_json_parse.ts";
 import { decodeImage } from "../../../lib/input/image_decode.ts";
 import { toMnistInput } from "../../../lib/input/preprocess.ts";
 import { assertRejectsInput } from "../../_errors.ts";
@@ -34,5 +47,72 @@ Deno.test("decodeImageOffThread() and mnistInputOffThread() give what decodeImag
     () => decodeImageOffThread(bar, { maxPixels: 100 }),
     413,
     "60×90 pixels is over the limit of 100",
+  );
+});
+
+Deno.test("readPredictJsonOffThread() and readInferRequestOffThread() parse JSON over LARGE_JSON in the shared pool, and smaller JSON here, alike", async () => {
+  const encode = (value: unknown) =>
+    new TextEncoder().encode(JSON.stringify(value));
+  const image = Array.from({ length: 784 }, (_, i) => (i % 97) / 96);
+  const predict = (n: number) => encode({ batch: new Array(n).fill(image) });
+  const target = { inputName: "x", outputNames: ["probabilities"] };
+  const infer = (n: number) =>
+    encode({
+      inputs: [{
+        name: "x",
+        shape: [n, 784],
+        datatype: "FP32",
+        data: new Array(n).fill(image).flat(),
+      }],
+    });
+  for (const [n, large] of [[10, false], [200, true]] as const) {
+    const body = predict(n);
+    const infers = infer(n);
+    assertEquals(body.length > LARGE_JSON, large);
+    assertEquals(infers.length > LARGE_JSON, large);
+    const answeredBefore = sharedDecodePool().stats.answered;
+    let read: PredictBody | undefined;
+    let request: InferRequest | undefined;
+    const parses = await parsesOver(
+      LARGE_JSON,
+      async () => {
+        read = await readPredictJsonOffThread(body);
+        request = await readInferRequestOffThread(infers, undefined, target);
+      },
+    );
+    assertEquals(parses, 0, "nothing over LARGE_JSON parsed here");
+    assertEquals(
+      sharedDecodePool().stats.answered - answeredBefore,
+      large ? 2 : 0,
+    );
+    assertEquals(read, readPredictJson(body));
+    const { header, inputs } = splitBinaryRequest(infers);
+    assertEquals(request, readInferRequest(header, inputs[0], target));
+  }
+  // the JSON header of a binary request decides, not its binary data
+  const data = new Float32Array(400 * 784).fill(0.5);
+  const header = encode({
+    inputs: [{
+      name: "x",
+      shape: [400, 784],
+      datatype: "FP32",
+      parameters: { binary_data_size: data.byteLength },
+    }],
+  });
+  const binary = new Uint8Array(header.length + data.byteLength);
+  binary.set(header);
+  binary.set(new Uint8Array(data.buffer), header.length);
+  assert(binary.length > LARGE_JSON);
+  const { answered } = sharedDecodePool().stats;
+  const request = await readInferRequestOffThread(
+    binary,
+    header.length,
+    target,
+  );
+  assertEquals(request.pixels.data, data);
+  assertEquals(
+    sharedDecodePool().stats.answered,
+    answered,
+    "not sent to the pool",
   );
 });

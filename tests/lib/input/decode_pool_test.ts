@@ -14,6 +14,9 @@ import {
 import { decodeImage } from "../../../lib/input/image_decode.ts";
 import { toMnistInput } from "../../../lib/input/preprocess.ts";
 import { InputError } from "../../../lib/input_error.ts";
+import { readPredictJson } from "../../../lib/input/predict_body.ts";
+import { splitBinaryRequest } from "../../../lib/serve/v2_binary.ts";
+import { readInferRequest } from "../../../lib/serve/v2_request.ts";
 import { assertRejectsInput } from "../../_errors.ts";
 import {
   blackPng,
@@ -185,6 +188,51 @@ Deno.test("DecodePool.mnistInput() gives the input toMnistInput(decodeImage()) g
   pool.close();
 });
 
+Deno.test("DecodePool.readJson() reads a predict body and a V2 infer request as the functions on this thread do, errors included", async () => {
+  const pool = new DecodePool();
+  const encode = (value: unknown) =>
+    new TextEncoder().encode(JSON.stringify(value));
+  const images = [ramp(784).map((v) => v / 255), ramp(784, 11)];
+  // 0–255 values, scaled here and there alike
+  const predict = encode({ batch: images.map((i) => [...i]), scale: 255 });
+  const here = readPredictJson(predict);
+  const there = await pool.readJson({ bytes: predict, output: "predict" });
+  assertEquals([there.pixels, there.single], [here.pixels.data, false]);
+  const target = { inputName: "x", outputNames: ["probabilities", "z1"] };
+  const infer = encode({
+    id: "7",
+    inputs: [{
+      name: "x",
+      shape: [1, 784],
+      datatype: "FP32",
+      data: [...images[0]].map((v) => v / 255),
+    }],
+    outputs: [{ name: "z1", parameters: { binary_data: true } }],
+  });
+  const split = splitBinaryRequest(infer);
+  const expected = readInferRequest(split.header, split.inputs[0], target);
+  const read = await pool.readJson({ bytes: infer, output: "infer", target });
+  assertEquals(read, { ...expected, pixels: expected.pixels.data });
+  const cases: [Uint8Array, (bytes: Uint8Array) => unknown][] = [
+    [encode({ batch: [[...images[1]]] }), readPredictJson],
+    [new TextEncoder().encode('{"pixels": ['), readPredictJson],
+    [encode({ inputs: [{ name: "y" }] }), (bytes) => {
+      const { header, inputs } = splitBinaryRequest(bytes);
+      return readInferRequest(header, inputs[0], target);
+    }],
+  ];
+  for (const [bytes, readHere] of cases) {
+    const error = assertThrows(() => readHere(bytes), InputError);
+    const output = readHere === readPredictJson ? "predict" : "infer";
+    await assertRejectsInput(
+      () => pool.readJson({ bytes, output, target } as never),
+      error.status,
+      error.message,
+    );
+  }
+  pool.close();
+});
+
 Deno.test("DecodePool decodes large images one at a time, small ones beside, and replaces the worker after each", async () => {
   const { pool, started, terminated } = watchedPool({
     size: 2,
@@ -203,6 +251,7 @@ Deno.test("DecodePool decodes large images one at a time, small ones beside, and
     queued: 1,
     stopped: 0,
     recycled: 0,
+    answered: 0,
   });
   assertEquals((await small).width, 9);
   assertEquals((await first).width, 20);
@@ -216,6 +265,7 @@ Deno.test("DecodePool decodes large images one at a time, small ones beside, and
     queued: 0,
     stopped: 0,
     recycled: 2,
+    answered: 3,
   });
   pool.close();
 });
@@ -237,6 +287,7 @@ Deno.test("DecodePool stops a decode past its time limit: its worker is terminat
     queued: 0,
     stopped: 1,
     recycled: 0,
+    answered: 1,
   });
   // the next image gets a new worker
   assertEquals((await pool.decode(rgba)).data, decodeImage(rgba).data);
@@ -287,6 +338,7 @@ Deno.test("DecodePool answers 503 at once when its queue is full", async () => {
     queued: 1,
     stopped: 0,
     recycled: 0,
+    answered: 0,
   });
   const error = await assertRejectsInput(
     () => pool.decode(rgba),
