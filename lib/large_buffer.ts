@@ -1,25 +1,39 @@
 /**
- * Buffers for large transient work (request bodies and batches' pixels of a
- * megabyte and more) that go back to the operating system when freed.
+ * Buffers for large transient work (request bodies, batches' pixels, files
+ * read for a moment) that go back to the operating system when freed.
  *
  * A plain ArrayBuffer's memory comes from the C allocator. glibc's malloc
- * serves a block below its mmap threshold from its heap, and raises that
- * threshold (up to 32 MiB) each time a mapped block is freed: after the
- * first large body, every large buffer came from the heap, and the heap,
- * fragmented by them, kept its high-water mark (162 MB of the soak's 524
- * MB). A resizable ArrayBuffer's pages are V8's own: reserved up to its
- * maximum length, committed up to its length, and unmapped when it is
- * freed (50 buffers of 2 MiB among small ones, freed: 147 MB resident
- * left as plain buffers, 48 MB as resizable ones). V8 counts it at its
- * length, so it costs the garbage collector no more than its bytes. (A
- * plain buffer over 32 MiB, most of it never written, is also a mapping of
- * its own, but V8 counts the whole 32 MiB: the event loop ran a full
- * collection for every two of them.)
+ * maps a block of its mmap threshold (128 KiB at first) and more on its
+ * own, but raises that threshold, for the whole process and up to 32 MiB,
+ * to the size of each mapped block freed, and its heaps' trim threshold to
+ * twice that: after the first large body, every large buffer came from the
+ * heap, and the heap, fragmented by them, kept its high-water mark (162 MB
+ * of the soak's 524 MB). A resizable ArrayBuffer's pages are V8's own:
+ * reserved up to its maximum length, committed up to its length, and
+ * unmapped when it is freed, without glibc's knowing (50 buffers of 2 MiB
+ * among small ones, freed: 147 MB resident left as plain buffers, 48 MB as
+ * resizable ones). V8 counts it at its length, so it costs the garbage
+ * collector no more than its bytes. (A plain buffer over 32 MiB, most of it
+ * never written, is also a mapping of its own, but V8 counts the whole
+ * 32 MiB: the event loop ran a full collection for every two of them.)
+ *
+ * One cost: V8 reads and writes a typed array over a resizable buffer
+ * element by element three to five times slower (784,000 floats
+ * range-checked: 1.1 ms plain, 4.2–6.5 ms resizable), while copying one
+ * (`set`, `slice`, a transfer, a native decoder) costs the same. So code
+ * that goes through a work buffer value by value does it a block at a time
+ * in a small plain array, copied in or out (lib/input/pixels.ts,
+ * lib/tensor.ts). With plain arrays for batches' pixels instead, the soak's
+ * peak rose from 437–444 to 464–471 MB.
  *
  * @module
  */
 
-/** From this size up, a buffer is a mapping of its own. */
+/**
+ * From this size up (128 KiB, glibc's first mmap threshold), a buffer is a
+ * mapping of its own, V8's: one that glibc would have mapped too, but that
+ * raises glibc's threshold when freed.
+ */
 export const LARGE_BUFFER = 1024 * 1024;
 
 /**
@@ -43,27 +57,18 @@ export function workBuffer(bytes: number, maxBytes = bytes): ArrayBuffer {
 
 /**
  * A Float32Array of `length` values over a {@linkcode workBuffer}: its own
- * mapping from a megabyte up (a batch of 334 images or more).
+ * mapping from 128 KiB up (a batch of 42 images or more).
  */
 export function workFloats(length: number): Float32Array<ArrayBuffer> {
   return new Float32Array(workBuffer(length * 4), 0, length);
 }
 
 /**
- * A copy of `data` over a {@linkcode workBuffer}, to be moved to a worker
+ * A copy of `bytes` over a {@linkcode workBuffer}, to be moved to a worker
  * (posting the view itself would clone its whole buffer).
  */
-export function workCopy<T extends Uint8Array | Float32Array>(data: T): T {
-  const Kind = data.constructor as new (
-    buffer: ArrayBuffer,
-    offset: number,
-    length: number,
-  ) => T;
-  const copy = new Kind(
-    workBuffer(data.byteLength),
-    0,
-    data.length,
-  );
-  copy.set(data as never);
+export function workCopy(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
+  const copy = new Uint8Array(workBuffer(bytes.length));
+  copy.set(bytes);
   return copy;
 }

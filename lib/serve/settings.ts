@@ -16,7 +16,7 @@ export interface Settings {
   log: boolean;
   /** `BATCH_MAX_SIZE`, `BATCH_WINDOW_MS`: dynamic batching. */
   batching: BatchingOptions;
-  /** `WORK_BUDGET_MB`: memory for work in flight before new work gets 503 (default 96). */
+  /** `WORK_BUDGET_MB`: memory for work in flight before new work gets 503 (default 80). */
   workBudget: number;
   /** `RATE_LIMIT_PER_MINUTE`: prediction requests per client per minute (default 600; 0 turns it off). */
   rateLimitPerMinute: number;
@@ -73,7 +73,7 @@ export function settingsFromEnv(
     port: number(env, "PORT", 8000, (v) => whole(v) && v < 65536),
     log: env("LOG") !== "0",
     batching: batchingFromEnv(env),
-    workBudget: number(env, "WORK_BUDGET_MB", 96, (v) => v > 0) * 1024 * 1024,
+    workBudget: number(env, "WORK_BUDGET_MB", 80, (v) => v > 0) * 1024 * 1024,
     rateLimitPerMinute: number(env, "RATE_LIMIT_PER_MINUTE", 600, whole),
     inferThread: thread(env("INFER_THREAD")),
     onDeploy: Boolean(env("DENO_DEPLOYMENT_ID")),

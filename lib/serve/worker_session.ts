@@ -12,7 +12,7 @@
 
 import type { Prediction, Session } from "../infer/session.ts";
 import { receiveError } from "../input_error.ts";
-import { workCopy } from "../large_buffer.ts";
+import { workFloats } from "../large_buffer.ts";
 import type { Pixels } from "../input/pixels.ts";
 import type { InferReply, InferRequest } from "./infer_worker.ts";
 
@@ -133,7 +133,8 @@ export async function openModelInWorker(name: string): Promise<Session> {
       await opening(name);
       // a copy of its rows alone, moved (not copied again) to the worker:
       // the caller keeps its pixels
-      const data = workCopy(pixels.data as Float32Array);
+      const data = workFloats(pixels.data.length);
+      data.set(pixels.data);
       const reply = await send({ op: "predict", name, data, extra }, [
         data.buffer,
       ]);

@@ -479,10 +479,10 @@ Deno.test("while a 400-image DeepConvNet batch runs, GET /api/health still answe
   assertEquals((await response.json()).predictions.length, 400);
 });
 
-Deno.test("GET /api/health answers while a 16-bit 2500×2500 PNG is being decoded", async () => {
+Deno.test("GET /api/health answers while a 16-bit 2300×2300 PNG is being decoded", async () => {
   const decoding = () => sharedDecodePool().stats.busy > 0;
   let answered = false;
-  const predict = upload(blackPng(2500, 2500), "image/png").then((response) => {
+  const predict = upload(blackPng(2300, 2300), "image/png").then((response) => {
     answered = true;
     return response;
   });

@@ -15,7 +15,7 @@ Deno.test("settingsFromEnv() has the documented defaults", () => {
     port: 8000,
     log: true,
     batching: {},
-    workBudget: 96 * 1024 * 1024,
+    workBudget: 80 * 1024 * 1024,
     rateLimitPerMinute: 600,
     inferThread: "worker",
     onDeploy: false,
