@@ -6,6 +6,8 @@
  * @module
  */
 
+import { InputError } from "./input_error.ts";
+
 /** The most images one request may hold (JSON batch, raw bytes or V2 tensor). */
 export const MAX_BATCH = 1000;
 
@@ -28,3 +30,15 @@ export const BODY_LIMITS = {
   /** A V2 infer request: JSON or binary tensors of at most MAX_BATCH images. */
   v2: 16 * 1024 * 1024,
 } as const;
+
+/**
+ * The 413 of a body over its limit: `what` it is (e.g. "JSON body") and the
+ * limit in bytes, as the server says it wherever the body is counted (read,
+ * or inflated).
+ */
+export function bodyOverLimit(what: string, limit: number): InputError {
+  return new InputError(
+    413,
+    `The ${what} is over its limit of ${limit} bytes: send less`,
+  );
+}

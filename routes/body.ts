@@ -8,7 +8,10 @@
  */
 
 import { InputError } from "../lib/input_error.ts";
+import { inflateOffThread } from "../lib/input/decode_off_thread.ts";
+import type { BodyFormat } from "../lib/input/inflate.ts";
 import { workBuffer } from "../lib/large_buffer.ts";
+import { bodyOverLimit } from "../lib/limits.ts";
 
 /** What a body holds, by its content type. */
 export type BodyKind = "json" | "image" | "multipart" | "bytes";
@@ -43,7 +46,7 @@ export const BODY_ENCODINGS = ["identity", "gzip", "deflate"] as const;
  */
 export function decompression(
   encoding: string | null,
-): "gzip" | "deflate" | undefined {
+): BodyFormat | undefined {
   const name = encoding?.trim().toLowerCase() ?? "";
   if (name === "" || name === "identity") return undefined;
   if (name === "gzip" || name === "x-gzip") return "gzip";
@@ -54,26 +57,6 @@ export function decompression(
       JSON.stringify(name.slice(0, 40))
     }: send the body as is, or gzip or deflate`,
   );
-}
-
-/** Compressed bodies are inflated this many bytes of input at a time. */
-const INFLATE_SLICE = 1024;
-/** After this many bytes inflated, the event loop's other work gets a turn. */
-const INFLATE_TURN = 1 << 20;
-
-/** A stream that passes its chunks on in pieces of at most `size` bytes. */
-function inSlices(
-  size: number,
-): TransformStream<Uint8Array, Uint8Array<ArrayBuffer>> {
-  return new TransformStream({
-    transform(chunk, controller) {
-      for (let at = 0; at < chunk.length; at += size) {
-        controller.enqueue(
-          chunk.subarray(at, at + size) as Uint8Array<ArrayBuffer>,
-        );
-      }
-    },
-  });
 }
 
 /** Bodies up to this many bytes, with a declared length, are read in one go. */
@@ -89,15 +72,21 @@ export interface ReadBodyOptions {
   signal?: AbortSignal;
   /**
    * Called with the declared length (if any) before a byte is read, then with
-   * each chunk's bytes beyond it as they arrive; may throw to refuse the rest.
+   * each chunk's bytes beyond it as they arrive, and for a compressed body
+   * with its inflated bytes beyond those once inflated; may throw to refuse
+   * the rest.
    */
   onBytes?: (bytes: number) => void;
 }
 
 /**
- * Reads a request's body into bytes, at most `limit` of them.
+ * Reads a request's body into bytes, at most `limit` of them; a gzip or
+ * deflate body (`Content-Encoding`) is inflated, to at most `limit` bytes, in
+ * the decoding worker (lib/input/decode_off_thread.ts).
  *
- * @throws {InputError} 413 when the body (declared or sent) is over the limit.
+ * @throws {InputError} 413 when the body (declared, sent or inflated) is over
+ * the limit; 400 when a compressed body is not valid; 415 for an encoding not
+ * decoded; 503 when the decoding worker is busy.
  * @throws The signal's reason when it aborts mid-read.
  */
 export async function readBody(
@@ -105,11 +94,7 @@ export async function readBody(
   options: ReadBodyOptions,
 ): Promise<Uint8Array> {
   const { limit, what, signal, onBytes } = options;
-  const tooLarge = () =>
-    new InputError(
-      413,
-      `The ${what} is over its limit of ${limit} bytes: send less`,
-    );
+  const tooLarge = () => bodyOverLimit(what, limit);
   const declared = request.headers.get("content-length");
   if (declared !== null && Number(declared) > limit) throw tooLarge();
   const format = decompression(request.headers.get("content-encoding"));
@@ -124,16 +109,7 @@ export async function readBody(
     return bytes;
   }
   if (request.body === null) return new Uint8Array();
-  // the limit counts the decompressed bytes too: a gzip bomb stops at it. The
-  // compressed bytes go in slices of 1 KB, so no one step of inflating
-  // makes more than about a megabyte (deflate's ratio is at most 1032:1):
-  // one 64 KB chunk of a bomb, inflated whole, made 64 MiB at once and held
-  // the event loop for it
-  const body = format
-    ? request.body.pipeThrough(inSlices(INFLATE_SLICE)).pipeThrough(
-      new DecompressionStream(format),
-    )
-    : request.body;
+  const body = request.body;
   // a declared length is charged whole, up front: concurrent uploads charged
   // chunk by chunk could each take part of the budget and all fail together
   let charged = 0;
@@ -146,14 +122,13 @@ export async function readBody(
   // 64 KiB buffer of its own, so keeping the chunks kept 64 KiB per chunk:
   // a body trickled a byte at a time held 65,536 times its size
   const buffer = new BodyBuffer(
-    format || declared === null ? FIRST_BUFFER : Number(declared),
+    declared === null ? FIRST_BUFFER : Number(declared),
     limit,
   );
-  const byob = format ? undefined : byobReader(body);
+  const byob = byobReader(body);
   const reader = byob ?? body.getReader();
   const stop = () => reader.cancel(signal?.reason).catch(() => {});
   signal?.addEventListener("abort", stop, { once: true });
-  let inflatedSinceTurn = 0;
   try {
     while (true) {
       signal?.throwIfAborted();
@@ -162,26 +137,12 @@ export async function readBody(
         : await (reader as ReadableStreamDefaultReader<Uint8Array>).read()
           .then(({ done, value }) =>
             done ? false : (buffer.append(value), true)
-          )
-          .catch((error) => {
-            if (format && !signal?.aborted) {
-              throw new InputError(
-                400,
-                `Cannot decompress the body: it is not valid ${format} data`,
-              );
-            }
-            throw error;
-          });
+          );
       if (!more) break;
       if (buffer.size > limit) throw tooLarge();
       if (buffer.size > charged) {
         onBytes?.(buffer.size - charged);
         charged = buffer.size;
-      }
-      // inflating runs on the event loop: let other requests in between
-      if (format && buffer.size - inflatedSinceTurn >= INFLATE_TURN) {
-        inflatedSinceTurn = buffer.size;
-        await new Promise((resolve) => setTimeout(resolve, 0));
       }
     }
     signal?.throwIfAborted();
@@ -191,7 +152,16 @@ export async function readBody(
   } finally {
     signal?.removeEventListener("abort", stop);
   }
-  return buffer.bytes();
+  if (!format) return buffer.bytes();
+  // the limit counts the inflated bytes: a gzip bomb stops at it. Inflating
+  // is done in the decoding worker, bounded there: one 64 KB chunk of a bomb
+  // makes 64 MiB, and inflated here, a megabyte a turn, a flood of bombs
+  // kept /api/health waiting for 150–460 ms
+  const inflated = await inflateOffThread(buffer.bytes(), format, limit, what, {
+    signal,
+  });
+  if (inflated.length > charged) onBytes?.(inflated.length - charged);
+  return inflated;
 }
 
 /** The most bytes one read asks for. */

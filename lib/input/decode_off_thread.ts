@@ -18,6 +18,7 @@ import {
   type DecodePoolOptions,
   type OffThreadOptions,
 } from "./decode_pool.ts";
+import type { BodyFormat } from "./inflate.ts";
 import { pixelsFromFloats } from "./pixels.ts";
 import { type PredictBody, readPredictJson } from "./predict_body.ts";
 import type { RgbaImage } from "./preprocess.ts";
@@ -154,4 +155,26 @@ export async function readInferRequestOffThread(
     outputs: outputs!,
     ...(id === undefined ? {} : { id }),
   };
+}
+
+/**
+ * Inflates a gzip or deflate body to at most `limit` bytes, as `inflateBody`
+ * does, in a worker of the {@linkcode sharedDecodePool}.
+ *
+ * @param what What the body is, for the 413's message (e.g. "JSON body").
+ * @throws {InputError} 413 over the limit, 400 for data that is not valid,
+ * with `inflateBody`'s messages; 503 with `Retry-After` as
+ * {@linkcode decodeImageOffThread} does.
+ */
+export function inflateOffThread(
+  bytes: Uint8Array,
+  format: BodyFormat,
+  limit: number,
+  what: string,
+  options: OffThreadOptions = {},
+): Promise<Uint8Array> {
+  return sharedDecodePool().inflate(
+    { bytes, output: "inflate", format, limit, what },
+    options,
+  );
 }

@@ -219,6 +219,23 @@ export class DecodePool {
     for (const slot of this.#slots) this.#retire(slot);
   }
 
+  /**
+   * Inflates a compressed body in a worker, as `inflateBody` would, to at
+   * most `limit` bytes: a gzip bomb stops there without the event loop's
+   * inflating a byte of it.
+   *
+   * @throws {InputError} As `inflateBody` does (413, 400), with the same
+   * message; 503 with `Retry-After` when the queue is full, the time limit
+   * passes (the worker is terminated) or `signal` aborts.
+   * @throws {Error} When the worker fails for another reason (a bug).
+   */
+  async inflate(
+    request: DecodeRequest & { output: "inflate" },
+    options: OffThreadOptions = {},
+  ): Promise<Uint8Array> {
+    return (await this.#run(request, false, "request body", options)).bytes!;
+  }
+
   #image(
     bytes: Uint8Array,
     output: "rgba" | "mnist",

@@ -4,10 +4,11 @@
  * transferred, not copied) or the client's mistake as status, message and
  * headers, so that the pool can throw the same InputError on the server's
  * side. A body is a picture ({@linkcode decodeImage}, and
- * {@linkcode toMnistInput} when asked) or a large JSON body: a predict body
+ * {@linkcode toMnistInput} when asked), a large JSON body — a predict body
  * ({@linkcode readPredictJson}) or a V2 infer request
- * ({@linkcode readInferRequest}), parsed here so that tens of milliseconds of
- * `JSON.parse` do not hold the event loop.
+ * ({@linkcode readInferRequest}) — or a compressed body
+ * ({@linkcode inflateBody}): work of tens of milliseconds that would
+ * otherwise hold the event loop.
  *
  * @module
  */
@@ -20,6 +21,7 @@ import {
 } from "../serve/v2_request.ts";
 import { splitBinaryRequest } from "../serve/v2_binary.ts";
 import { decodeImage } from "./image_decode.ts";
+import { type BodyFormat, inflateBody } from "./inflate.ts";
 import { readPredictJson } from "./predict_body.ts";
 import { type RgbaImage, toMnistInput } from "./preprocess.ts";
 
@@ -35,6 +37,15 @@ export type DecodeRequest =
     bytes: Uint8Array;
     /** The JSON body of `POST /api/predict`. */
     output: "predict";
+  }
+  | {
+    bytes: Uint8Array;
+    /** A compressed body, inflated to at most `limit` bytes. */
+    output: "inflate";
+    format: BodyFormat;
+    limit: number;
+    /** What the body is, for a 413's message. */
+    what: string;
   }
   | {
     bytes: Uint8Array;
@@ -57,11 +68,22 @@ export interface ReadJson {
 
 /** What the worker answers: the result, the client's mistake, or a bug. */
 export type DecodeReply =
-  | { ok: true; image?: RgbaImage; input?: Float32Array; json?: ReadJson }
+  | {
+    ok: true;
+    image?: RgbaImage;
+    input?: Float32Array;
+    json?: ReadJson;
+    bytes?: Uint8Array;
+  }
   | ({ ok: false } & PostedError);
 
 /** The reply to a request, and the buffer it moves. */
 function read(request: DecodeRequest): [DecodeReply, ArrayBuffer] {
+  if (request.output === "inflate") {
+    const { format, limit, what } = request;
+    const bytes = inflateBody(request.bytes, format, limit, what);
+    return [{ ok: true, bytes }, bytes.buffer];
+  }
   if (request.output === "predict") {
     const { pixels, single } = readPredictJson(request.bytes);
     const json = { pixels: pixels.data, single };

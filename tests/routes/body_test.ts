@@ -6,6 +6,7 @@
 
 import { assertEquals, assertRejects, assertThrows } from "@std/assert";
 import { InputError } from "../../lib/input_error.ts";
+import { sharedDecodePool } from "../../lib/input/decode_off_thread.ts";
 import { bodyKind, decompression, readBody } from "../../routes/body.ts";
 
 async function compressed(text: string, format: "gzip" | "deflate") {
@@ -141,6 +142,24 @@ Deno.test("readBody() decodes gzip and deflate, and counts the decoded bytes aga
     "not valid gzip",
   );
   assertEquals(broken.status, 400);
+});
+
+Deno.test("readBody() inflates a compressed body in the decoding worker, not on the event loop", async () => {
+  const text = JSON.stringify({
+    batch: new Array(50).fill(new Array(784).fill(0.5)),
+  });
+  const { answered } = sharedDecodePool().stats;
+  const charges: number[] = [];
+  const body = await compressed(text, "gzip");
+  const bytes = await readBody(request(body, { "content-encoding": "gzip" }), {
+    limit: 1_000_000,
+    what: "body",
+    onBytes: (n) => charges.push(n),
+  });
+  assertEquals(new TextDecoder().decode(bytes), text);
+  assertEquals(sharedDecodePool().stats.answered, answered + 1);
+  // the compressed bytes as they came, then the inflated ones beyond them
+  assertEquals(charges.reduce((sum, n) => sum + n, 0), text.length);
 });
 
 Deno.test("decompression() refuses an encoding it does not decode with 415", () => {

@@ -6,6 +6,7 @@ import {
   assertThrows,
 } from "@std/assert";
 import { encode as encodePng } from "fast-png";
+import { gzipSync } from "node:zlib";
 import { encode as encodeJpeg } from "jpeg-js";
 import {
   DecodePool,
@@ -230,6 +231,30 @@ Deno.test("DecodePool.readJson() reads a predict body and a V2 infer request as 
       error.message,
     );
   }
+  pool.close();
+});
+
+Deno.test("DecodePool.inflate() inflates as inflateBody() does, its 413 and 400 included", async () => {
+  const pool = new DecodePool();
+  const text = new TextEncoder().encode("[1, 2, 3]".repeat(1000));
+  const request = (bytes: Uint8Array, limit: number) => ({
+    bytes,
+    output: "inflate" as const,
+    format: "gzip" as const,
+    limit,
+    what: "JSON body",
+  });
+  assertEquals(await pool.inflate(request(gzipSync(text), 10_000)), text);
+  await assertRejectsInput(
+    () => pool.inflate(request(gzipSync(text), 100)),
+    413,
+    "The JSON body is over its limit of 100 bytes: send less",
+  );
+  await assertRejectsInput(
+    () => pool.inflate(request(text, 10_000)),
+    400,
+    "not valid gzip data",
+  );
   pool.close();
 });
 
