@@ -4,6 +4,7 @@
  * @module
  */
 
+import "../_data.ts"; // the shared decode pool configured for tests
 import { assertEquals, assertRejects, assertThrows } from "@std/assert";
 import { InputError } from "../../lib/input_error.ts";
 import { sharedDecodePool } from "../../lib/input/decode_off_thread.ts";
