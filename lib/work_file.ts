@@ -14,7 +14,7 @@ import { workBuffer } from "./large_buffer.ts";
 
 /**
  * Reads a file whole into a {@linkcode workBuffer} (V8's own pages from
- * 128 KiB up), straight from the file into the buffer. A file that grows
+ * a megabyte up), straight from the file into the buffer. A file that grows
  * while it is read is read to the size it had when opened.
  *
  * @example

@@ -117,10 +117,11 @@ export async function readBody(
     charged = Number(declared);
     onBytes(charged);
   }
-  // every chunk is copied into one buffer (read straight into it where the
-  // stream allows): Deno hands each chunk of a request body over in a
-  // 64 KiB buffer of its own, so keeping the chunks kept 64 KiB per chunk:
-  // a body trickled a byte at a time held 65,536 times its size
+  // every chunk is copied into one buffer (through one scratch buffer where
+  // the stream reads into buffers it is given): Deno hands each chunk of a
+  // request body over in a 64 KiB buffer of its own, so keeping the chunks
+  // kept 64 KiB per chunk: a body trickled a byte at a time held 65,536
+  // times its size
   const buffer = new BodyBuffer(
     declared === null ? FIRST_BUFFER : Number(declared),
     limit,

@@ -1,9 +1,10 @@
 /**
- * Image decoding off the event loop: a small pool of module Workers (see
- * lib/input/decode_worker.ts), a bounded queue in front of it, and a time
- * limit that terminates the worker, really stopping the work, and starts a
- * fresh one. While an image is decoded the server goes on answering. The
- * server's one pool is in lib/input/decode_off_thread.ts.
+ * Decoding off the event loop — images, JSON over a megabyte, compressed
+ * bodies: a small pool of module Workers (see lib/input/decode_worker.ts), a
+ * bounded queue in front of it, and a time limit that terminates the worker,
+ * really stopping the work, and starts a fresh one. While a body is decoded
+ * the server goes on answering. The server's one pool is in
+ * lib/input/decode_off_thread.ts.
  *
  * @module
  */
@@ -67,7 +68,7 @@ export interface PoolStats {
   stopped: number;
   /** Workers replaced after a large image (see `largePixels`). */
   recycled: number;
-  /** Bodies (images or JSON) the workers have answered for, read or refused. */
+  /** Bodies (images, JSON, compressed bodies) the workers have answered for, read or refused. */
   answered: number;
 }
 
@@ -97,12 +98,11 @@ interface Slot {
 const RETRY_AFTER = { "retry-after": "1" };
 
 /**
- * Sends a request to a worker with a copy of the picture's bytes moved, not
- * cloned: cloning a view clones its whole buffer (a body is read into a
- * larger one), and the copy, in a buffer of its own mapping from a megabyte
- * up, is unmapped when the worker lets go of it instead of fragmenting the
- * C heap (10 MB pictures of one-byte chunks took the server to 417 MB).
- * The job keeps its bytes, for a worker started again.
+ * Sends a request to a worker with a copy of its bytes moved, not cloned:
+ * cloning a view clones its whole buffer (a body is read into a larger one),
+ * and the copy, a work buffer (lib/large_buffer.ts), is unmapped when the
+ * worker lets go of it instead of fragmenting the C heap (10 MB pictures of
+ * one-byte chunks took the server to 417 MB). The caller keeps its bytes.
  */
 function post(worker: Worker, request: DecodeRequest): void {
   const bytes = workCopy(request.bytes);
@@ -210,15 +210,6 @@ export class DecodePool {
     return (await this.#run(request, false, "request body", options)).json!;
   }
 
-  /** Terminates every worker and refuses the images still waiting or decoding. */
-  close(): void {
-    for (const job of [...this.#queue, ...this.#slots.map((s) => s.job)]) {
-      if (job?.finish()) job.reject(cancelled());
-    }
-    this.#queue.length = 0;
-    for (const slot of this.#slots) this.#retire(slot);
-  }
-
   /**
    * Inflates a compressed body in a worker, as `inflateBody` would, to at
    * most `limit` bytes: a gzip bomb stops there without the event loop's
@@ -234,6 +225,15 @@ export class DecodePool {
     options: OffThreadOptions = {},
   ): Promise<Uint8Array> {
     return (await this.#run(request, false, "request body", options)).bytes!;
+  }
+
+  /** Terminates every worker and refuses the images still waiting or decoding. */
+  close(): void {
+    for (const job of [...this.#queue, ...this.#slots.map((s) => s.job)]) {
+      if (job?.finish()) job.reject(cancelled());
+    }
+    this.#queue.length = 0;
+    for (const slot of this.#slots) this.#retire(slot);
   }
 
   #image(
