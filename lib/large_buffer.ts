@@ -74,3 +74,35 @@ export function workCopy(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
   copy.set(bytes);
   return copy;
 }
+
+/**
+ * `bytes` over a buffer that holds them alone, to be moved to a worker: their
+ * own buffer when they start it — a resizable one cut to their length, or a
+ * plain one of their length exactly — and a {@linkcode workCopy} otherwise.
+ * Moving a request's body rather than copying it spares the event loop a
+ * copy, and the garbage collector a buffer of the body's size: the main
+ * thread's full collections start when its ArrayBuffers pass a limit of a few
+ * tens of MB, so every megabyte allocated there brings the next one nearer.
+ * Once the buffer is moved, `bytes` (and every view of that buffer) is empty.
+ *
+ * @example
+ * ```ts
+ * import { assert, assertEquals } from "@std/assert";
+ * import { workBuffer } from "./large_buffer.ts";
+ * const body = new Uint8Array(workBuffer(2 ** 20, 2 ** 22), 0, 1000);
+ * const given = ownBytes(body);
+ * assert(given.buffer === body.buffer);
+ * assertEquals(given.buffer.byteLength, 1000);
+ * ```
+ */
+export function ownBytes(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
+  const buffer = bytes.buffer;
+  if (buffer instanceof ArrayBuffer && bytes.byteOffset === 0) {
+    if (buffer.resizable && bytes.length <= buffer.byteLength) {
+      buffer.resize(bytes.length);
+      return new Uint8Array(buffer);
+    }
+    if (buffer.byteLength === bytes.length) return new Uint8Array(buffer);
+  }
+  return workCopy(bytes);
+}

@@ -160,6 +160,7 @@ export async function readBody(
   // kept /api/health waiting for 150–460 ms
   const inflated = await inflateOffThread(buffer.bytes(), format, limit, what, {
     signal,
+    handOver: true, // the compressed bytes are not needed here again
   });
   if (inflated.length > charged) onBytes?.(inflated.length - charged);
   return inflated;

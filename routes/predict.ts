@@ -141,7 +141,9 @@ async function readImages(c: Context): Promise<Images> {
     onBytes: (n) => chargeWork(c, n * factor),
   });
   if (kind === "json") {
-    return await readPredictJsonOffThread(bytes, { signal });
+    // the body was read for this request alone: its buffer is moved to the
+    // worker, not copied
+    return await readPredictJsonOffThread(bytes, { signal, handOver: true });
   }
   if (kind === "bytes") {
     const pixels = pixelsFromBytes(bytes);
@@ -164,7 +166,7 @@ async function readImages(c: Context): Promise<Images> {
         Math.floor(limit / 2 ** 20)
       } MiB for work in flight; send a smaller picture (a few megapixels at most)`,
   );
-  const input = await mnistInputOffThread(picture, { signal });
+  const input = await mnistInputOffThread(picture, { signal, handOver: true });
   return { pixels: pixelsFromFloats(input), input, single: true };
 }
 

@@ -9,7 +9,7 @@
  * @module
  */
 
-import { workCopy } from "../large_buffer.ts";
+import { ownBytes, workCopy } from "../large_buffer.ts";
 import { InputError, receiveError } from "../input_error.ts";
 import type { DecodeReply, DecodeRequest, ReadJson } from "./decode_worker.ts";
 import { checkImage, type DecodeOptions } from "./image_decode.ts";
@@ -54,6 +54,13 @@ export interface OffThreadOptions extends DecodeOptions {
   signal?: AbortSignal;
   /** The time limit in milliseconds, waiting included; {@linkcode DECODE_TIMEOUT_MS} by default. */
   timeoutMs?: number;
+  /**
+   * The bytes are given, not lent: their buffer, where it holds them alone,
+   * is moved to the worker instead of copied, and the caller's view is then
+   * empty (`ownBytes` in lib/large_buffer.ts). For a body read for this
+   * request only. False by default: the caller keeps its bytes.
+   */
+  handOver?: boolean;
 }
 
 /** What a pool is doing, and has done. */
@@ -74,6 +81,8 @@ export interface PoolStats {
 
 interface Job {
   request: DecodeRequest;
+  /** Whether the request's bytes are the job's to move (see `handOver`). */
+  handOver: boolean;
   /** Over `largePixels`: decoded one at a time, its worker replaced after. */
   large: boolean;
   resolve: (reply: DecodeReply & { ok: true }) => void;
@@ -98,14 +107,19 @@ interface Slot {
 const RETRY_AFTER = { "retry-after": "1" };
 
 /**
- * Sends a request to a worker with a copy of its bytes moved, not cloned:
- * cloning a view clones its whole buffer (a body is read into a larger one),
- * and the copy, a work buffer (lib/large_buffer.ts), is unmapped when the
+ * Sends a job's request to a worker with its bytes moved, not cloned: cloning
+ * a view clones its whole buffer (a body is read into a larger one). A job
+ * given its bytes (`handOver`) moves their own buffer where it can; otherwise
+ * a copy is moved, and the caller keeps its bytes. Either way the buffer is
+ * a work buffer (lib/large_buffer.ts) from a megabyte up, unmapped when the
  * worker lets go of it instead of fragmenting the C heap (10 MB pictures of
- * one-byte chunks took the server to 417 MB). The caller keeps its bytes.
+ * one-byte chunks took the server to 417 MB).
  */
-function post(worker: Worker, request: DecodeRequest): void {
-  const bytes = workCopy(request.bytes);
+function post(worker: Worker, job: Job): void {
+  const { request } = job;
+  const bytes = job.handOver
+    ? ownBytes(request.bytes)
+    : workCopy(request.bytes);
   worker.postMessage({ ...request, bytes }, { transfer: [bytes.buffer] });
 }
 
@@ -283,6 +297,7 @@ export class DecodePool {
       let since = 0;
       const job: Job = {
         request,
+        handOver: options.handOver ?? false,
         large,
         resolve,
         reject,
@@ -354,7 +369,7 @@ export class DecodePool {
       try {
         slot.worker ??= this.#start(slot);
         slot.job = job;
-        if (slot.ready) post(slot.worker, job.request);
+        if (slot.ready) post(slot.worker, job);
         else job.pause(); // sent, and timed, once the worker has started
       } catch (error) { // the worker cannot start: a bug, a 500
         this.#retire(slot);
@@ -377,7 +392,7 @@ export class DecodePool {
       slot.ready = true;
       clearTimeout(slot.startup);
       if (!slot.job) return;
-      post(worker, slot.job.request);
+      post(worker, slot.job);
       slot.job.resume();
     };
     worker.onerror = (event) => {

@@ -4,7 +4,8 @@
  * own while the event loop goes on reading requests and writing answers (as
  * Triton keeps its model instances apart from its HTTP front end). It opens a
  * model when asked, runs one request at a time in the order they came, and
- * posts back the outputs with their buffers transferred, or the client's
+ * posts back the outputs with their buffers transferred (and the input's, for
+ * the server to use again), or the client's
  * mistake as status and message so that the server throws the same InputError.
  *
  * @module
@@ -35,6 +36,8 @@ export type InferReply =
     ok: true;
     names?: { inputNames: string[]; outputNames: string[] };
     prediction?: Prediction;
+    /** A prediction's input, given back for the server's next run of its size. */
+    data?: Float32Array;
   }
   | ({ id: number; ok: false } & PostedError);
 
@@ -75,16 +78,19 @@ async function answer(request: InferRequest): Promise<InferReply> {
     pixels,
     request.extra,
   );
-  return { id, ok: true, prediction };
+  return { id, ok: true, prediction, data: request.data };
 }
 
-function buffersOf(prediction: Prediction | undefined): ArrayBuffer[] {
-  if (!prediction) return [];
+/** The buffers of a reply's arrays, moved with it. */
+function buffersOf(reply: InferReply & { ok: true }): ArrayBuffer[] {
+  const { prediction, data } = reply;
+  const buffers = new Set<ArrayBuffer>();
+  if (data) buffers.add(data.buffer as ArrayBuffer);
+  if (!prediction) return [...buffers];
   const tensors = [
     prediction.probabilities,
     ...Object.values(prediction.outputs),
   ];
-  const buffers = new Set<ArrayBuffer>();
   for (const tensor of tensors) buffers.add(tensor.data.buffer as ArrayBuffer);
   buffers.add(prediction.digits.buffer as ArrayBuffer);
   return [...buffers];
@@ -102,7 +108,7 @@ self.onmessage = (event: MessageEvent<InferRequest>) => {
     } catch (error) {
       reply = { id: request.id, ok: false, ...postError(error) };
     }
-    const transfer = reply.ok ? buffersOf(reply.prediction) : [];
+    const transfer = reply.ok ? buffersOf(reply) : [];
     self.postMessage(reply, { transfer });
   });
 };

@@ -12,7 +12,7 @@
 
 import type { Prediction, Session } from "../infer/session.ts";
 import { receiveError } from "../input_error.ts";
-import { workFloats } from "../large_buffer.ts";
+import { LARGE_BUFFER, workFloats } from "../large_buffer.ts";
 import type { Pixels } from "../input/pixels.ts";
 import type { InferReply, InferRequest } from "./infer_worker.ts";
 
@@ -37,6 +37,49 @@ interface Client {
 
 let client: Client | undefined;
 let nextId = 1;
+
+/**
+ * Inputs the worker gave back, by length, for the next runs of that length:
+ * a batch goes to the worker in runs of the same size (100 images for the
+ * MLP), and a new buffer for each run was ArrayBuffer memory that brings the
+ * event loop's next full garbage collection nearer (see `ownBytes` in
+ * lib/large_buffer.ts). Plain buffers only (work buffers from a megabyte up
+ * go back to the system), at most {@linkcode SPARE_BYTES} in all.
+ */
+const spare = new Map<number, Float32Array<ArrayBuffer>[]>();
+let spareBytes = 0;
+
+/** The most bytes of inputs kept for reuse: 4 MiB. */
+const SPARE_BYTES = 4 * 2 ** 20;
+
+/** The inputs kept for reuse now: how many, and their bytes. */
+export function spareInputs(): { buffers: number; bytes: number } {
+  let buffers = 0;
+  for (const list of spare.values()) buffers += list.length;
+  return { buffers, bytes: spareBytes };
+}
+
+/** A buffer for an input of `length` values: one given back, or a new one. */
+function inputBuffer(length: number): Float32Array<ArrayBuffer> {
+  const reused = spare.get(length)?.pop();
+  if (!reused) return workFloats(length);
+  spareBytes -= reused.byteLength;
+  return reused;
+}
+
+/** Keeps an input the worker gave back, if it is small and there is room. */
+function keepInput(data: Float32Array): void {
+  const buffer = data.buffer;
+  if (
+    !(buffer instanceof ArrayBuffer) || buffer.resizable ||
+    buffer.byteLength !== data.byteLength || data.byteLength >= LARGE_BUFFER ||
+    spareBytes + data.byteLength > SPARE_BYTES
+  ) return;
+  const list = spare.get(data.length) ?? [];
+  spare.set(data.length, list);
+  list.push(data as Float32Array<ArrayBuffer>);
+  spareBytes += data.byteLength;
+}
 
 /**
  * Starts the inference worker (if not running) and has it open the named
@@ -131,13 +174,14 @@ export async function openModelInWorker(name: string): Promise<Session> {
       if (released) throw new Error(`The ${name} session was released`);
       // the model opened already (or again, in a new worker if one failed)
       await opening(name);
-      // a copy of its rows alone, moved (not copied again) to the worker:
-      // the caller keeps its pixels
-      const data = workFloats(pixels.data.length);
+      // a copy of its rows alone, moved (not copied again) to the worker,
+      // which gives the buffer back: the caller keeps its pixels
+      const data = inputBuffer(pixels.data.length);
       data.set(pixels.data);
       const reply = await send({ op: "predict", name, data, extra }, [
         data.buffer,
       ]);
+      if (reply.data) keepInput(reply.data);
       return reply.prediction as Prediction;
     },
     // the model is closed in the worker when its last session is released,

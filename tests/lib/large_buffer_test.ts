@@ -5,7 +5,12 @@
  */
 
 import { assert, assertEquals, assertFalse } from "@std/assert";
-import { LARGE_BUFFER, workBuffer, workCopy } from "../../lib/large_buffer.ts";
+import {
+  LARGE_BUFFER,
+  ownBytes,
+  workBuffer,
+  workCopy,
+} from "../../lib/large_buffer.ts";
 
 Deno.test("workBuffer() is plain below a megabyte, resizable (a mapping of its own) from one up, of the length asked", () => {
   assertEquals(workBuffer(0).byteLength, 0);
@@ -41,6 +46,32 @@ Deno.test("workCopy() copies bytes into a buffer of their own, a work buffer", (
     LARGE_BUFFER,
     true,
   ]);
+});
+
+Deno.test("ownBytes() gives bytes their own buffer: theirs when they start it (a resizable one cut to them), a copy otherwise", () => {
+  // a body gathered in a work buffer reserved past it, and grown past it
+  const buffer = workBuffer(LARGE_BUFFER, 12 * 2 ** 20);
+  buffer.resize(4 * 2 ** 20);
+  const body = new Uint8Array(buffer, 0, 3 * 2 ** 20 + 5).fill(3);
+  const given = ownBytes(body);
+  assert(given.buffer === buffer, "its own buffer, not a copy");
+  assertEquals([buffer.byteLength, given.length, given.at(-1)], [
+    3 * 2 ** 20 + 5,
+    3 * 2 ** 20 + 5,
+    3,
+  ]);
+  // a plain buffer of exactly their length is theirs too
+  const exact = new Uint8Array([1, 2, 3]);
+  assert(ownBytes(exact).buffer === exact.buffer);
+  // bytes that share their buffer, or do not start it, are copied
+  const shared = new Uint8Array([1, 2, 3, 4]);
+  for (const part of [shared.subarray(0, 2), shared.subarray(1)]) {
+    const copy = ownBytes(part);
+    assertFalse(copy.buffer === shared.buffer);
+    assertEquals([...copy], [...part]);
+    assertEquals(copy.buffer.byteLength, part.length);
+  }
+  assertEquals([...shared], [1, 2, 3, 4], "the original left as it was");
 });
 
 Deno.test("work buffers go back to the system when freed, even among small buffers that stay", async () => {

@@ -13,6 +13,7 @@ import {
   startDecodeWorker,
 } from "../../../lib/input/decode_pool.ts";
 import { decodeImage } from "../../../lib/input/image_decode.ts";
+import { workBuffer } from "../../../lib/large_buffer.ts";
 import { toMnistInput } from "../../../lib/input/preprocess.ts";
 import { InputError } from "../../../lib/input_error.ts";
 import { readPredictJson } from "../../../lib/input/predict_body.ts";
@@ -231,6 +232,34 @@ Deno.test("DecodePool.readJson() reads a predict body and a V2 infer request as 
       error.message,
     );
   }
+  pool.close();
+});
+
+Deno.test("DecodePool moves a body handed over to it rather than copy it, and copies bytes only lent", async () => {
+  const pool = new DecodePool();
+  const images = Array.from({ length: 300 }, (_, n) => [...ramp(784, n + 1)]);
+  const text = new TextEncoder().encode(
+    JSON.stringify({ batch: images, scale: 255 }),
+  );
+  const here = readPredictJson(text);
+  // as routes/body.ts gathers a body: a work buffer reserved up to the limit
+  const body = () => {
+    const buffer = workBuffer(text.length, 12 * 2 ** 20);
+    const bytes = new Uint8Array(buffer, 0, text.length);
+    bytes.set(text);
+    return bytes;
+  };
+  const lent = body();
+  const read = await pool.readJson({ bytes: lent, output: "predict" });
+  assertEquals(read.pixels, here.pixels.data);
+  assertEquals(lent.buffer.byteLength, text.length, "the caller keeps it");
+  assertEquals(lent[0], text[0]);
+  const given = body();
+  const moved = await pool.readJson({ bytes: given, output: "predict" }, {
+    handOver: true,
+  });
+  assertEquals(moved.pixels, here.pixels.data);
+  assert(given.buffer.detached, "moved to the worker, not copied");
   pool.close();
 });
 

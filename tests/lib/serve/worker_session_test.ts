@@ -5,10 +5,18 @@
  * @module
  */
 
-import { assertAlmostEquals, assertEquals, assertRejects } from "@std/assert";
+import {
+  assert,
+  assertAlmostEquals,
+  assertEquals,
+  assertRejects,
+} from "@std/assert";
 import { InputError } from "../../../lib/input_error.ts";
 import { pixelRows } from "../../../lib/input/pixels.ts";
-import { openModelInWorker } from "../../../lib/serve/worker_session.ts";
+import {
+  openModelInWorker,
+  spareInputs,
+} from "../../../lib/serve/worker_session.ts";
 import { heldSessions } from "../../_worker.ts";
 import {
   BOOK_IMAGE_11,
@@ -49,6 +57,24 @@ Deno.test("the DeepConvNet in the worker reads the first 200 test digits as the 
   const correct = digits.filter((d, i) => d === labels.data[i]).length;
   // the DeepConvNet gets 99.35% of the test set: at most a couple of misses here
   assertEquals(correct >= 198, true, `${correct} of 200`);
+});
+
+Deno.test("the worker gives each run's input buffer back, and the next run of that size uses it again, with its own rows", async () => {
+  const session = await openModelInWorker("mlp");
+  const local = await mlpSession();
+  const pixels = await testPixels();
+  const before = spareInputs().buffers;
+  for (let start = 0; start < 500; start += 100) {
+    const rows = pixelRows(pixels, start, start + 100);
+    const there = await session.predict(rows);
+    assertEquals(there.digits, (await local.predict(rows)).digits);
+  }
+  // five runs of 100 images, at most one buffer more (none if an earlier
+  // test left one of that size): a new one for each run would be five
+  const added = spareInputs().buffers - before;
+  assert(added <= 1, `${added} buffers kept for five runs of one size`);
+  assert(spareInputs().bytes <= 4 * 2 ** 20, "at most 4 MiB kept");
+  await session.release();
 });
 
 Deno.test("concurrent runs in the worker each get their own rows", async () => {
