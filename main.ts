@@ -2,7 +2,8 @@
  * deno task start: listen at once on PORT (default 8000); the models load in
  * the background (the MLP first), in the inference worker that the server
  * starts before it loads the rest of its modules, and the first predictions
- * wait for them.
+ * wait for them. Then the server warms up (routes/warm_up.ts) and
+ * /v2/health/ready says ready.
  * Every setting comes from the environment: see lib/serve/settings.ts, and
  * lib/drawings/settings.ts for readers' drawings in Deno KV (KV_PATH, default
  * data/drawings.sqlite3; Deno Deploy's own KV there).
@@ -26,12 +27,14 @@ const { DrawingStore } = await import("./lib/drawings/store.ts");
 const { ModelRegistry } = await import("./lib/serve/registry.ts");
 const { openModel } = await import("./lib/serve/model_files.ts");
 const { createApp } = await import("./routes/app.ts");
+const { warmUp } = await import("./routes/warm_up.ts");
 
 const models = new ModelRegistry(undefined, {
   batching: settings.batching,
   open: settings.inferThread === "main" ? openModel : undefined,
 });
 const { writesPerMinute, ...storeOptions } = drawingsFromEnv(env);
+let warm = false;
 const store = new DrawingStore(await openDrawingsKv(env), storeOptions);
 const app = createApp({
   models,
@@ -41,6 +44,15 @@ const app = createApp({
   rateLimitPerMinute: settings.rateLimitPerMinute,
   forwarded: settings.onDeploy,
   drawings: { store, writesPerMinute, forwarded: settings.onDeploy },
+  warmedUp: () => warm,
 });
 
 Deno.serve({ port: settings.port }, app.fetch);
+
+// one request of each costly kind, in the process, before /v2/health/ready
+// says ready (routes/warm_up.ts); requests are served meanwhile
+warmUp(app).then(({ ms, failed }) => {
+  warm = true;
+  console.log(`Warmed up in ${Math.round(ms)} ms`);
+  for (const step of failed) console.error(`Warm-up: ${step}`);
+});

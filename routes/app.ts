@@ -45,6 +45,11 @@ export interface AppOptions {
   forwarded?: boolean;
   /** Readers' drawings (/api/drawings): served only when a store is given. */
   drawings?: DrawingOptions;
+  /**
+   * Whether the server has warmed up (routes/warm_up.ts): `/v2/health/ready`
+   * says ready only then, and once every model is loaded. Always, by default.
+   */
+  warmedUp?: () => boolean;
 }
 
 /** Builds the application over the given models. */
@@ -74,7 +79,10 @@ export function createApp(options: AppOptions): OpenAPIHono {
   predictRoutes(app, models);
   app.route("/", mnistRoutes(models));
   app.route("/", modelRoutes(models));
-  app.route("/", kserveRoutes(models, app.openAPIRegistry));
+  app.route(
+    "/",
+    kserveRoutes(models, app.openAPIRegistry, options.warmedUp),
+  );
   if (options.drawings) app.route("/", drawingRoutes(models, options.drawings));
   app.route("/", labelRoutes());
   app.route("/", neuronRoutes());

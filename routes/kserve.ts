@@ -46,6 +46,7 @@ function metadata(model: LoadedModel) {
 export function kserveRoutes(
   models: ModelRegistry,
   registry?: { registerPath(route: unknown): void },
+  warmedUp: () => boolean = () => true,
 ): Hono {
   const app = new Hono();
   for (const route of V2_ROUTES) registry?.registerPath(route);
@@ -98,7 +99,8 @@ export function kserveRoutes(
   });
   app.get("/v2/health/live", (c) => c.json({ live: true }));
   app.get("/v2/health/ready", (c) => {
-    const ready = models.names.every((name) => models.isReady(name));
+    const ready = models.names.every((name) => models.isReady(name)) &&
+      warmedUp();
     if (!ready) c.header("retry-after", "1"); // loading: ask again soon
     return c.json({ ready }, ready ? 200 : 503);
   });

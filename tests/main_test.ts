@@ -4,7 +4,12 @@
  * @module
  */
 
-import { assert, assertAlmostEquals, assertEquals } from "@std/assert";
+import {
+  assert,
+  assertAlmostEquals,
+  assertEquals,
+  assertFalse,
+} from "@std/assert";
 import { encode } from "fast-png";
 import { row } from "../lib/tensor.ts";
 import { BOOK_IMAGE_11, testImages } from "./_data.ts";
@@ -71,6 +76,18 @@ Deno.test("deno task start serves predictions over HTTP: JSON, image upload, V2 
       ),
     );
     concurrent.forEach((body, i) => assertEquals(body.index, i));
+
+    // warmed up (routes/warm_up.ts), every step answered, then ready
+    let ready: Response | undefined;
+    for (let tries = 0; tries < 300; tries++) {
+      ready = await fetch(`${server.url}/v2/health/ready`);
+      if (ready.status === 200) break;
+      await ready.body?.cancel();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    assertEquals(await ready?.json(), { ready: true });
+    assert(/Warmed up in \d+ ms/.test(server.log()), server.log());
+    assertFalse(server.log().includes("Warm-up:"), server.log());
   } finally {
     await server.stop();
   }

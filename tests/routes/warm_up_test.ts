@@ -1,0 +1,87 @@
+/**
+ * Tests of `routes/warm_up.ts`, and of the readiness it gates
+ * (`/v2/health/ready` in routes/kserve.ts).
+ *
+ * @module
+ */
+
+import { assert, assertEquals } from "@std/assert";
+import { sharedDecodePool } from "../../lib/input/decode_off_thread.ts";
+import { ModelRegistry } from "../../lib/serve/registry.ts";
+import { createApp } from "../../routes/app.ts";
+import { warmUp } from "../../routes/warm_up.ts";
+import { testApp } from "../_app.ts";
+
+Deno.test("warmUp() sends the app each costly kind of request, all answered as expected, pictures decoded in the worker", async () => {
+  const app = testApp();
+  const sent: string[] = [];
+  const answered = sharedDecodePool().stats.answered;
+  const report = await warmUp({
+    request(path, init) {
+      sent.push(`${init?.method ?? "GET"} ${path}`);
+      return app.request(path, init);
+    },
+  });
+  assertEquals(report.failed, []);
+  assert(report.ms > 0);
+  for (
+    const step of [
+      "GET /",
+      "GET /api/openapi.json",
+      "GET /api/report?model=deep-cnn",
+      "POST /api/predict",
+      "POST /api/predict?model=deep-cnn",
+      "POST /v2/models/mlp/infer",
+    ]
+  ) assert(sent.includes(step), `${step} not sent: ${sent.join(", ")}`);
+  assertEquals(sent.filter((step) => step === "GET /").length, 2, "en, ko");
+  // the PNG and the multipart upload: the decoding worker started and used
+  assert(sharedDecodePool().stats.answered >= answered + 2);
+});
+
+Deno.test("warmUp() reports what failed and never throws", async () => {
+  const report = await warmUp({
+    request(path) {
+      if (path.startsWith("/api/report")) throw new Error("no report");
+      if (path === "/api/models") return new Response("{}", { status: 500 });
+      if (path === "/api/predict") return new Response("{}", { status: 400 });
+      if (path.startsWith("/api/nothing")) {
+        return new Response("{}", { status: 404 });
+      }
+      return new Response("{}");
+    },
+  });
+  assert(report.failed.includes("GET /api/models: 500"), `${report.failed}`);
+  assert(report.failed.includes("GET /api/report: Error: no report"));
+  // the refusal step expects its 400; the JSON predictions expected 200
+  assertEquals(
+    report.failed.filter((step) => step.startsWith("POST /api/predict: ")),
+    [
+      "POST /api/predict: 400",
+      "POST /api/predict: 400",
+      "POST /api/predict: 400",
+      "POST /api/predict: 400",
+    ],
+  );
+  assert(!report.failed.some((step) => step.startsWith("GET /api/nothing")));
+});
+
+Deno.test("/v2/health/ready says ready only once the server has warmed up, its models loaded", async () => {
+  const models = new ModelRegistry();
+  await Promise.all(models.names.map((name) => models.get(name)));
+  let warm = false;
+  const app = createApp({ models, warmedUp: () => warm });
+  const cold = await app.request("/v2/health/ready");
+  assertEquals([cold.status, await cold.json()], [503, { ready: false }]);
+  assertEquals(cold.headers.get("retry-after"), "1");
+  const live = await app.request("/v2/health/live");
+  assertEquals(live.status, 200, "alive while warming up");
+  warm = true;
+  const ready = await app.request("/v2/health/ready");
+  assertEquals([ready.status, await ready.json()], [200, { ready: true }]);
+  for (
+    const model of await Promise.all(models.names.map((n) => models.get(n)))
+  ) {
+    await model.release();
+  }
+});
