@@ -34,8 +34,9 @@ const models = new ModelRegistry(undefined, {
   open: settings.inferThread === "main" ? openModel : undefined,
 });
 const { writesPerMinute, ...storeOptions } = drawingsFromEnv(env);
-let warm = false;
 const store = new DrawingStore(await openDrawingsKv(env), storeOptions);
+// set once the server has warmed up (below): /v2/health/ready waits for it
+let warm = false;
 const app = createApp({
   models,
   log: settings.log,
@@ -51,8 +52,10 @@ Deno.serve({ port: settings.port }, app.fetch);
 
 // one request of each costly kind, in the process, before /v2/health/ready
 // says ready (routes/warm_up.ts); requests are served meanwhile
-warmUp(app).then(({ ms, failed }) => {
-  warm = true;
+warmUp(app, {
+  after: Promise.all(models.names.map((name) => models.get(name))),
+}).then(({ ms, failed }) => {
   console.log(`Warmed up in ${Math.round(ms)} ms`);
   for (const step of failed) console.error(`Warm-up: ${step}`);
-});
+}).catch((error) => console.error(`Warm-up: ${error}`))
+  .finally(() => warm = true);

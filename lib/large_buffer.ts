@@ -78,7 +78,9 @@ export function workCopy(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
 /**
  * `bytes` over a buffer that holds them alone, to be moved to a worker: their
  * own buffer when they start it — a resizable one cut to their length, or a
- * plain one of their length exactly — and a {@linkcode workCopy} otherwise.
+ * plain one of their length exactly under {@linkcode LARGE_BUFFER} — and a
+ * {@linkcode workCopy} otherwise (so that a large buffer the worker frees is
+ * always a work buffer, never a block of the C heap).
  * Moving a request's body rather than copying it spares the event loop a
  * copy, and the garbage collector a buffer of the body's size: the main
  * thread's full collections start when its ArrayBuffers pass a limit of a few
@@ -102,7 +104,9 @@ export function ownBytes(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
       buffer.resize(bytes.length);
       return new Uint8Array(buffer);
     }
-    if (buffer.byteLength === bytes.length) return new Uint8Array(buffer);
+    if (buffer.byteLength === bytes.length && bytes.length < LARGE_BUFFER) {
+      return new Uint8Array(buffer);
+    }
   }
   return workCopy(bytes);
 }

@@ -81,7 +81,10 @@ export function createApp(options: AppOptions): OpenAPIHono {
   app.route("/", modelRoutes(models));
   app.route(
     "/",
-    kserveRoutes(models, app.openAPIRegistry, options.warmedUp),
+    kserveRoutes(models, {
+      registry: app.openAPIRegistry,
+      warmedUp: options.warmedUp,
+    }),
   );
   if (options.drawings) app.route("/", drawingRoutes(models, options.drawings));
   app.route("/", labelRoutes());

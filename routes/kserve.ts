@@ -42,12 +42,24 @@ function metadata(model: LoadedModel) {
   };
 }
 
-/** The V2 routes under /v2, documented in `app`'s OpenAPI registry. */
+/** Options of {@linkcode kserveRoutes}. */
+export interface KserveOptions {
+  /** The OpenAPI registry the routes are documented in (the app's). */
+  registry?: { registerPath(route: unknown): void };
+  /**
+   * Whether the server has warmed up (routes/warm_up.ts):
+   * `/v2/health/ready` says ready only then, every model loaded. Always, by
+   * default.
+   */
+  warmedUp?: () => boolean;
+}
+
+/** The V2 routes under /v2, documented in the registry given. */
 export function kserveRoutes(
   models: ModelRegistry,
-  registry?: { registerPath(route: unknown): void },
-  warmedUp: () => boolean = () => true,
+  options: KserveOptions = {},
 ): Hono {
+  const { registry, warmedUp = () => true } = options;
   const app = new Hono();
   for (const route of V2_ROUTES) registry?.registerPath(route);
 

@@ -3,8 +3,9 @@
  * does: one request of each costly kind goes through the app itself, in the
  * process, so that what is made once on first use — the page rendered and
  * compressed in each language, the OpenAPI document, the reports, the
- * decoding worker started, the prediction paths compiled by V8 — is made
- * before the first visitors rather than while a burst of them waits. Cold,
+ * prediction paths compiled by V8, the decoding worker started (it stops
+ * again after 30 s without work) — is made before the first visitors rather
+ * than while a burst of them waits. Cold,
  * the soak's first second held `/api/health` for 250–490 ms (starting the
  * decoding worker, rendering and compressing the page, hashing its files).
  *
@@ -21,10 +22,20 @@ export interface Requestable {
 
 /** How a warm-up went. */
 export interface WarmUpReport {
-  /** Milliseconds from the first request to the last answer. */
+  /** Milliseconds from the first request to the last answer (`after` not counted). */
   ms: number;
   /** The requests not answered as expected, as `"METHOD path: status"`. */
   failed: string[];
+}
+
+/** Options of {@linkcode warmUp}. */
+export interface WarmUpOptions {
+  /**
+   * Waited for before the first request: the models loaded (their
+   * predictions would otherwise wait for them under the request time limit).
+   * A rejection is reported as a failed step, and the warm-up goes on.
+   */
+  after?: Promise<unknown>;
 }
 
 /** The index of the test image the warm-up predicts: the book's image 11. */
@@ -49,9 +60,15 @@ function digitPng(pixels: readonly number[]): Uint8Array {
  * how long that took and which were not answered as expected. Never throws:
  * a failed step is reported, and the server serves anyway.
  */
-export async function warmUp(app: Requestable): Promise<WarmUpReport> {
-  const start = performance.now();
+export async function warmUp(
+  app: Requestable,
+  options: WarmUpOptions = {},
+): Promise<WarmUpReport> {
   const failed: string[] = [];
+  await options.after?.catch((error) => {
+    failed.push(`waiting for the models: ${error}`);
+  });
+  const start = performance.now();
   const send = async (path: string, init: RequestInit = {}, status = 200) => {
     const headers = new Headers(init.headers);
     // compressed as browsers ask, except where the body is read here

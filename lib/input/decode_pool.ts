@@ -174,7 +174,8 @@ export class DecodePool {
   /**
    * Decodes a PNG or JPEG in a worker, as `decodeImage` would. The header is
    * read and the pixel limit checked here first, so an image refused from its
-   * header never waits. The bytes are copied to the worker.
+   * header never waits. The bytes are copied to the worker (moved, with
+   * `handOver`).
    *
    * @throws {InputError} As `decodeImage` does (400, 413), with the same
    * message; 503 with `Retry-After` when the queue is full, the time limit

@@ -52,11 +52,22 @@ let spareBytes = 0;
 /** The most bytes of inputs kept for reuse: 4 MiB. */
 const SPARE_BYTES = 4 * 2 ** 20;
 
-/** The inputs kept for reuse now: how many, and their bytes. */
-export function spareInputs(): { buffers: number; bytes: number } {
+/**
+ * The inputs kept for reuse now: how many, their bytes, and the lengths kept
+ * (in values), the least lately used first.
+ */
+export function spareInputs(): {
+  buffers: number;
+  bytes: number;
+  lengths: number[];
+} {
   let buffers = 0;
-  for (const list of spare.values()) buffers += list.length;
-  return { buffers, bytes: spareBytes };
+  const lengths: number[] = [];
+  for (const [length, list] of spare) {
+    buffers += list.length;
+    if (list.length) lengths.push(length);
+  }
+  return { buffers, bytes: spareBytes, lengths };
 }
 
 /** A buffer for an input of `length` values: one given back, or a new one. */
@@ -67,17 +78,31 @@ function inputBuffer(length: number): Float32Array<ArrayBuffer> {
   return reused;
 }
 
-/** Keeps an input the worker gave back, if it is small and there is room. */
+/**
+ * Keeps an input the worker gave back, if it is a plain buffer under a
+ * megabyte; to make room, the lengths used least lately are let go first (a
+ * length is moved to the back of the map whenever a buffer of it is kept).
+ */
 function keepInput(data: Float32Array): void {
   const buffer = data.buffer;
   if (
     !(buffer instanceof ArrayBuffer) || buffer.resizable ||
     buffer.byteLength !== data.byteLength || data.byteLength >= LARGE_BUFFER ||
-    spareBytes + data.byteLength > SPARE_BYTES
+    data.byteLength > SPARE_BYTES
   ) return;
   const list = spare.get(data.length) ?? [];
-  spare.set(data.length, list);
+  spare.delete(data.length);
+  while (spareBytes + data.byteLength > SPARE_BYTES && spare.size > 0) {
+    const [length, oldest] = spare.entries().next().value!;
+    const dropped = oldest.shift();
+    if (dropped) spareBytes -= dropped.byteLength;
+    if (oldest.length === 0) spare.delete(length);
+  }
+  while (spareBytes + data.byteLength > SPARE_BYTES && list.length > 0) {
+    spareBytes -= list.shift()!.byteLength;
+  }
   list.push(data as Float32Array<ArrayBuffer>);
+  spare.set(data.length, list);
   spareBytes += data.byteLength;
 }
 

@@ -48,7 +48,7 @@ Deno.test("workCopy() copies bytes into a buffer of their own, a work buffer", (
   ]);
 });
 
-Deno.test("ownBytes() gives bytes their own buffer: theirs when they start it (a resizable one cut to them), a copy otherwise", () => {
+Deno.test("ownBytes() gives bytes their own buffer: theirs when they start it (a resizable one cut to them, a small plain one), a work copy otherwise", () => {
   // a body gathered in a work buffer reserved past it, and grown past it
   const buffer = workBuffer(LARGE_BUFFER, 12 * 2 ** 20);
   buffer.resize(4 * 2 ** 20);
@@ -60,9 +60,15 @@ Deno.test("ownBytes() gives bytes their own buffer: theirs when they start it (a
     3 * 2 ** 20 + 5,
     3,
   ]);
-  // a plain buffer of exactly their length is theirs too
+  // a small plain buffer of exactly their length is theirs too; a large one
+  // is copied into a work buffer (the C heap keeps what it frees)
   const exact = new Uint8Array([1, 2, 3]);
   assert(ownBytes(exact).buffer === exact.buffer);
+  const plain = new Uint8Array(LARGE_BUFFER).fill(5);
+  const copied = ownBytes(plain);
+  assertFalse(copied.buffer === plain.buffer);
+  assert(copied.buffer.resizable, "a work buffer");
+  assertEquals([copied.length, copied[0]], [LARGE_BUFFER, 5]);
   // bytes that share their buffer, or do not start it, are copied
   const shared = new Uint8Array([1, 2, 3, 4]);
   for (const part of [shared.subarray(0, 2), shared.subarray(1)]) {

@@ -16,6 +16,8 @@ import { InputError } from "../../lib/input_error.ts";
 import { splitBinaryRequest } from "../../lib/serve/v2_binary.ts";
 import { readInferRequest } from "../../lib/serve/v2_request.ts";
 import { row } from "../../lib/tensor.ts";
+import { ModelRegistry } from "../../lib/serve/registry.ts";
+import { createApp } from "../../routes/app.ts";
 import { errorOf, postJson, testApp } from "../_app.ts";
 import { parsesOver } from "../_json_parse.ts";
 import { BOOK_IMAGE_11, mlpSession, testImages } from "../_data.ts";
@@ -265,4 +267,24 @@ Deno.test("POST /v2/models/mlp/versions/2/infer is an unknown version, 404", asy
   const ok = await postJson("/v2/models/mlp/versions/1/infer", input({}));
   assertEquals(ok.status, 200);
   await ok.body?.cancel();
+});
+
+Deno.test("/v2/health/ready says ready only once the server has warmed up, its models loaded", async () => {
+  const models = new ModelRegistry();
+  await Promise.all(models.names.map((name) => models.get(name)));
+  let warm = false;
+  const app = createApp({ models, warmedUp: () => warm });
+  const cold = await app.request("/v2/health/ready");
+  assertEquals([cold.status, await cold.json()], [503, { ready: false }]);
+  assertEquals(cold.headers.get("retry-after"), "1");
+  const live = await app.request("/v2/health/live");
+  assertEquals(live.status, 200, "alive while warming up");
+  warm = true;
+  const ready = await app.request("/v2/health/ready");
+  assertEquals([ready.status, await ready.json()], [200, { ready: true }]);
+  for (
+    const model of await Promise.all(models.names.map((n) => models.get(n)))
+  ) {
+    await model.release();
+  }
 });

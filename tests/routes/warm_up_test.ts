@@ -1,14 +1,12 @@
 /**
- * Tests of `routes/warm_up.ts`, and of the readiness it gates
- * (`/v2/health/ready` in routes/kserve.ts).
+ * Tests of `routes/warm_up.ts` (the readiness it gates is tested in
+ * kserve_test.ts).
  *
  * @module
  */
 
 import { assert, assertEquals } from "@std/assert";
 import { sharedDecodePool } from "../../lib/input/decode_off_thread.ts";
-import { ModelRegistry } from "../../lib/serve/registry.ts";
-import { createApp } from "../../routes/app.ts";
 import { warmUp } from "../../routes/warm_up.ts";
 import { testApp } from "../_app.ts";
 
@@ -66,22 +64,20 @@ Deno.test("warmUp() reports what failed and never throws", async () => {
   assert(!report.failed.some((step) => step.startsWith("GET /api/nothing")));
 });
 
-Deno.test("/v2/health/ready says ready only once the server has warmed up, its models loaded", async () => {
-  const models = new ModelRegistry();
-  await Promise.all(models.names.map((name) => models.get(name)));
-  let warm = false;
-  const app = createApp({ models, warmedUp: () => warm });
-  const cold = await app.request("/v2/health/ready");
-  assertEquals([cold.status, await cold.json()], [503, { ready: false }]);
-  assertEquals(cold.headers.get("retry-after"), "1");
-  const live = await app.request("/v2/health/live");
-  assertEquals(live.status, 200, "alive while warming up");
-  warm = true;
-  const ready = await app.request("/v2/health/ready");
-  assertEquals([ready.status, await ready.json()], [200, { ready: true }]);
-  for (
-    const model of await Promise.all(models.names.map((n) => models.get(n)))
-  ) {
-    await model.release();
-  }
+Deno.test("warmUp() waits for `after` (the models) before its first request, and reports a failure of it", async () => {
+  let sent = 0;
+  let release = () => {};
+  const models = new Promise<void>((resolve) => release = resolve);
+  const running = warmUp({
+    request: () => (sent++, new Response("{}")),
+  }, { after: models });
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  assertEquals(sent, 0, "nothing sent before the models are loaded");
+  release();
+  await running;
+  assert(sent > 0);
+  const report = await warmUp({ request: () => new Response("{}") }, {
+    after: Promise.reject(new Error("no model")),
+  });
+  assert(report.failed.includes("waiting for the models: Error: no model"));
 });

@@ -73,7 +73,24 @@ Deno.test("the worker gives each run's input buffer back, and the next run of th
   // test left one of that size): a new one for each run would be five
   const added = spareInputs().buffers - before;
   assert(added <= 1, `${added} buffers kept for five runs of one size`);
-  assert(spareInputs().bytes <= 4 * 2 ** 20, "at most 4 MiB kept");
+  assertEquals(spareInputs().lengths.at(-1), 100 * 784, "kept, used last");
+  await session.release();
+});
+
+Deno.test("the inputs kept for reuse stay under 4 MiB, the lengths used least lately let go first", async () => {
+  const session = await openModelInWorker("mlp");
+  const pixels = await testPixels();
+  // runs of 1 to 60 images: 5.7 MB of inputs, more than is kept
+  for (let n = 1; n <= 60; n++) {
+    await session.predict(pixelRows(pixels, 0, n));
+    assert(spareInputs().bytes <= 4 * 2 ** 20, `${spareInputs().bytes} bytes`);
+  }
+  const { lengths } = spareInputs();
+  assertEquals(lengths.at(-1), 60 * 784, "the last run's input kept");
+  assert(!lengths.includes(784), "the first run's let go");
+  await session.predict(pixelRows(pixels, 0, 100));
+  assertEquals(spareInputs().lengths.at(-1), 100 * 784);
+  assert(spareInputs().bytes <= 4 * 2 ** 20);
   await session.release();
 });
 
