@@ -87,9 +87,8 @@ function keepInput(data: Float32Array): void {
   const buffer = data.buffer;
   if (
     !(buffer instanceof ArrayBuffer) || buffer.resizable ||
-    buffer.byteLength !== data.byteLength || data.byteLength >= LARGE_BUFFER ||
-    data.byteLength > SPARE_BYTES
-  ) return;
+    buffer.byteLength !== data.byteLength || data.byteLength >= LARGE_BUFFER
+  ) return; // (under a megabyte, so always under SPARE_BYTES)
   const list = spare.get(data.length) ?? [];
   spare.delete(data.length);
   while (spareBytes + data.byteLength > SPARE_BYTES && spare.size > 0) {
