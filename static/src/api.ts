@@ -4,39 +4,20 @@
  * @module
  */
 
+import type { Answer } from "../../lib/infer/answer.ts";
 import type { Report } from "../../lib/evaluate/report.ts";
-
-export { MODEL_NAMES, type ModelName } from "../../lib/models.ts";
 import type { ModelName } from "../../lib/models.ts";
 
-/** What a network answered for one image. */
-export interface Answer {
-  digit: number;
-  /** Ten probabilities, one per digit, summing to 1. */
-  probabilities: number[];
-}
+export type { Answer };
+export { MODEL_NAMES, type ModelName } from "../../lib/models.ts";
 
 /**
- * The MLP's layers for one image, in the book's names (section 3.4):
- * a = x·W + b before each activation function, z = sigmoid(a) after it.
+ * The MLP's layers for one image by the book's names (section 3.4):
+ * a = x·W + b before each activation function, z = sigmoid(a) after it —
+ * a1 and z1 (50 values each), a2 and z2 (100), a3 (10 scores; softmax(a3)
+ * gives the probabilities).
  */
-export interface Activations {
-  /** 50 weighted sums of the first hidden layer. */
-  a1: number[];
-  /** 50 values in [0, 1]. */
-  z1: number[];
-  /** 100 weighted sums of the second hidden layer. */
-  a2: number[];
-  /** 100 values in [0, 1]. */
-  z2: number[];
-  /** 10 scores of the output layer; softmax(a3) gives the probabilities. */
-  a3: number[];
-}
-
-/** The MLP's answer with the layers that led to it. */
-export interface TracedAnswer extends Answer {
-  activations: Activations;
-}
+export type Activations = NonNullable<Answer["activations"]>;
 
 /** A test image with its label and a network's answer. */
 export interface TestImage extends Answer {
@@ -102,7 +83,7 @@ export function predict(
 export function predictTraced(
   pixels: ArrayLike<number>,
   signal?: AbortSignal,
-): Promise<TracedAnswer> {
+): Promise<Answer> {
   return post("/api/predict?model=mlp&activations=true", pixels, signal);
 }
 

@@ -4,11 +4,12 @@
  * both models, times a prediction, and says where the page's predictions run
  * from then on. The page predicts through the API until then, and for good
  * when SIMD is missing, the engine fails to load, or the device is too slow.
+ * This module is the one holder of the engine: `deviceEngine()`.
  *
  * @module
  */
 
-import type { Activations, Answer } from "./api.ts";
+import type { Activations, Answer, ModelName } from "./api.ts";
 import type { DeviceEngine } from "./engine.ts";
 import type * as EngineModule from "./engine.ts";
 import { type AssetUrls, pageFiles } from "./page_files.ts";
@@ -24,51 +25,44 @@ export type EngineStatus =
   | { kind: "loading" }
   | {
     kind: "device";
-    engine: DeviceEngine;
     /** Milliseconds one prediction of both models took when timed. */
     ms: number;
   }
   | { kind: "server"; reason: FallbackReason; ms?: number };
 
+/** Each model's answer for one input. */
+export type Answers = Record<ModelName, Answer>;
+
 /** What both models say about one image, with the MLP's layers. */
 export interface BothAnswers {
-  answers: { mlp: Answer; "deep-cnn": Answer };
-  activations: Activations;
+  answers: Answers;
+  /** The MLP's hidden layers (a1, z1, a2, z2, a3). */
+  activations: Activations | null;
 }
 
-/** The smallest module that uses a SIMD instruction (i8x16.splat of 0, dropped). */
+/** One model's answer, handed on before the other model runs. */
+export interface EarlyAnswer {
+  model: ModelName;
+  answer: Answer;
+  /** The MLP's hidden layers, when the model is the MLP. */
+  activations?: Activations;
+}
+
+/** Options of {@linkcode bothOnDevice}. */
+export interface BothOptions {
+  /** The model that runs first (the one the page shows large). */
+  first?: ModelName;
+  /** Receives the first model's answer while the other one runs. */
+  early?(found: EarlyAnswer): void;
+}
+
+/** The smallest module that uses a SIMD instruction. */
 const SIMD_PROBE = new Uint8Array([
-  0,
-  97,
-  115,
-  109,
-  1,
-  0,
-  0,
-  0,
-  1,
-  5,
-  1,
-  96,
-  0,
-  1,
-  123,
-  3,
-  2,
-  1,
-  0,
-  10,
-  10,
-  1,
-  8,
-  0,
-  65,
-  0,
-  253,
-  15,
-  253,
-  98,
-  11,
+  ...[0, 97, 115, 109, 1, 0, 0, 0], // "\0asm", version 1
+  ...[1, 5, 1, 96, 0, 1, 123], // one type: () → v128
+  ...[3, 2, 1, 0], // one function of that type
+  // its code: i32.const 0, i8x16.splat, i8x16.popcnt, end
+  ...[10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11],
 ]);
 
 /** Whether this browser runs WebAssembly with SIMD (onnxruntime-web's wasm needs it). */
@@ -97,34 +91,49 @@ export function whenInteractive(): Promise<void> {
   );
 }
 
-/** One image through both models on the device: the MLP with its layers, and the DeepConvNet. */
-export async function predictBoth(
+/**
+ * One image through both models on the device, one after the other: the
+ * MLP with its hidden layers, and the DeepConvNet. The page's drawings take
+ * this path, and so does the timing that decides whether to use the device.
+ */
+export async function bothOnDevice(
   engine: DeviceEngine,
   pixels: Float32Array,
+  options: BothOptions = {},
 ): Promise<BothAnswers> {
-  const [[mlp], [deep]] = await Promise.all([
-    engine.predict("mlp", pixels, { activations: true }),
-    engine.predict("deep-cnn", pixels),
-  ]);
-  const { activations, ...answer } = mlp;
+  const { first = "mlp", early } = options;
+  const order: ModelName[] = first === "mlp"
+    ? ["mlp", "deep-cnn"]
+    : ["deep-cnn", "mlp"];
+  const found = {} as Record<ModelName, EarlyAnswer>;
+  for (const model of order) {
+    const [{ activations, ...answer }] = await engine.predict(model, pixels, {
+      activations: model === "mlp",
+    });
+    found[model] = { model, answer, activations };
+    if (model === first) early?.(found[model]);
+  }
   return {
-    answers: { mlp: answer, "deep-cnn": deep },
-    activations: activations as unknown as Activations,
+    answers: { mlp: found.mlp.answer, "deep-cnn": found["deep-cnn"].answer },
+    activations: found.mlp.activations ?? null,
   };
 }
 
 /** The median time of a prediction of both models, after one to warm up. */
 async function timePrediction(engine: DeviceEngine): Promise<number> {
   const blank = new Float32Array(784);
-  await predictBoth(engine, blank);
+  await bothOnDevice(engine, blank);
   const times: number[] = [];
   for (let i = 0; i < 3; i++) {
     const start = performance.now();
-    await predictBoth(engine, blank);
+    await bothOnDevice(engine, blank);
     times.push(performance.now() - start);
   }
   return times.sort((a, b) => a - b)[1];
 }
+
+let device: DeviceEngine | null = null;
+let started: Promise<EngineStatus> | undefined;
 
 /** Loads the engine chunk and both models, and decides whether to use them. */
 async function load(files: AssetUrls): Promise<EngineStatus> {
@@ -140,13 +149,10 @@ async function load(files: AssetUrls): Promise<EngineStatus> {
   const ms = await timePrediction(engine);
   if (ms > TOO_SLOW_MS) return { kind: "server", reason: "too-slow", ms };
   device = engine;
-  return { kind: "device", engine, ms };
+  return { kind: "device", ms };
 }
 
-let device: DeviceEngine | null = null;
-let started: Promise<EngineStatus> | undefined;
-
-/** The device engine once it is in use, else null. */
+/** The device engine once it is in use, else null: the one way to reach it. */
 export function deviceEngine(): DeviceEngine | null {
   return device;
 }

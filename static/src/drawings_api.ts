@@ -5,18 +5,14 @@
  * @module
  */
 
-/** One model's answer for a drawing. */
-export interface DrawingAnswer {
-  digit: number;
-  probabilities: number[];
-}
+import type { Answer } from "./api.ts";
 
 /** What POST /api/drawings answers. */
 export interface SavedDrawing {
   id: string;
   /** Deletes the drawing; the server keeps only its hash. */
   deleteToken: string;
-  predictions: Record<string, DrawingAnswer>;
+  predictions: Record<string, Answer>;
   expiresAt: string;
 }
 
@@ -26,7 +22,7 @@ export interface ReaderDrawing {
   label: number;
   /** 784 values in [0, 1], row-major, white on black. */
   pixels: number[];
-  predictions: Record<string, DrawingAnswer>;
+  predictions: Record<string, Answer>;
   createdAt: string;
   expiresAt: string;
 }

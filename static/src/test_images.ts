@@ -1,9 +1,8 @@
 /**
  * The test images the page shows, and each model's answer for them: pixels
  * from the gallery's data (one request for every tile, kept by the service
- * worker), answers from the device engine when it runs (or soon will, from
- * the cache), else from the API in one request per model for all tiles asked
- * at once.
+ * worker), answers for all tiles asked at once in one batch per model —
+ * one device run, or one request (predictions.ts decides).
  *
  * @module
  */
@@ -12,12 +11,10 @@ import {
   type Answer,
   fetchTestImage,
   type ModelName,
-  predictBytes,
   type TestImage,
 } from "./api.ts";
-import { deviceEngine, startDevice } from "./device.ts";
-import type { DeviceEngine } from "./engine.ts";
 import { pageFiles } from "./page_files.ts";
+import { predictBatch } from "./predictions.ts";
 
 /** A test image's label and pixels. */
 export interface LabelledImage {
@@ -88,22 +85,6 @@ interface Waiting {
 
 const queues = new Map<ModelName, Waiting[]>();
 
-/** How long tiles wait for a device engine that loads from the cache. */
-const CACHED_ENGINE_WAIT_MS = 5000;
-
-/**
- * On a visit the service worker serves, the engine comes from its cache in
- * a second or two: the tiles wait for it (up to 5 s) rather than send their
- * pixels to the API — and offline they have no other way.
- */
-async function cachedDevice(): Promise<DeviceEngine | null> {
-  if (!navigator.serviceWorker?.controller) return null;
-  const timeout = new Promise<null>((resolve) =>
-    setTimeout(() => resolve(null), CACHED_ENGINE_WAIT_MS)
-  );
-  return await Promise.race([startDevice().then(deviceEngine), timeout]);
-}
-
 /** Answers every image asked for in one turn: one device run, or one request. */
 async function flush(model: ModelName) {
   const waiting = queues.get(model) ?? [];
@@ -111,10 +92,7 @@ async function flush(model: ModelName) {
   const bytes = new Uint8Array(waiting.length * 784);
   waiting.forEach((w, i) => bytes.set(w.bytes, i * 784));
   try {
-    const device = deviceEngine() ?? await cachedDevice();
-    const answers = device
-      ? await device.predict(model, Float32Array.from(bytes, (b) => b / 255))
-      : await predictBytes(bytes, { model });
+    const answers = await predictBatch(model, bytes);
     waiting.forEach((w, i) => w.resolve(answers[i]));
   } catch (error) {
     waiting.forEach((w) => w.reject(error));

@@ -15,7 +15,7 @@ import {
 } from "../../../lib/input/strokes.ts";
 import { preprocessVariant } from "../../../lib/input/variants.ts";
 import type { Answer, ModelName } from "../api.ts";
-import { predictOne } from "../predict_one.ts";
+import { predictOne } from "../predictions.ts";
 import { paint } from "./paint.ts";
 import { PixelCanvas } from "./pixel_canvas.tsx";
 import { ProbabilityBars } from "./probability_bars.tsx";

@@ -1,0 +1,97 @@
+import { assertEquals } from "@std/assert";
+import {
+  createPacer,
+  type Read,
+  THROTTLE_MS,
+} from "../../../../static/src/components/pacing.ts";
+
+/** A pacer whose sends are recorded and settle when the test says. */
+function recorded(onDevice: boolean) {
+  const sent: string[] = [];
+  const arrivals: (() => void)[] = [];
+  const names = new Map<Read, string>();
+  const pacer = createPacer({
+    send(read, final) {
+      sent.push(`${names.get(read)}${final ? " (final)" : ""}`);
+      return new Promise<void>((resolve) => arrivals.push(resolve));
+    },
+    onDevice: () => onDevice,
+  });
+  const drawing = (name: string): Read => {
+    const read = () => [0];
+    names.set(read, name);
+    return read;
+  };
+  return { pacer, sent, arrivals, drawing };
+}
+
+/** Animation frames run when the test says. */
+function frames() {
+  const waiting = new Map<number, FrameRequestCallback>();
+  let id = 0;
+  globalThis.requestAnimationFrame = (callback) => {
+    waiting.set(++id, callback);
+    return id;
+  };
+  globalThis.cancelAnimationFrame = (handle) => void waiting.delete(handle);
+  return () => {
+    const now = [...waiting.values()];
+    waiting.clear();
+    now.forEach((callback) => callback(performance.now()));
+  };
+}
+
+async function until(condition: () => boolean) {
+  while (!condition()) await new Promise((r) => setTimeout(r, 10));
+}
+
+Deno.test("on the device, a drawing is read once per animation frame, the newest", () => {
+  const runFrame = frames();
+  const { pacer, sent, drawing } = recorded(true);
+  pacer.drew(drawing("a"), false);
+  pacer.drew(drawing("b"), false);
+  assertEquals(sent, []);
+  runFrame();
+  assertEquals(sent, ["b"]);
+  pacer.drew(drawing("c"), false);
+  pacer.drew(drawing("d"), true);
+  assertEquals(sent, ["b", "d (final)"]);
+  runFrame();
+  assertEquals(sent, ["b", "d (final)"]);
+});
+
+Deno.test("cancel() forgets the drawing waiting for its frame", () => {
+  const runFrame = frames();
+  const { pacer, sent, drawing } = recorded(true);
+  pacer.drew(drawing("a"), false);
+  pacer.cancel();
+  runFrame();
+  assertEquals(sent, []);
+});
+
+Deno.test("through the API, the newest drawing waits for the request travelling", async () => {
+  const { pacer, sent, arrivals, drawing } = recorded(false);
+  pacer.drew(drawing("a"), false);
+  assertEquals(sent, ["a"]);
+  pacer.drew(drawing("b"), false);
+  pacer.drew(drawing("c"), false);
+  // the throttle's turn comes and goes: "a" still travels
+  await new Promise((r) => setTimeout(r, THROTTLE_MS + 20));
+  assertEquals(sent, ["a"]);
+  arrivals[0]();
+  await until(() => sent.length === 2);
+  assertEquals(sent, ["a", "c"]);
+  arrivals[1]();
+});
+
+Deno.test("through the API, the end of a stroke goes at once", async () => {
+  const { pacer, sent, arrivals, drawing } = recorded(false);
+  pacer.drew(drawing("a"), false);
+  pacer.drew(drawing("b"), false);
+  pacer.drew(drawing("c"), true);
+  assertEquals(sent, ["a", "c (final)"]);
+  arrivals.forEach((arrive) => arrive());
+  // nothing waits any more: "b" was replaced by the stroke's end
+  await new Promise((r) => setTimeout(r, THROTTLE_MS + 20));
+  assertEquals(sent, ["a", "c (final)"]);
+});
