@@ -6,7 +6,7 @@
  * @module
  */
 
-import { InputError } from "./input_error.ts";
+import { ClientError } from "./errors.ts";
 
 /** The most images one request may hold (JSON batch, raw bytes or V2 tensor). */
 export const MAX_BATCH = 1000;
@@ -36,8 +36,8 @@ export const BODY_LIMITS = {
  * limit in bytes, as the server says it wherever the body is counted (read,
  * or inflated).
  */
-export function bodyOverLimit(what: string, limit: number): InputError {
-  return new InputError(
+export function bodyOverLimit(what: string, limit: number): ClientError {
+  return new ClientError(
     413,
     `The ${what} is over its limit of ${limit} bytes: send less`,
   );

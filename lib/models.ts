@@ -6,7 +6,7 @@
  * @module
  */
 
-import { InputError } from "./input_error.ts";
+import { ClientError } from "./errors.ts";
 
 /** A named tensor and its shape; -1 stands for the dynamic batch axis. */
 export interface TensorInfo {
@@ -91,11 +91,11 @@ export function isModelName(name: unknown): name is ModelName {
 /**
  * Returns the spec of a served model.
  *
- * @throws {InputError} 404 when no model has that name.
+ * @throws {ClientError} 404 when no model has that name.
  */
 export function modelSpec(name: string): ModelSpec {
   if (!isModelName(name)) {
-    throw new InputError(
+    throw new ClientError(
       404,
       `Unknown model ${JSON.stringify(name).slice(0, 60)}: served models are ${
         MODEL_NAMES.join(", ")

@@ -7,7 +7,7 @@
  * @module
  */
 
-import { InputError } from "../lib/input_error.ts";
+import { ClientError } from "../lib/errors.ts";
 import { inflateOffThread } from "../lib/input/decode_off_thread.ts";
 import type { BodyFormat } from "../lib/input/inflate.ts";
 import { workBuffer } from "../lib/large_buffer.ts";
@@ -42,7 +42,7 @@ export const BODY_ENCODINGS = ["identity", "gzip", "deflate"] as const;
  * The DecompressionStream format of a `Content-Encoding`, or undefined for
  * none (identity).
  *
- * @throws {InputError} 415 for an encoding the server does not decode.
+ * @throws {ClientError} 415 for an encoding the server does not decode.
  */
 export function decompression(
   encoding: string | null,
@@ -51,7 +51,7 @@ export function decompression(
   if (name === "" || name === "identity") return undefined;
   if (name === "gzip" || name === "x-gzip") return "gzip";
   if (name === "deflate") return "deflate";
-  throw new InputError(
+  throw new ClientError(
     415,
     `Unsupported Content-Encoding ${
       JSON.stringify(name.slice(0, 40))
@@ -84,9 +84,10 @@ export interface ReadBodyOptions {
  * deflate body (`Content-Encoding`) is inflated, to at most `limit` bytes, in
  * the decoding worker (lib/input/decode_off_thread.ts).
  *
- * @throws {InputError} 413 when the body (declared, sent or inflated) is over
+ * @throws {ClientError} 413 when the body (declared, sent or inflated) is over
  * the limit; 400 when a compressed body is not valid; 415 for an encoding not
- * decoded; 503 when the decoding worker is busy.
+ * decoded.
+ * @throws {ServerBusy} When the decoding worker is busy.
  * @throws The signal's reason when it aborts mid-read.
  */
 export async function readBody(

@@ -21,11 +21,12 @@ import {
   pixelsFromRows,
 } from "../lib/input/pixels.ts";
 import { toJsonNumbers, unitFromBytes } from "../lib/tensor.ts";
-import { InputError } from "../lib/input_error.ts";
+import { ClientError } from "../lib/errors.ts";
 import { readReport } from "../lib/serve/model_files.ts";
 import { clientKey } from "../lib/serve/rate_limiter.ts";
 import type { ModelRegistry } from "../lib/serve/registry.ts";
-import { fail, validationHook } from "./errors.ts";
+import { validationHook } from "./errors.ts";
+import { jsonBody } from "./middleware/json_body.ts";
 import { clientAddress, rateLimit } from "./rate_limit.ts";
 import { ErrorResponse, json } from "./schemas.ts";
 import {
@@ -196,8 +197,7 @@ export function drawingRoutes(
     async (c, next) => {
       const type = c.req.header("content-type") ?? "";
       if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(type)) {
-        // an InputError keeps its message (onError words other 415s for /api/predict)
-        throw new InputError(
+        throw new ClientError(
           415,
           'Send the drawing as JSON (Content-Type: application/json): {"pixels": [784 numbers in 0..1], "label": 0-9, "consent": true}',
         );
@@ -206,12 +206,14 @@ export function drawingRoutes(
     },
     bodyLimit({
       maxSize: DRAWING_BODY_LIMIT,
-      onError: () =>
-        fail(
+      onError: () => {
+        throw new ClientError(
           413,
           `The body is over its limit of ${DRAWING_BODY_LIMIT} bytes: a drawing is 784 numbers, a label and "consent": true`,
-        ),
+        );
+      },
     }),
+    jsonBody(),
   );
   app.on("DELETE", "/api/drawings/:id", writes);
 
@@ -275,7 +277,12 @@ export function drawingRoutes(
   app.openapi(one, async (c) => {
     const { id } = c.req.valid("param");
     const drawing = await store.get(id);
-    if (!drawing) fail(404, `No drawing ${id}: it was deleted or has expired`);
+    if (!drawing) {
+      throw new ClientError(
+        404,
+        `No drawing ${id}: it was deleted or has expired`,
+      );
+    }
     return c.json(drawingJson(drawing), 200);
   });
 

@@ -1,24 +1,17 @@
 /**
- * The one error shape, `{"error": "..."}`: a client's mistake (an
- * {@linkcode InputError} from lib/, or an HTTPException from a route) keeps its
- * status and message; anything else is our bug — a 500 that says only
- * "internal error", with the stack in the log. A client that went away is
- * no error at all.
+ * The one error shape, `{"error": "..."}`: a client's mistake (a
+ * {@linkcode ClientError}) keeps its status and message, the server being
+ * busy (a {@linkcode ServerBusy}) is a 503 that says when to come back;
+ * anything else is our bug — a 500 that says only "internal error", with the
+ * stack in the log. A client that went away is no error at all.
  *
  * @module
  */
 
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
-import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { ZodError } from "zod";
-import { InputError } from "../lib/input_error.ts";
-import { PREDICT_TYPES } from "./body.ts";
-
-/** Throws a client error (4xx) with a message that says how to fix the request. */
-export function fail(status: ContentfulStatusCode, message: string): never {
-  throw new HTTPException(status, { message });
-}
+import { ClientError, ServerBusy } from "../lib/errors.ts";
 
 /** Turns zod issues into one sentence naming each bad field. */
 export function describeIssues(error: ZodError): string {
@@ -39,7 +32,7 @@ export function describeIssues(error: ZodError): string {
 export function validationHook(
   result: { success: true } | { success: false; error: ZodError },
 ): void {
-  if (!result.success) fail(400, describeIssues(result.error));
+  if (!result.success) throw new ClientError(400, describeIssues(result.error));
 }
 
 /** Whether an error only says that the client closed the connection. */
@@ -52,24 +45,24 @@ function clientLeft(error: unknown, c: Context): boolean {
 }
 
 /**
- * app.onError: an InputError or HTTPException keeps its status (with its
- * headers, e.g. `Retry-After`); anything else is a logged 500 whose body
- * tells nothing of our code. A client that left gets no log line as an error.
+ * app.onError, the one place an error becomes an answer: a
+ * {@linkcode ClientError} keeps its status and message; a
+ * {@linkcode ServerBusy} is a 503 with `Retry-After`; a 4xx HTTPException
+ * (thrown by Hono's own middlewares) keeps its status and message; anything
+ * else is a logged 500 whose body tells nothing of our code. A client that
+ * left gets no log line as an error.
  */
 export function onError(error: Error, c: Context): Response {
-  if (error instanceof InputError) {
-    return c.json({ error: error.message }, error.status, error.headers);
+  if (error instanceof ClientError) {
+    return c.json({ error: error.message }, error.status);
   }
-  if (error instanceof HTTPException) {
-    let message = error.message || "Bad request";
-    if (error.status === 415 && c.req.path === "/api/predict") {
-      message = `Unsupported content type ${
-        JSON.stringify((c.req.header("content-type") ?? "(none)").slice(0, 80))
-      }: send ${PREDICT_TYPES}`;
-    } else if (/malformed json/i.test(message)) {
-      message = "Invalid JSON in the request body: check its syntax";
-    }
-    return c.json({ error: message }, error.status);
+  if (error instanceof ServerBusy) {
+    return c.json({ error: error.message }, 503, {
+      "retry-after": String(error.retryAfterSeconds),
+    });
+  }
+  if (error instanceof HTTPException && error.status < 500) {
+    return c.json({ error: error.message || "Bad request" }, error.status);
   }
   if (clientLeft(error, c)) {
     // nobody reads this answer; 499 is nginx's "client closed request"

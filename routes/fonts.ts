@@ -7,7 +7,7 @@
  */
 
 import { Hono } from "hono";
-import { HTTPException } from "hono/http-exception";
+import { ClientError } from "../lib/errors.ts";
 import { contentHash } from "../lib/serve/content_hash.ts";
 import { FONT_DIR as DIR, FONTS } from "../lib/serve/page_assets.ts";
 
@@ -30,7 +30,7 @@ function fontFiles() {
 /**
  * The font routes.
  *
- * @throws {HTTPException} 404 for a file that is not one of {@linkcode FONTS}.
+ * @throws {ClientError} 404 for a file that is not one of {@linkcode FONTS}.
  */
 export function fontRoutes(): Hono {
   const app = new Hono();
@@ -40,11 +40,10 @@ export function fontRoutes(): Hono {
       ? (await fontFiles()).get(name)
       : undefined;
     if (!file) {
-      throw new HTTPException(404, {
-        message: `No font ${JSON.stringify(name)}: the page serves ${
-          FONTS.join(", ")
-        }`,
-      });
+      throw new ClientError(
+        404,
+        `No font ${JSON.stringify(name)}: the page serves ${FONTS.join(", ")}`,
+      );
     }
     const fresh = c.req.query("v") === file.version;
     return c.body(file.body, 200, {

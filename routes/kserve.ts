@@ -9,7 +9,7 @@
 import { Hono } from "hono";
 import type { Context } from "hono";
 import { readInferRequestOffThread } from "../lib/input/decode_off_thread.ts";
-import { InputError } from "../lib/input_error.ts";
+import { ClientError } from "../lib/errors.ts";
 import { BODY_LIMITS } from "../lib/limits.ts";
 import type { LoadedModel, ModelRegistry } from "../lib/serve/registry.ts";
 import {
@@ -86,7 +86,7 @@ export function kserveRoutes(
       try {
         onlyReady = JSON.parse(new TextDecoder().decode(body))?.ready === true;
       } catch {
-        throw new InputError(
+        throw new ClientError(
           400,
           "Invalid JSON in the request body: check its syntax",
         );
@@ -102,7 +102,7 @@ export function kserveRoutes(
     );
   });
   app.post("/v2/repository/models/:name/:action{load|unload}", (c) => {
-    throw new InputError(
+    throw new ClientError(
       400,
       `explicit model ${
         c.req.param("action")
@@ -122,14 +122,14 @@ export function kserveRoutes(
   );
   app.get("/v2/models/:name/versions/:version", async (c) => {
     if (c.req.param("version") !== "1") {
-      throw new InputError(404, "Unknown version: this server has version 1");
+      throw new ClientError(404, "Unknown version: this server has version 1");
     }
     return c.json(metadata(await models.get(c.req.param("name"))));
   });
   app.get("/v2/models/:name/ready", (c) => {
     const name = c.req.param("name");
     if (!models.has(name)) {
-      throw new InputError(
+      throw new ClientError(
         404,
         `Unknown model ${preview(name)}: served models are ${
           models.names.join(", ")
@@ -145,7 +145,7 @@ export function kserveRoutes(
     const model = await models.get(c.req.param("name"));
     const headerLength = c.req.header(HEADER_LENGTH_HEADER);
     if (headerLength !== undefined && !/^\d+$/.test(headerLength.trim())) {
-      throw new InputError(
+      throw new ClientError(
         400,
         `${HEADER_LENGTH_HEADER} must be the byte length of the JSON header, got ${
           preview(headerLength)
@@ -199,7 +199,7 @@ export function kserveRoutes(
   app.post("/v2/models/:name/infer", infer);
   app.post("/v2/models/:name/versions/:version/infer", (c) => {
     if (c.req.param("version") !== "1") {
-      throw new InputError(404, "Unknown version: this server has version 1");
+      throw new ClientError(404, "Unknown version: this server has version 1");
     }
     return infer(c);
   });

@@ -8,7 +8,7 @@
  */
 
 import type { Context, MiddlewareHandler } from "hono";
-import { InputError } from "../lib/input_error.ts";
+import { ClientError, ServerBusy } from "../lib/errors.ts";
 import { type Budget, createBudget } from "../lib/serve/budget.ts";
 
 /**
@@ -59,8 +59,8 @@ export function workBudget(options: WorkBudgetOptions = {}): MiddlewareHandler {
  * Takes `bytes` of the budget for this request's work.
  *
  * @param tooLarge What a 413 says when the work could never fit the whole budget.
- * @throws {InputError} 413 when `bytes` is over the whole budget; 503 with
- * `Retry-After` when it is over what is left now.
+ * @throws {ClientError} 413 when `bytes` is over the whole budget.
+ * @throws {ServerBusy} When it is over what is left now.
  */
 export function chargeWork(
   c: Context,
@@ -70,13 +70,11 @@ export function chargeWork(
   const account = accounts.get(c.req.raw);
   if (!account) return; // no budget on this route (e.g. an app without it)
   if (tooLarge && bytes > account.budget.limit) {
-    throw new InputError(413, tooLarge(account.budget.limit));
+    throw new ClientError(413, tooLarge(account.budget.limit));
   }
   if (!account.budget.take(bytes)) {
-    throw new InputError(
-      503,
+    throw new ServerBusy(
       "The server is at its limit of work in flight: try again in a moment, or send a smaller batch",
-      { headers: { "retry-after": "1" } },
     );
   }
   account.taken += bytes;

@@ -11,7 +11,8 @@ import { row, toJsonNumbers } from "../lib/tensor.ts";
 import { answerOf } from "../lib/infer/answer.ts";
 import { testImages } from "../lib/mnist/embedded.ts";
 import { pixelsFromBytes } from "../lib/input/pixels.ts";
-import { fail, validationHook } from "./errors.ts";
+import { ClientError } from "../lib/errors.ts";
+import { validationHook } from "./errors.ts";
 import {
   ErrorResponse,
   json,
@@ -40,7 +41,7 @@ export function mnistRoutes(models: ModelRegistry): OpenAPIHono {
     const model = await models.get(c.req.valid("query").model);
     const { images, labels } = await testImages();
     if (index >= labels.length) {
-      fail(
+      throw new ClientError(
         404,
         `No test image ${index}: indexes run from 0 to ${labels.length - 1}`,
       );

@@ -7,7 +7,7 @@
  */
 
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { HTTPException } from "hono/http-exception";
+import { ClientError } from "../lib/errors.ts";
 import {
   FIRST_LAYER_FILE,
   neuronOf,
@@ -63,11 +63,12 @@ export function neuronRoutes(): OpenAPIHono {
     const { W1, b1 } = await firstLayer();
     const count = W1.shape[1];
     if (index >= count) {
-      throw new HTTPException(404, {
-        message: `No neuron ${index}: the MLP's first layer has neurons 0 to ${
+      throw new ClientError(
+        404,
+        `No neuron ${index}: the MLP's first layer has neurons 0 to ${
           count - 1
         }`,
-      });
+      );
     }
     const neuron = neuronOf(W1, b1, index);
     c.header("cache-control", "public, max-age=86400");

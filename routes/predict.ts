@@ -20,7 +20,7 @@ import {
   pixelsFromBytes,
   pixelsFromFloats,
 } from "../lib/input/pixels.ts";
-import { InputError } from "../lib/input_error.ts";
+import { ClientError } from "../lib/errors.ts";
 import { BODY_LIMITS, MAX_BATCH } from "../lib/limits.ts";
 import type { LoadedModel, ModelRegistry } from "../lib/serve/registry.ts";
 import { toJsonNumbers } from "../lib/tensor.ts";
@@ -91,14 +91,14 @@ async function formImage(bytes: Uint8Array, contentType: string) {
   const form = await new Response(bytes as Uint8Array<ArrayBuffer>, {
     headers: { "content-type": contentType },
   }).formData().catch(() => {
-    throw new InputError(
+    throw new ClientError(
       400,
       "Cannot read the multipart form: check its boundary and parts",
     );
   });
   const file = form.get("image");
   if (!(file instanceof File)) {
-    throw new InputError(
+    throw new ClientError(
       400,
       'Missing file field "image" in the multipart form: send the picture as image=@digit.png',
     );
@@ -113,12 +113,12 @@ async function readImages(c: Context): Promise<Images> {
   const signal = requestSignal(c);
   if (kind === undefined) {
     if (!contentType && c.req.raw.body === null) {
-      throw new InputError(
+      throw new ClientError(
         400,
         `The body is empty: send ${PREDICT_TYPES}, e.g. {"pixels": [784 numbers]} with Content-Type: application/json`,
       );
     }
-    throw new InputError(
+    throw new ClientError(
       415,
       `Unsupported content type ${
         JSON.stringify(contentType.slice(0, 80) || "(none)")
@@ -173,7 +173,7 @@ async function readImages(c: Context): Promise<Images> {
 /** The hidden layers asked for: the MLP's a1, z1, a2, z2, a3. */
 function activationsOf(model: LoadedModel): readonly string[] {
   if (model.activations.length === 0) {
-    throw new InputError(
+    throw new ClientError(
       400,
       `Activations are served for the mlp model only, not ${model.name}: drop ?activations=true or use ?model=mlp`,
     );
@@ -185,7 +185,7 @@ function activationsOf(model: LoadedModel): readonly string[] {
 function readQuery(c: Context): z.infer<typeof PredictQuery> {
   if (!c.req.url.includes("?")) return {};
   const query = PredictQuery.safeParse(c.req.query());
-  if (!query.success) throw new InputError(400, describeIssues(query.error));
+  if (!query.success) throw new ClientError(400, describeIssues(query.error));
   return query.data;
 }
 

@@ -8,7 +8,7 @@
 
 import type { Context, MiddlewareHandler } from "hono";
 import { clientKey, RateLimiter } from "../lib/serve/rate_limiter.ts";
-import { fail } from "./errors.ts";
+import { ClientError } from "../lib/errors.ts";
 
 /** Options of {@linkcode rateLimit}. */
 export interface RateLimitOptions {
@@ -98,7 +98,7 @@ export function rateLimit(options: RateLimitOptions): MiddlewareHandler {
     );
     if (!decision.allowed) {
       c.header("retry-after", String(decision.retryAfterSeconds));
-      fail(429, message(decision.retryAfterSeconds));
+      throw new ClientError(429, message(decision.retryAfterSeconds));
     }
     await next();
   };

@@ -7,7 +7,7 @@
 
 import type { Context, MiddlewareHandler } from "hono";
 import { cors } from "hono/cors";
-import { InputError } from "../lib/input_error.ts";
+import { ServerBusy } from "../lib/errors.ts";
 
 /**
  * The Content-Security-Policy of every response: the page runs only its own
@@ -134,10 +134,8 @@ export function requestTimeout(
     let timer: ReturnType<typeof setTimeout> | undefined;
     const expired = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
-        const error = new InputError(
-          503,
+        const error = new ServerBusy(
           `The request took longer than ${ms} ms and was stopped: the server is busy or the upload too slow, try again`,
-          { headers: { "retry-after": "1" } },
         );
         controller.abort(error);
         reject(error);

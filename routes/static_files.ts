@@ -8,7 +8,7 @@
  */
 
 import { type Context, Hono } from "hono";
-import { HTTPException } from "hono/http-exception";
+import { ClientError } from "../lib/errors.ts";
 import type { Asset } from "../lib/serve/assets.ts";
 import { ENCODINGS, pickEncoding } from "../lib/serve/compression.ts";
 import { pageAssets } from "../lib/serve/page_assets.ts";
@@ -67,7 +67,7 @@ export function sendAsset(
 /**
  * The routes of the page's files.
  *
- * @throws {HTTPException} 404 for a file the page does not use.
+ * @throws {ClientError} 404 for a file the page does not use.
  */
 export function staticRoutes(): Hono {
   const app = new Hono();
@@ -77,11 +77,12 @@ export function staticRoutes(): Hono {
     const { files } = await pageAssets();
     const asset = Object.hasOwn(files, name) ? files[name] : undefined;
     if (!asset) {
-      throw new HTTPException(404, {
-        message: `No static file ${JSON.stringify(name)}: the page serves ${
+      throw new ClientError(
+        404,
+        `No static file ${JSON.stringify(name)}: the page serves ${
           Object.keys(files).join(", ")
         }`,
-      });
+      );
     }
     const fresh = c.req.query("v") === asset.version;
     return sendAsset(c, asset, fresh ? IMMUTABLE : "no-cache");

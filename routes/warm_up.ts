@@ -127,7 +127,7 @@ export async function warmUp(
     headers: { "content-type": "application/octet-stream" },
     body: Uint8Array.from(pixels, (v) => Math.round(v * 255)),
   });
-  // the refusals' path too: an InputError, its JSON, a 404
+  // the refusals' path too: a ClientError, its JSON, a 404
   await send("/api/predict", json("{"), 400);
   await send("/api/nothing-here", {}, 404);
   await send(

@@ -12,7 +12,7 @@
  * @module
  */
 
-import { InputError } from "../input_error.ts";
+import { ClientError } from "../errors.ts";
 import { type DrawingStats, type DrawingSummary, Tally } from "./tally.ts";
 import { hashToken, newToken, tokenMatches } from "./token.ts";
 
@@ -134,7 +134,7 @@ function cursorOf(time: number, id: string): string {
 function parseCursor(cursor: string): [number, string] {
   const match = /^(\d{1,15})_([0-9a-f-]{36})$/.exec(cursor);
   if (!match) {
-    throw new InputError(
+    throw new ClientError(
       400,
       "Invalid cursor: pass back the cursor of the previous page as it came",
     );
@@ -255,7 +255,7 @@ export class DrawingStore {
    *
    * @param query.limit 1 to {@linkcode MAX_PAGE} (20 by default).
    * @param query.cursor The `cursor` of the page before, to read on.
-   * @throws {InputError} 400 when the cursor is not one this store gave.
+   * @throws {ClientError} 400 when the cursor is not one this store gave.
    * @throws {RangeError} When the label or limit is out of range.
    */
   async list(
@@ -301,25 +301,25 @@ export class DrawingStore {
   /**
    * Deletes a drawing, given the token that `add` returned for it.
    *
-   * @throws {InputError} 404 when there is no such drawing, 403 when the token is wrong.
+   * @throws {ClientError} 404 when there is no such drawing, 403 when the token is wrong.
    */
   async delete(id: string, token: string): Promise<void> {
     const entry = await this.#kv.get<StoredDrawing>([BY_ID, id]);
     const stored = entry.value;
     if (!stored || stored.expiresAt <= this.#now()) {
-      throw new InputError(
+      throw new ClientError(
         404,
         `No drawing ${id}: it was deleted or has expired`,
       );
     }
     if (!(await tokenMatches(token, stored.tokenHash))) {
-      throw new InputError(
+      throw new ClientError(
         403,
         "Wrong delete token: only the token given when the drawing was stored deletes it",
       );
     }
     if (!(await this.#remove(entry))) {
-      throw new InputError(404, `No drawing ${id}: it was deleted meanwhile`);
+      throw new ClientError(404, `No drawing ${id}: it was deleted meanwhile`);
     }
   }
 

@@ -9,7 +9,7 @@
  */
 
 import * as ort from "onnxruntime-web";
-import { InputError } from "../input_error.ts";
+import { ClientError } from "../errors.ts";
 import type { Pixels } from "../input/pixels.ts";
 import { CLASSES, IMAGE_SIZE, type Tensor } from "../tensor.ts";
 
@@ -51,7 +51,7 @@ export interface Session {
    *
    * @param pixels N×784 pixels in [0, 1], checked by `lib/input/pixels.ts`.
    * @param extra Names of further outputs to fetch (e.g. `["a1", "z1"]`).
-   * @throws {InputError} 400 when an extra output is not one of the model's.
+   * @throws {ClientError} 400 when an extra output is not one of the model's.
    */
   predict(pixels: Pixels, extra?: readonly string[]): Promise<Prediction>;
   release(): Promise<void>;
@@ -166,7 +166,7 @@ export async function createSession(options: SessionOptions): Promise<Session> {
     async predict(pixels, extra = []) {
       const unknown = extra.find((name) => !session.outputNames.includes(name));
       if (unknown !== undefined) {
-        throw new InputError(
+        throw new ClientError(
           400,
           `Unknown output ${
             JSON.stringify(unknown).slice(0, 40)

@@ -68,9 +68,10 @@ export function configureSharedDecodePool(
  * worker of the {@linkcode sharedDecodePool}, so the event loop goes on
  * answering other requests meanwhile.
  *
- * @throws {InputError} 400 or 413 as `decodeImage` throws them, with the same
- * message; 503 with `Retry-After: 1` when the pool's queue is full, the time
- * limit passes (the worker is then terminated and replaced) or `signal` aborts.
+ * @throws {ClientError} 400 or 413 as `decodeImage` throws them, with the same
+ * message.
+ * @throws {ServerBusy} When the pool's queue is full, the time limit passes
+ * (the worker is then terminated and replaced) or `signal` aborts.
  *
  * @example
  * ```ts
@@ -95,7 +96,7 @@ export function decodeImageOffThread(
  * {@linkcode sharedDecodePool}: the event loop sees only the 784 values.
  *
  * @returns 784 values in [0, 1], row-major 28×28, white digit on black.
- * @throws {InputError} As {@linkcode decodeImageOffThread} does, and 422 when
+ * @throws {ClientError} As {@linkcode decodeImageOffThread} does, and 422 when
  * the image has no ink.
  */
 export function mnistInputOffThread(
@@ -110,8 +111,9 @@ export function mnistInputOffThread(
  * {@linkcode LARGE_JSON} bytes in a worker of the {@linkcode sharedDecodePool},
  * at once below.
  *
- * @throws {InputError} As `readPredictJson` does (400, 422), with the same
- * message; 503 with `Retry-After` as {@linkcode decodeImageOffThread} does.
+ * @throws {ClientError} As `readPredictJson` does (400, 422), with the same
+ * message.
+ * @throws {ServerBusy} As {@linkcode decodeImageOffThread} does.
  */
 export async function readPredictJsonOffThread(
   bytes: Uint8Array,
@@ -133,8 +135,9 @@ export async function readPredictJsonOffThread(
  * worker of the {@linkcode sharedDecodePool} when its JSON is over
  * {@linkcode LARGE_JSON} bytes, at once otherwise.
  *
- * @throws {InputError} As those functions do (400, 422), with the same
- * message; 503 with `Retry-After` as {@linkcode decodeImageOffThread} does.
+ * @throws {ClientError} As those functions do (400, 422), with the same
+ * message.
+ * @throws {ServerBusy} As {@linkcode decodeImageOffThread} does.
  */
 export async function readInferRequestOffThread(
   bytes: Uint8Array,
@@ -162,9 +165,9 @@ export async function readInferRequestOffThread(
  * does, in a worker of the {@linkcode sharedDecodePool}.
  *
  * @param what What the body is, for the 413's message (e.g. "JSON body").
- * @throws {InputError} 413 over the limit, 400 for data that is not valid,
- * with `inflateBody`'s messages; 503 with `Retry-After` as
- * {@linkcode decodeImageOffThread} does.
+ * @throws {ClientError} 413 over the limit, 400 for data that is not valid,
+ * with `inflateBody`'s messages.
+ * @throws {ServerBusy} As {@linkcode decodeImageOffThread} does.
  */
 export function inflateOffThread(
   bytes: Uint8Array,

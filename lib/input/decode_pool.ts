@@ -10,7 +10,7 @@
  */
 
 import { ownBytes, workCopy } from "../large_buffer.ts";
-import { InputError, receiveError } from "../input_error.ts";
+import { receiveError, ServerBusy } from "../errors.ts";
 import type { DecodeReply, DecodeRequest, ReadJson } from "./decode_worker.ts";
 import { checkImage, type DecodeOptions } from "./image_decode.ts";
 import type { RgbaImage } from "./preprocess.ts";
@@ -104,8 +104,6 @@ interface Slot {
   idle?: ReturnType<typeof setTimeout>;
 }
 
-const RETRY_AFTER = { "retry-after": "1" };
-
 /**
  * Sends a job's request to a worker with its bytes moved, not cloned: cloning
  * a view clones its whole buffer (a body is read into a larger one). A job
@@ -177,9 +175,10 @@ export class DecodePool {
    * header never waits. The bytes are copied to the worker (moved, with
    * `handOver`).
    *
-   * @throws {InputError} As `decodeImage` does (400, 413), with the same
-   * message; 503 with `Retry-After` when the queue is full, the time limit
-   * passes (the worker is terminated) or `signal` aborts.
+   * @throws {ClientError} As `decodeImage` does (400, 413), with the same
+   * message.
+   * @throws {ServerBusy} When the queue is full, the time limit passes (the
+   * worker is terminated) or `signal` aborts.
    * @throws {Error} When the worker fails for another reason (a bug).
    */
   async decode(
@@ -195,7 +194,7 @@ export class DecodePool {
    * values come back, so not even the preprocessing of a large picture runs
    * on the event loop.
    *
-   * @throws {InputError} As {@linkcode DecodePool.decode} does, and 422 when
+   * @throws {ClientError} As {@linkcode DecodePool.decode} does, and 422 when
    * the image has no ink.
    * @throws {Error} When the worker fails for another reason (a bug).
    */
@@ -213,9 +212,10 @@ export class DecodePool {
    * hold the event loop. Only the checked pixels (and the request's other
    * fields) come back.
    *
-   * @throws {InputError} As those functions do (400, 422), with the same
-   * message; 503 with `Retry-After` when the queue is full, the time limit
-   * passes (the worker is terminated) or `signal` aborts.
+   * @throws {ClientError} As those functions do (400, 422), with the same
+   * message.
+   * @throws {ServerBusy} When the queue is full, the time limit passes (the
+   * worker is terminated) or `signal` aborts.
    * @throws {Error} When the worker fails for another reason (a bug).
    */
   async readJson(
@@ -230,9 +230,10 @@ export class DecodePool {
    * most `limit` bytes: a gzip bomb stops there without the event loop's
    * inflating a byte of it.
    *
-   * @throws {InputError} As `inflateBody` does (413, 400), with the same
-   * message; 503 with `Retry-After` when the queue is full, the time limit
-   * passes (the worker is terminated) or `signal` aborts.
+   * @throws {ClientError} As `inflateBody` does (413, 400), with the same
+   * message.
+   * @throws {ServerBusy} When the queue is full, the time limit passes (the
+   * worker is terminated) or `signal` aborts.
    * @throws {Error} When the worker fails for another reason (a bug).
    */
   async inflate(
@@ -283,12 +284,10 @@ export class DecodePool {
       this.#queue.length >= this.#maxQueue &&
       this.#slots.every((slot) => slot.job)
     ) {
-      throw new InputError(
-        503,
+      throw new ServerBusy(
         `The server is busy ${
           what === "image" ? "decoding other images" : "reading other bodies"
         }: try again in a moment`,
-        { headers: RETRY_AFTER },
       );
     }
     return new Promise((resolve, reject) => {
@@ -319,7 +318,7 @@ export class DecodePool {
           timer = setTimeout(onTimeout, left);
         },
       };
-      const stop = (error: InputError) => {
+      const stop = (error: ServerBusy) => {
         if (!job.finish()) return;
         this.#drop(job);
         reject(error);
@@ -327,10 +326,8 @@ export class DecodePool {
       const onAbort = () => stop(cancelled());
       const onTimeout = () =>
         stop(
-          new InputError(
-            503,
+          new ServerBusy(
             `Reading the ${what} took longer than ${timeoutMs} ms and was stopped: the server is busy or the ${what} too large; try again, or send a smaller one`,
-            { headers: RETRY_AFTER },
           ),
         );
       job.resume();
@@ -471,10 +468,8 @@ export function startDecodeWorker(): Worker {
   });
 }
 
-function cancelled(): InputError {
-  return new InputError(
-    503,
+function cancelled(): ServerBusy {
+  return new ServerBusy(
     "The image decoding was cancelled before it finished: try again",
-    { headers: RETRY_AFTER },
   );
 }

@@ -2,7 +2,7 @@
  * The module Worker of lib/input/decode_pool.ts: says "ready" once loaded,
  * then reads one body at a time and posts back the result (its buffer
  * transferred, not copied) or the client's mistake as status, message and
- * headers, so that the pool can throw the same InputError on the server's
+ * headers, so that the pool can throw the same ClientError on the server's
  * side. A body is a picture ({@linkcode decodeImage}, and
  * {@linkcode toMnistInput} when asked), a large JSON body — a predict body
  * ({@linkcode readPredictJson}) or a V2 infer request
@@ -13,7 +13,7 @@
  * @module
  */
 
-import { type PostedError, postError } from "../input_error.ts";
+import { type PostedError, postError } from "../errors.ts";
 import {
   type InferTarget,
   readInferRequest,

@@ -7,7 +7,7 @@
  * @module
  */
 
-import { InputError } from "../input_error.ts";
+import { ClientError } from "../errors.ts";
 import { type ImageInfo, readImageInfo } from "./image_info.ts";
 import { decodeJpeg } from "./jpeg_decode.ts";
 import { decodePng } from "./png_decode.ts";
@@ -41,10 +41,10 @@ export const MAX_JPEG_PIXELS_PER_BYTE = 2000;
  * scaled to 8), tRNS transparency applied, Adam7 interlacing at 8 or 16 bits.
  * JPEG: baseline and progressive, greyscale, YCbCr and Adobe CMYK.
  *
- * @throws {InputError} 413 when width × height is over `maxPixels` (checked from
+ * @throws {ClientError} 413 when width × height is over `maxPixels` (checked from
  * the header before decoding), or decoding would need too much memory (a PNG
  * whose data inflates past its declared size, a zip bomb, is one).
- * @throws {InputError} 400 when the file is not a PNG or JPEG, or is truncated,
+ * @throws {ClientError} 400 when the file is not a PNG or JPEG, or is truncated,
  * corrupt or of a kind not supported (interlaced PNG below 8 bits, CMYK JPEG
  * without an Adobe marker).
  * @throws {RangeError} When `maxPixels` is not positive (the caller's bug).
@@ -72,7 +72,7 @@ export function decodeImage(
  * pixel is decoded: the format, the size within `maxPixels`, and a JPEG large
  * enough for the size it declares. Returns what the header says.
  *
- * @throws {InputError} 400 or 413 as {@linkcode decodeImage} does for these.
+ * @throws {ClientError} 400 or 413 as {@linkcode decodeImage} does for these.
  * @throws {RangeError} When `maxPixels` is not positive (the caller's bug).
  */
 export function checkImage(
@@ -88,7 +88,7 @@ export function checkImage(
   const info = readImageInfo(bytes);
   const { format, width, height } = info;
   if (width * height > maxPixels) {
-    throw new InputError(
+    throw new ClientError(
       413,
       `Cannot decode image: ${width}×${height} pixels is over the limit of ${maxPixels}; scale it down`,
     );
@@ -98,7 +98,7 @@ export function checkImage(
     bytes.length * MAX_JPEG_PIXELS_PER_BYTE < width * height
   ) {
     // jpeg-js would spend seconds decoding the missing blocks as zeros
-    throw new InputError(
+    throw new ClientError(
       400,
       `Cannot decode JPEG: ${bytes.length} bytes cannot hold ${width}×${height} pixels; the file is truncated`,
     );

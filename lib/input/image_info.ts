@@ -5,7 +5,7 @@
  * @module
  */
 
-import { InputError } from "../input_error.ts";
+import { ClientError } from "../errors.ts";
 
 /** What the header of an image says, read without decoding it. */
 export interface ImageInfo {
@@ -47,7 +47,7 @@ export interface PngHeader extends ImageInfo {
  * Reads the format and size of a PNG or JPEG from its header alone (the PNG's
  * IHDR, the JPEG's SOFn segment), without decoding pixels.
  *
- * @throws {InputError} 400 when the bytes are not a PNG or JPEG, the header is
+ * @throws {ClientError} 400 when the bytes are not a PNG or JPEG, the header is
  * truncated or broken, or it declares a width or height of 0.
  */
 export function readImageInfo(bytes: Uint8Array): ImageInfo {
@@ -56,7 +56,7 @@ export function readImageInfo(bytes: Uint8Array): ImageInfo {
     return { format, width, height };
   }
   if (bytes[0] === 0xff && bytes[1] === 0xd8) return readJpegHeader(bytes);
-  throw new InputError(
+  throw new ClientError(
     400,
     `Cannot read image: a PNG or JPEG file expected, got ${describe(bytes)}`,
   );
@@ -76,14 +76,14 @@ function describe(bytes: Uint8Array): string {
 /**
  * Reads a PNG's IHDR: size, bit depth, colour type and interlacing.
  *
- * @throws {InputError} 400 when the header is truncated, broken or declares 0
+ * @throws {ClientError} 400 when the header is truncated, broken or declares 0
  * pixels, or a compression, filter or interlace method PNG does not define.
  */
 export function readPngHeader(bytes: Uint8Array): PngHeader {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const type = String.fromCharCode(...bytes.subarray(12, 16));
   if (bytes.length < 29 || type !== "IHDR" || view.getUint32(8) !== 13) {
-    throw new InputError(
+    throw new ClientError(
       400,
       "Cannot decode PNG: the file is truncated or does not start with its IHDR header",
     );
@@ -93,20 +93,20 @@ export function readPngHeader(bytes: Uint8Array): PngHeader {
   const depth = bytes[24];
   const colourType = bytes[25];
   if (width === 0 || height === 0 || width > 2 ** 31 || height > 2 ** 31) {
-    throw new InputError(
+    throw new ClientError(
       400,
       `Cannot decode PNG: the header declares ${width}×${height} pixels`,
     );
   }
   if (!DEPTHS[colourType]?.includes(depth)) {
-    throw new InputError(
+    throw new ClientError(
       400,
       `Cannot decode PNG: colour type ${colourType} at ${depth} bits is not a PNG format`,
     );
   }
   // compression and filter method 0 are the only ones PNG defines; interlace 0 or 1 (Adam7)
   if (bytes[26] !== 0 || bytes[27] !== 0 || bytes[28] > 1) {
-    throw new InputError(
+    throw new ClientError(
       400,
       `Cannot decode PNG: compression ${bytes[26]}, filter ${
         bytes[27]
@@ -126,13 +126,13 @@ export function readPngHeader(bytes: Uint8Array): PngHeader {
 /**
  * Walks a JPEG's markers to its frame header (SOFn) and reads the size.
  *
- * @throws {InputError} 400 when no frame header comes before the scan or the end.
+ * @throws {ClientError} 400 when no frame header comes before the scan or the end.
  */
 export function readJpegHeader(bytes: Uint8Array): ImageInfo {
   let offset = 2;
   while (offset + 4 <= bytes.length) {
     if (bytes[offset] !== 0xff) {
-      throw new InputError(
+      throw new ClientError(
         400,
         `Cannot decode JPEG: a marker expected at byte ${offset}`,
       );
@@ -157,7 +157,7 @@ export function readJpegHeader(bytes: Uint8Array): ImageInfo {
       const height = (bytes[offset + 5] << 8) | bytes[offset + 6];
       const width = (bytes[offset + 7] << 8) | bytes[offset + 8];
       if (width === 0 || height === 0) {
-        throw new InputError(
+        throw new ClientError(
           400,
           `Cannot decode JPEG: the header declares ${width}×${height} pixels`,
         );
@@ -165,14 +165,14 @@ export function readJpegHeader(bytes: Uint8Array): ImageInfo {
       return { format: "jpeg", width, height };
     }
     if (length < 2) {
-      throw new InputError(
+      throw new ClientError(
         400,
         `Cannot decode JPEG: segment at byte ${offset} has length ${length}`,
       );
     }
     offset += 2 + length;
   }
-  throw new InputError(
+  throw new ClientError(
     400,
     "Cannot decode JPEG: the file ends or its scan begins before a frame header (SOF)",
   );
@@ -190,7 +190,7 @@ export interface DecodeCost extends ImageInfo {
  * preprocessing's float intensity map (8 bytes a pixel with its crop). The
  * server charges it to its memory budget before the decode starts.
  *
- * @throws {InputError} 400 as {@linkcode readImageInfo} does.
+ * @throws {ClientError} 400 as {@linkcode readImageInfo} does.
  */
 export function decodeCost(bytes: Uint8Array): DecodeCost {
   const info = readImageInfo(bytes);

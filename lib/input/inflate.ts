@@ -9,7 +9,7 @@
  */
 
 import { gunzipSync, inflateSync } from "node:zlib";
-import { InputError } from "../input_error.ts";
+import { ClientError } from "../errors.ts";
 import { workCopy } from "../large_buffer.ts";
 import { bodyOverLimit } from "../limits.ts";
 
@@ -24,7 +24,7 @@ const CHUNK = 64 * 1024;
  * own (a work buffer).
  *
  * @param what What the body is, for the 413's message (e.g. "JSON body").
- * @throws {InputError} 413 when it inflates to more than `limit` bytes; 400
+ * @throws {ClientError} 413 when it inflates to more than `limit` bytes; 400
  * when it is not valid `format` data (or ends too soon).
  *
  * @example
@@ -51,7 +51,7 @@ export function inflateBody(
     if ((error as { code?: string }).code === "ERR_BUFFER_TOO_LARGE") {
       throw bodyOverLimit(what, limit);
     }
-    throw new InputError(
+    throw new ClientError(
       400,
       `Cannot decompress the body: it is not valid ${format} data`,
     );

@@ -6,7 +6,7 @@
  */
 
 import { decode } from "jpeg-js";
-import { InputError } from "../input_error.ts";
+import { ClientError } from "../errors.ts";
 import { exifOrientation, orient } from "./exif_orientation.ts";
 import { readJpegHeader } from "./image_info.ts";
 import type { RgbaImage } from "./preprocess.ts";
@@ -17,9 +17,9 @@ import type { RgbaImage } from "./preprocess.ts";
  *
  * The pixel limit is the caller's to check first (see `decodeImage`).
  *
- * @throws {InputError} 400 when the file is truncated, corrupt or of a kind not
+ * @throws {ClientError} 400 when the file is truncated, corrupt or of a kind not
  * supported (CMYK without an Adobe marker).
- * @throws {InputError} 413 when decoding would need more memory than its
+ * @throws {ClientError} 413 when decoding would need more memory than its
  * declared size allows.
  */
 export function decodeJpeg(bytes: Uint8Array): RgbaImage {
@@ -42,7 +42,7 @@ export function decodeJpeg(bytes: Uint8Array): RgbaImage {
     const message = `Cannot decode JPEG: ${
       error instanceof Error ? error.message : String(error)
     }`;
-    throw new InputError(/limit exceeded/.test(message) ? 413 : 400, message);
+    throw new ClientError(/limit exceeded/.test(message) ? 413 : 400, message);
   }
   // jpeg-js cuts "Exif\0" from APP1 and leaves the second 0 before the TIFF header
   const exif = jpeg.exifBuffer?.[0] === 0

@@ -9,7 +9,7 @@
  * @module
  */
 
-import { InputError } from "../input_error.ts";
+import { ClientError } from "../errors.ts";
 import { MAX_JSON_CONTAINERS } from "../limits.ts";
 
 const OPEN_ARRAY = 0x5b; // [
@@ -32,7 +32,7 @@ function occurrences(bytes: Uint8Array, byte: number, limit: number): number {
  * body of no more bytes than `limit` cannot, and is not searched.
  *
  * @param what How the message names the body, e.g. "JSON body".
- * @throws {InputError} 400 saying how many are allowed.
+ * @throws {ClientError} 400 saying how many are allowed.
  */
 export function checkJsonContainers(
   bytes: Uint8Array,
@@ -43,7 +43,7 @@ export function checkJsonContainers(
   const arrays = occurrences(bytes, OPEN_ARRAY, limit);
   const objects = arrays > limit ? 0 : occurrences(bytes, OPEN_OBJECT, limit);
   if (arrays + objects > limit) {
-    throw new InputError(
+    throw new ClientError(
       400,
       `The ${what} opens more than ${limit} arrays and objects: send images as 784 numbers or 28 rows of 28, at most 1000 of them`,
     );

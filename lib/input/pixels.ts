@@ -7,7 +7,7 @@
  * @module
  */
 
-import { InputError } from "../input_error.ts";
+import { ClientError } from "../errors.ts";
 import { workFloats } from "../large_buffer.ts";
 import {
   IMAGE_SIDE,
@@ -36,7 +36,7 @@ function badValue(
   i: number,
   value: unknown,
   scale: number,
-): InputError {
+): ClientError {
   const hint = scale === 1 && typeof value === "number" && value > 1 &&
       value <= 255
     ? ' (for 0–255 values send "scale": 255)'
@@ -47,7 +47,7 @@ function badValue(
     : Array.isArray(value)
     ? "an array"
     : `a ${typeof value}`;
-  return new InputError(
+  return new ClientError(
     typeof value === "number" ? 422 : 400,
     `Cannot read ${where}: pixel ${i} (row ${
       Math.floor(i / IMAGE_SIDE)
@@ -70,7 +70,7 @@ export interface RowsOptions {
  * into checked pixels, dividing by `scale`. One pass: shape, type and range.
  *
  * @param images N ≥ 1 images.
- * @throws {InputError} 400 when an image is not 784 numbers or 28×28, or a
+ * @throws {ClientError} 400 when an image is not 784 numbers or 28×28, or a
  * value is not a number; 422 when a number is outside [0, scale].
  */
 export function pixelsFromRows(
@@ -79,7 +79,7 @@ export function pixelsFromRows(
 ): Pixels {
   const { scale = 1, field = "batch" } = options;
   if (images.length === 0) {
-    throw new InputError(400, "Cannot read images: none given");
+    throw new ClientError(400, "Cannot read images: none given");
   }
   const data = workFloats(images.length * IMAGE_SIZE);
   // each image is made in a plain array, then copied in: element by element,
@@ -89,7 +89,7 @@ export function pixelsFromRows(
     const image = images[n];
     const where = field === "pixels" ? "pixels" : `batch[${n}]`;
     if (!Array.isArray(image)) {
-      throw new InputError(
+      throw new ClientError(
         400,
         `Cannot read ${where}: 784 numbers or 28 rows of 28 expected, got ${
           image === null ? "null" : typeof image
@@ -101,7 +101,7 @@ export function pixelsFromRows(
       for (let r = 0; r < IMAGE_SIDE; r++) {
         const row = image[r];
         if (!Array.isArray(row) || row.length !== IMAGE_SIDE) {
-          throw new InputError(
+          throw new ClientError(
             400,
             `Cannot read ${where}: row ${r} is not 28 numbers (784 numbers or 28 rows of 28 expected)`,
           );
@@ -118,7 +118,7 @@ export function pixelsFromRows(
       continue;
     }
     if (image.length !== IMAGE_SIZE) {
-      throw new InputError(
+      throw new ClientError(
         400,
         `Cannot read ${where}: 784 numbers or 28 rows of 28 expected, got ${image.length} values`,
       );
@@ -139,11 +139,11 @@ export function pixelsFromRows(
  * Reads N×784 unsigned bytes (0–255, row-major images one after another)
  * as N×784 pixels in [0, 1]. Every byte is in range by construction.
  *
- * @throws {InputError} 400 when the length is zero or not a multiple of 784.
+ * @throws {ClientError} 400 when the length is zero or not a multiple of 784.
  */
 export function pixelsFromBytes(bytes: Uint8Array): Pixels {
   if (bytes.length === 0 || bytes.length % IMAGE_SIZE !== 0) {
-    throw new InputError(
+    throw new ClientError(
       400,
       `Cannot read images: N×784 bytes expected, got ${bytes.length} (not a multiple of 784)`,
     );
@@ -154,12 +154,12 @@ export function pixelsFromBytes(bytes: Uint8Array): Pixels {
 /**
  * Checks float32 values (N×784, row-major) as pixels in [0, 1], without a copy.
  *
- * @throws {InputError} 400 when the length is zero or not a multiple of 784;
+ * @throws {ClientError} 400 when the length is zero or not a multiple of 784;
  * 422 when a value is NaN or outside [0, 1].
  */
 export function pixelsFromFloats(values: Float32Array): Pixels {
   if (values.length === 0 || values.length % IMAGE_SIZE !== 0) {
-    throw new InputError(
+    throw new ClientError(
       400,
       `Cannot read images: N×784 values expected, got ${values.length} (not a multiple of 784)`,
     );
@@ -171,7 +171,7 @@ export function pixelsFromFloats(values: Float32Array): Pixels {
     for (let i = 0; i < IMAGE_SIZE; i++) {
       const value = one[i];
       if (!(value >= 0 && value <= 1)) {
-        throw new InputError(
+        throw new ClientError(
           422,
           `Cannot read image ${
             offset / IMAGE_SIZE
@@ -209,12 +209,12 @@ export function joinPixels(parts: readonly Pixels[]): Pixels {
  * another, as a V2 tensor's `data` carries them) into checked pixels. One
  * pass: type and range.
  *
- * @throws {InputError} 400 when the length is not a non-zero multiple of 784
+ * @throws {ClientError} 400 when the length is not a non-zero multiple of 784
  * or a value is not a number; 422 when a number is outside [0, 1].
  */
 export function pixelsFromNumbers(values: readonly unknown[]): Pixels {
   if (values.length === 0 || values.length % IMAGE_SIZE !== 0) {
-    throw new InputError(
+    throw new ClientError(
       400,
       `Cannot read images: N×784 values expected, got ${values.length} (not a multiple of 784)`,
     );

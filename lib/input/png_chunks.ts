@@ -9,7 +9,7 @@
  */
 
 import { crc32 } from "node:zlib";
-import { InputError } from "../input_error.ts";
+import { ClientError } from "../errors.ts";
 import { type PngHeader, readPngHeader } from "./image_info.ts";
 
 /**
@@ -49,10 +49,10 @@ const EXIF = 0x65584966;
  * size of the file. Every other chunk is skipped unread (an unknown critical
  * chunk is refused, as the PNG specification asks).
  *
- * @throws {InputError} 400 when the file is not a whole PNG: a chunk cut short
+ * @throws {ClientError} 400 when the file is not a whole PNG: a chunk cut short
  * or with a wrong CRC, no IEND, no image data, no palette for a palette image,
  * or an unknown critical chunk.
- * @throws {InputError} 413 when the file has more than {@linkcode MAX_PNG_CHUNKS} chunks.
+ * @throws {ClientError} 413 when the file has more than {@linkcode MAX_PNG_CHUNKS} chunks.
  */
 export function readPngChunks(bytes: Uint8Array): PngChunks {
   const header = readPngHeader(bytes);
@@ -67,13 +67,13 @@ export function readPngChunks(bytes: Uint8Array): PngChunks {
   let offset = 8;
   while (true) {
     if (offset + 12 > bytes.length) {
-      throw new InputError(
+      throw new ClientError(
         400,
         "Cannot decode PNG: the file ends before its IEND chunk; it is truncated",
       );
     }
     if (++chunks > MAX_PNG_CHUNKS) {
-      throw new InputError(
+      throw new ClientError(
         413,
         `Cannot decode PNG: it is cut into more than ${MAX_PNG_CHUNKS} chunks; save it again with an ordinary encoder`,
       );
@@ -82,7 +82,7 @@ export function readPngChunks(bytes: Uint8Array): PngChunks {
     const type = view.getUint32(offset + 4);
     const end = offset + 12 + length;
     if (length > 2 ** 31 - 1 || end > bytes.length) {
-      throw new InputError(
+      throw new ClientError(
         400,
         `Cannot decode PNG: chunk ${
           name(bytes, offset)
@@ -96,7 +96,7 @@ export function readPngChunks(bytes: Uint8Array): PngChunks {
       needed &&
       crc32(bytes.subarray(offset + 4, end - 4)) !== view.getUint32(end - 4)
     ) {
-      throw new InputError(
+      throw new ClientError(
         400,
         `Cannot decode PNG: chunk ${
           name(bytes, offset)
@@ -112,7 +112,7 @@ export function readPngChunks(bytes: Uint8Array): PngChunks {
     else if (type === TRNS) transparency ??= body;
     else if (type === EXIF && dataLength === 0) exif ??= body;
     else if (!(bytes[offset + 4] & 0x20)) { // bit 5 of the first letter: ancillary
-      throw new InputError(
+      throw new ClientError(
         400,
         `Cannot decode PNG: unknown critical chunk ${name(bytes, offset)}`,
       );
@@ -120,13 +120,13 @@ export function readPngChunks(bytes: Uint8Array): PngChunks {
     offset = end;
   }
   if (dataLength === 0) {
-    throw new InputError(
+    throw new ClientError(
       400,
       "Cannot decode PNG: the file has no image data (IDAT)",
     );
   }
   if (header.colourType === 3 && !palette) {
-    throw new InputError(
+    throw new ClientError(
       400,
       "Cannot decode PNG: the palette (PLTE) is missing",
     );

@@ -9,7 +9,7 @@
 
 import { decode, type DecodedPng } from "fast-png";
 import { crc32, inflateSync } from "node:zlib";
-import { InputError } from "../input_error.ts";
+import { ClientError } from "../errors.ts";
 import { exifOrientation, orient } from "./exif_orientation.ts";
 import { CHANNELS, type PngHeader, readPngHeader } from "./image_info.ts";
 import { type PngChunks, readPngChunks } from "./png_chunks.ts";
@@ -31,23 +31,23 @@ export const MAX_PNG_DATA_BYTES = 64 * 1024 * 1024;
  *
  * The pixel limit is the caller's to check first (see `decodeImage`).
  *
- * @throws {InputError} 400 when the file is truncated or corrupt, or of a kind
+ * @throws {ClientError} 400 when the file is truncated or corrupt, or of a kind
  * not supported (interlaced below 8 bits).
- * @throws {InputError} 413 when its data inflates past the size its header
+ * @throws {ClientError} 413 when its data inflates past the size its header
  * declares (a zip bomb), that size is over {@linkcode MAX_PNG_DATA_BYTES}, or it
  * has too many chunks.
  */
 export function decodePng(bytes: Uint8Array): RgbaImage {
   const header = readPngHeader(bytes);
   if (header.interlaced && header.depth < 8) {
-    throw new InputError(
+    throw new ClientError(
       400,
       `Cannot decode PNG: interlaced images with ${header.depth}-bit samples are not supported; save it without interlacing`,
     );
   }
   const expected = rawPngSize(header);
   if (expected > MAX_PNG_DATA_BYTES) {
-    throw new InputError(
+    throw new ClientError(
       413,
       `Cannot decode PNG: ${header.width}×${header.height} pixels of ${header.depth}-bit ${
         COLOURS[header.colourType]
@@ -60,7 +60,7 @@ export function decodePng(bytes: Uint8Array): RgbaImage {
   try {
     png = decode(rebuild(chunks));
   } catch (error) {
-    throw new InputError(400, `Cannot decode PNG: ${reason(error)}`);
+    throw new ClientError(400, `Cannot decode PNG: ${reason(error)}`);
   }
   return orient(pngToRgba(png, header), exifOrientation(chunks.exif));
 }
@@ -81,12 +81,12 @@ function checkInflatedSize(
     inflated = inflateSync(data, { maxOutputLength: expected });
   } catch (error) {
     if ((error as { code?: string }).code === "ERR_BUFFER_TOO_LARGE") {
-      throw new InputError(
+      throw new ClientError(
         413,
         `Cannot decode PNG: its data inflates to more than the ${expected} bytes of ${width}×${height} pixels`,
       );
     }
-    throw new InputError(
+    throw new ClientError(
       400,
       `Cannot decode PNG: the compressed data is corrupt or truncated (${
         reason(error)
@@ -94,7 +94,7 @@ function checkInflatedSize(
     );
   }
   if (inflated.length < expected) {
-    throw new InputError(
+    throw new ClientError(
       400,
       `Cannot decode PNG: the image data is truncated (${inflated.length} of ${expected} bytes)`,
     );
@@ -173,7 +173,7 @@ function pngToRgba(png: DecodedPng, header: PngHeader): RgbaImage {
     png.width !== width || png.height !== height ||
     samples.length < (depth < 8 ? perLine * height : width * height * channels)
   ) {
-    throw new InputError(
+    throw new ClientError(
       400,
       "Cannot decode PNG: the image data is incomplete",
     );
@@ -197,7 +197,7 @@ function pngToRgba(png: DecodedPng, header: PngHeader): RgbaImage {
     for (let i = 0; i < size; i++) {
       const colour = palette[sample(i)];
       if (!colour) {
-        throw new InputError(
+        throw new ClientError(
           400,
           `Cannot decode PNG: palette index ${
             sample(i)

@@ -7,7 +7,7 @@
  * @module
  */
 
-import { InputError } from "../input_error.ts";
+import { ClientError } from "../errors.ts";
 import { MAX_BATCH } from "../limits.ts";
 import { checkJsonContainers } from "./json_guard.ts";
 import { type Pixels, pixelsFromRows } from "./pixels.ts";
@@ -21,14 +21,14 @@ export interface PredictBody {
 
 const FIELDS = new Set(["pixels", "batch", "scale"]);
 
-function invalid(message: string): InputError {
-  return new InputError(400, `Invalid request: ${message}`);
+function invalid(message: string): ClientError {
+  return new ClientError(400, `Invalid request: ${message}`);
 }
 
 /**
  * Reads a parsed JSON body of `POST /api/predict`.
  *
- * @throws {InputError} 400 for a wrong shape, field or type; 422 for a value
+ * @throws {ClientError} 400 for a wrong shape, field or type; 422 for a value
  * out of range (the message names the field, image and pixel).
  */
 export function readPredictBody(body: unknown): PredictBody {
@@ -85,11 +85,11 @@ export function readPredictBody(body: unknown): PredictBody {
  * Parses a JSON body, refusing first one that opens more arrays and objects
  * than any the API reads ({@linkcode checkJsonContainers}).
  *
- * @throws {InputError} 400 when it is empty, too deep or wide, or not JSON.
+ * @throws {ClientError} 400 when it is empty, too deep or wide, or not JSON.
  */
 export function parseJson(bytes: Uint8Array): unknown {
   if (bytes.length === 0) {
-    throw new InputError(
+    throw new ClientError(
       400,
       'The body is empty: send JSON such as {"pixels": [784 numbers]}',
     );
@@ -98,7 +98,7 @@ export function parseJson(bytes: Uint8Array): unknown {
   try {
     return JSON.parse(new TextDecoder().decode(bytes));
   } catch {
-    throw new InputError(
+    throw new ClientError(
       400,
       "Invalid JSON in the request body: check its syntax",
     );

@@ -7,7 +7,7 @@
  * @module
  */
 
-import { InputError } from "../input_error.ts";
+import { ClientError } from "../errors.ts";
 import type { Tensor } from "../tensor.ts";
 
 /** An 8-bit RGBA image, row-major: `data.length` is `width * height * 4`. */
@@ -376,7 +376,7 @@ export function centreByMass(digit: Tensor, size = FRAME_SIZE): Tensor {
  * and {@linkcode centreByMass} in 28×28.
  *
  * @returns 784 values in [0, 1], row-major 28×28, white digit on black.
- * @throws {InputError} 422 when the image has no ink (nothing was drawn).
+ * @throws {ClientError} 422 when the image has no ink (nothing was drawn).
  * @throws {TypeError} When the image is malformed (the caller's bug: see
  * {@linkcode checkRgbaImage}).
  *
@@ -399,7 +399,7 @@ export function toMnistInput(image: RgbaImage): Float32Array {
   const ink = intensity(image);
   const bounds = inkBounds(ink);
   if (!bounds) {
-    throw new InputError(
+    throw new ClientError(
       422,
       "Cannot read a digit: the image has no ink (nothing was drawn)",
     );

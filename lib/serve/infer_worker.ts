@@ -6,13 +6,13 @@
  * model when asked, runs one request at a time in the order they came, and
  * posts back the outputs with their buffers transferred (and the input's, for
  * the server to use again), or the client's
- * mistake as status and message so that the server throws the same InputError.
+ * mistake as status and message so that the server throws the same ClientError.
  *
  * @module
  */
 
 import type { Prediction, Session } from "../infer/session.ts";
-import { type PostedError, postError } from "../input_error.ts";
+import { type PostedError, postError } from "../errors.ts";
 import { pixelsFromFloats } from "../input/pixels.ts";
 import { openModel } from "./model_files.ts";
 

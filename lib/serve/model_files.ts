@@ -39,7 +39,7 @@ function once<T>(key: string, read: () => Promise<T>): Promise<T> {
 /**
  * A served model's evaluation report, read once.
  *
- * @throws {InputError} 404 when no model has that name.
+ * @throws {ClientError} 404 when no model has that name.
  */
 export function readReport(name: string): Promise<Report> {
   const spec = modelSpec(name);
@@ -52,7 +52,7 @@ export function readReport(name: string): Promise<Report> {
 /**
  * A served model's structure (`model/<name>.info.json`, from the build), read once.
  *
- * @throws {InputError} 404 when no model has that name.
+ * @throws {ClientError} 404 when no model has that name.
  */
 export function readModelInfo(name: string): Promise<ModelInfo> {
   const spec = modelSpec(name);
@@ -65,7 +65,7 @@ export function readModelInfo(name: string): Promise<ModelInfo> {
 /**
  * Reads a served model's ONNX file and opens an onnxruntime-web session on it.
  *
- * @throws {InputError} 404 when no model has that name.
+ * @throws {ClientError} 404 when no model has that name.
  */
 export async function openModel(name: string): Promise<Session> {
   const spec = modelSpec(name);

@@ -10,7 +10,7 @@
 import { setImmediate } from "node:timers";
 import type { Report } from "../evaluate/report.ts";
 import type { Prediction, Session } from "../infer/session.ts";
-import { InputError } from "../input_error.ts";
+import { ClientError } from "../errors.ts";
 import { joinPredictions } from "./join.ts";
 import { pixelRows, type Pixels, pixelsFromFloats } from "../input/pixels.ts";
 import { IMAGE_SIZE } from "../tensor.ts";
@@ -64,9 +64,10 @@ export interface LoadedModel {
    * asking for hidden outputs run in pieces ({@linkcode RUN_SIZES}), yielding
    * to the event loop between pieces so no request stalls the others.
    *
-   * @throws {InputError} 400 for an output the model does not have (from the
-   * session); 503 with `Retry-After` when large work finds more computing
-   * ahead of it than the registry's `queueLimitMs` (lib/serve/work_clock.ts).
+   * @throws {ClientError} 400 for an output the model does not have (from the
+   * session).
+   * @throws {ServerBusy} When large work finds more computing ahead of it
+   * than the registry's `queueLimitMs` (lib/serve/work_clock.ts).
    * @throws The signal's reason when it aborts before the work is done.
    */
   predict(pixels: Pixels, options?: PredictOptions): Promise<Prediction>;
@@ -256,12 +257,12 @@ export class ModelRegistry {
    * The loaded model (the default when `name` is undefined), waiting for it
    * to load if need be.
    *
-   * @throws {InputError} 404 when no model of that name is served.
+   * @throws {ClientError} 404 when no model of that name is served.
    */
   async get(name: string = DEFAULT_MODEL): Promise<LoadedModel> {
     const loading = this.#loading.get(name as ModelName);
     if (!loading) {
-      throw new InputError(
+      throw new ClientError(
         404,
         `Unknown model ${
           JSON.stringify(name).slice(0, 60)

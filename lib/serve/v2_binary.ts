@@ -6,7 +6,7 @@
  * @module
  */
 
-import { InputError } from "../input_error.ts";
+import { ClientError } from "../errors.ts";
 import { checkJsonContainers } from "../input/json_guard.ts";
 import { MAX_JSON_CONTAINERS } from "../limits.ts";
 
@@ -25,7 +25,7 @@ function binaryDataSize(input: unknown, index: number): number | undefined {
   const parameters = (input as { parameters?: unknown } | null)?.parameters;
   if (parameters === undefined) return undefined;
   if (parameters === null || typeof parameters !== "object") {
-    throw new InputError(
+    throw new ClientError(
       400,
       `Cannot read input ${index}: "parameters" must be an object`,
     );
@@ -33,7 +33,7 @@ function binaryDataSize(input: unknown, index: number): number | undefined {
   const size = (parameters as { binary_data_size?: unknown }).binary_data_size;
   if (size === undefined) return undefined;
   if (typeof size !== "number" || !Number.isInteger(size) || size < 0) {
-    throw new InputError(
+    throw new ClientError(
       400,
       `Cannot read input ${index}: binary_data_size must be a whole number of bytes, got ${
         JSON.stringify(size)
@@ -50,9 +50,9 @@ function binaryDataSize(input: unknown, index: number): number | undefined {
  * @param body The whole HTTP body.
  * @param headerLength The Inference-Header-Content-Length value; when
  * undefined the whole body is JSON.
- * @throws {InputError} 400 When the header length is not within the body, or the
+ * @throws {ClientError} 400 When the header length is not within the body, or the
  * binary sizes do not add up to the bytes after the JSON.
- * @throws {InputError} 400 When the JSON part does not parse.
+ * @throws {ClientError} 400 When the JSON part does not parse.
  */
 export function splitBinaryRequest(
   body: Uint8Array,
@@ -60,7 +60,7 @@ export function splitBinaryRequest(
 ): BinaryRequest {
   const length = headerLength ?? body.length;
   if (!Number.isInteger(length) || length < 0 || length > body.length) {
-    throw new InputError(
+    throw new ClientError(
       400,
       `Cannot read the request: ${HEADER_LENGTH_HEADER} ${length} is not a length within the body of ${body.length} bytes`,
     );
@@ -71,7 +71,7 @@ export function splitBinaryRequest(
   try {
     header = JSON.parse(new TextDecoder().decode(json));
   } catch {
-    throw new InputError(
+    throw new ClientError(
       400,
       headerLength === undefined
         ? `Invalid JSON in the request body: check its syntax, or send ${HEADER_LENGTH_HEADER} with binary tensor data`
@@ -89,7 +89,7 @@ export function splitBinaryRequest(
         continue;
       }
       if (offset + size > body.length) {
-        throw new InputError(
+        throw new ClientError(
           400,
           `Cannot read input ${index}: binary_data_size ${size} runs past the end of the body (${
             body.length - offset
@@ -101,7 +101,7 @@ export function splitBinaryRequest(
     }
   }
   if (offset !== body.length) {
-    throw new InputError(
+    throw new ClientError(
       400,
       `Cannot read the request: ${
         body.length - offset
@@ -116,11 +116,11 @@ const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 /**
  * Reads little-endian FP32 bytes as float32 values (a copy).
  *
- * @throws {InputError} 400 When the byte count is not a multiple of 4.
+ * @throws {ClientError} 400 When the byte count is not a multiple of 4.
  */
 export function fp32FromBytes(bytes: Uint8Array): Float32Array {
   if (bytes.length % 4 !== 0) {
-    throw new InputError(
+    throw new ClientError(
       400,
       `Cannot read FP32 data: ${bytes.length} bytes is not a multiple of 4`,
     );

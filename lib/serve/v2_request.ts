@@ -6,7 +6,7 @@
  * @module
  */
 
-import { InputError } from "../input_error.ts";
+import { ClientError } from "../errors.ts";
 import {
   type Pixels,
   pixelsFromFloats,
@@ -55,7 +55,7 @@ export interface InferTarget {
 }
 
 function bad(message: string): never {
-  throw new InputError(400, message);
+  throw new ClientError(400, message);
 }
 
 interface InferInput {
@@ -153,7 +153,7 @@ function requestedOutputs(
 /**
  * Reads a V2 infer request's JSON header (and the binary input, if any).
  *
- * @throws {InputError} 400 for a malformed request; 422 for pixel values out of [0, 1].
+ * @throws {ClientError} 400 for a malformed request; 422 for pixel values out of [0, 1].
  */
 export function readInferRequest(
   header: unknown,

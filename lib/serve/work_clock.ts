@@ -9,7 +9,7 @@
  * @module
  */
 
-import { InputError } from "../input_error.ts";
+import { ServerBusy } from "../errors.ts";
 
 /** What one run cost: images and the network's milliseconds (Prediction.runMs). */
 export interface RunCost {
@@ -30,7 +30,7 @@ export interface WorkClock {
    * queue empty is always admitted, whatever its size.
    *
    * @returns Gives the work's share back; call it once the work has ended.
-   * @throws {InputError} 503 with `Retry-After` when the work does not fit now.
+   * @throws {ServerBusy} When the work does not fit now.
    */
   admit(model: string, images: number): () => void;
   /** Updates a model's cost per image from a run it made. */
@@ -84,12 +84,11 @@ export function createWorkClock(options: WorkClockOptions = {}): WorkClock {
       if (admitted.size > 0 && wait > limitMs) {
         const pendingMs = pending();
         const seconds = Math.max(1, Math.ceil(pendingMs / 1000));
-        throw new InputError(
-          503,
+        throw new ServerBusy(
           `The server is busy computing other requests (about ${
             Math.ceil(pendingMs / 100) / 10
           } s of work ahead): try again in ${seconds} s, or send a smaller batch`,
-          { headers: { "retry-after": String(seconds) } },
+          { retryAfterSeconds: seconds },
         );
       }
       const work = { ms };

@@ -11,7 +11,7 @@
  */
 
 import type { Prediction, Session } from "../infer/session.ts";
-import { receiveError } from "../input_error.ts";
+import { receiveError } from "../errors.ts";
 import { LARGE_BUFFER, workFloats } from "../large_buffer.ts";
 import type { Pixels } from "../input/pixels.ts";
 import type { InferReply, InferRequest } from "./infer_worker.ts";
@@ -181,7 +181,7 @@ function send(
  * onnxruntime-web's wasm there) and returns a session whose runs go to it, in
  * the order they are asked, one at a time.
  *
- * @throws {InputError} 404 when no model has that name.
+ * @throws {ClientError} 404 when no model has that name.
  * @throws {Error} When onnxruntime-web cannot load the runtime or the model.
  */
 export async function openModelInWorker(name: string): Promise<Session> {

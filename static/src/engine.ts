@@ -32,7 +32,7 @@ export interface DeviceEngine {
    * Reads N images (N×784 values in [0, 1]) with a model; the answers are
    * those the API gives, number for number.
    *
-   * @throws {InputError} When a value is outside [0, 1] or the length is not N×784.
+   * @throws {ClientError} When a value is outside [0, 1] or the length is not N×784.
    */
   predict(
     model: ModelName,

@@ -5,7 +5,7 @@
  */
 
 import { assertEquals, assertThrows } from "@std/assert";
-import { InputError } from "../../lib/input_error.ts";
+import { ClientError } from "../../lib/errors.ts";
 import {
   DEFAULT_MODEL,
   MODEL_NAMES,
@@ -26,10 +26,10 @@ Deno.test("modelSpec() finds a model by name and refuses unknown or inherited na
   assertEquals(modelSpec("mlp").imageShape, [784]);
   const error = assertThrows(
     () => modelSpec("resnet"),
-    InputError,
+    ClientError,
     "served models are mlp",
   );
   assertEquals(error.status, 404);
-  assertThrows(() => modelSpec("toString"), InputError);
+  assertThrows(() => modelSpec("toString"), ClientError);
   assertEquals(Object.keys(MODELS), [...MODEL_NAMES]);
 });

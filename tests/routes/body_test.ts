@@ -6,7 +6,7 @@
 
 import "../_data.ts"; // the shared decode pool configured for tests
 import { assertEquals, assertRejects, assertThrows } from "@std/assert";
-import { InputError } from "../../lib/input_error.ts";
+import { ClientError, ServerBusy } from "../../lib/errors.ts";
 import { sharedDecodePool } from "../../lib/input/decode_off_thread.ts";
 import { bodyKind, decompression, readBody } from "../../routes/body.ts";
 
@@ -48,7 +48,7 @@ Deno.test("readBody() reads a body and refuses one over its limit, declared or s
         limit: 10,
         what: "JSON body",
       }),
-    InputError,
+    ClientError,
     "The JSON body is over its limit of 10 bytes",
   );
   assertEquals(declared.status, 413);
@@ -59,7 +59,7 @@ Deno.test("readBody() reads a body and refuses one over its limit, declared or s
   });
   const sent = await assertRejects(
     () => readBody(request(streamed), { limit: 100, what: "body" }),
-    InputError,
+    ClientError,
   );
   assertEquals(sent.status, 413);
 });
@@ -94,10 +94,10 @@ Deno.test("readBody() charges a declared length whole before reading, and the re
         limit: 200_000,
         what: "body",
         onBytes: () => {
-          throw new InputError(503, "busy");
+          throw new ServerBusy("busy");
         },
       }),
-    InputError,
+    ServerBusy,
     "busy",
   );
   assertEquals(pulled <= 1, true);
@@ -129,7 +129,7 @@ Deno.test("readBody() decodes gzip and deflate, and counts the decoded bytes aga
         limit: 1_000_000,
         what: "body",
       }),
-    InputError,
+    ClientError,
     "over its limit",
   );
   assertEquals(error.status, 413);
@@ -139,7 +139,7 @@ Deno.test("readBody() decodes gzip and deflate, and counts the decoded bytes aga
         limit: 1000,
         what: "body",
       }),
-    InputError,
+    ClientError,
     "not valid gzip",
   );
   assertEquals(broken.status, 400);
@@ -167,7 +167,7 @@ Deno.test("decompression() refuses an encoding it does not decode with 415", () 
   assertEquals(decompression(null), undefined);
   assertEquals(decompression("identity"), undefined);
   assertEquals(decompression("GZIP"), "gzip");
-  const error = assertThrows(() => decompression("br"), InputError, '"br"');
+  const error = assertThrows(() => decompression("br"), ClientError, '"br"');
   assertEquals(error.status, 415);
 });
 

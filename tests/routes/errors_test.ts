@@ -4,12 +4,16 @@
  * @module
  */
 
-import { assert, assertEquals } from "@std/assert";
+import { assert, assertEquals, assertThrows } from "@std/assert";
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
-import { InputError } from "../../lib/input_error.ts";
-import { describeIssues, onError } from "../../routes/errors.ts";
+import { ClientError, ServerBusy } from "../../lib/errors.ts";
+import {
+  describeIssues,
+  onError,
+  validationHook,
+} from "../../routes/errors.ts";
 
 /** An app whose one route throws `error`, with the app's error handler. */
 function throwing(error: unknown): Hono {
@@ -38,11 +42,19 @@ async function logged<T>(
   }
 }
 
-Deno.test("onError() answers an InputError with its status, message and headers", async () => {
+Deno.test("onError() answers a ClientError with its status and message, unlogged", async () => {
   const [response, log] = await logged(() =>
-    throwing(
-      new InputError(503, "busy", { headers: { "retry-after": "2" } }),
-    ).request("/")
+    throwing(new ClientError(422, "pixel 3 is 2")).request("/")
+  );
+  assertEquals(response.status, 422);
+  assertEquals(response.headers.get("retry-after"), null);
+  assertEquals(await response.json(), { error: "pixel 3 is 2" });
+  assertEquals(log, "");
+});
+
+Deno.test("onError() answers a ServerBusy with 503 and when to come back, unlogged", async () => {
+  const [response, log] = await logged(() =>
+    throwing(new ServerBusy("busy", { retryAfterSeconds: 2 })).request("/")
   );
   assertEquals(response.status, 503);
   assertEquals(response.headers.get("retry-after"), "2");
@@ -50,12 +62,33 @@ Deno.test("onError() answers an InputError with its status, message and headers"
   assertEquals(log, "");
 });
 
-Deno.test("onError() keeps an HTTPException's status", async () => {
+Deno.test("onError() keeps a 4xx HTTPException's status and message (Hono's own refusals)", async () => {
   const response = await throwing(
     new HTTPException(404, { message: "no such thing" }),
   ).request("/");
   assertEquals(response.status, 404);
   assertEquals(await response.json(), { error: "no such thing" });
+});
+
+Deno.test("onError() answers a 5xx HTTPException as a logged bug, its message kept out of the body", async () => {
+  const [response, log] = await logged(() =>
+    throwing(new HTTPException(502, { message: "upstream detail" }))
+      .request("/")
+  );
+  assertEquals(response.status, 500);
+  assertEquals(await response.json(), { error: "internal error" });
+  assert(log.includes("upstream detail"), log);
+});
+
+Deno.test("validationHook() turns a failed schema into a 400 ClientError naming the field", () => {
+  const result = z.object({ a: z.number() }).safeParse({ a: "x" });
+  const error = assertThrows(
+    () => validationHook(result),
+    ClientError,
+    "Invalid request: a: ",
+  );
+  assertEquals(error.status, 400);
+  validationHook({ success: true }); // a valid one passes
 });
 
 Deno.test("an unexpected TypeError inside a handler is a logged 500 that tells nothing of the code", async () => {

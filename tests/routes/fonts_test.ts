@@ -1,8 +1,9 @@
 import { assertEquals, assertMatch, assertStringIncludes } from "@std/assert";
 import { contentHash } from "../../lib/serve/content_hash.ts";
+import { onError } from "../../routes/errors.ts";
 import { fontRoutes, FONTS } from "../../routes/fonts.ts";
 
-const app = fontRoutes();
+const app = fontRoutes().onError(onError);
 const STYLE = await Deno.readTextFile(
   new URL("../../static/style.css", import.meta.url),
 );

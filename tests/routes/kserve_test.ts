@@ -12,7 +12,7 @@ import {
 } from "@std/assert";
 import { LARGE_JSON } from "../../lib/input/decode_off_thread.ts";
 import { pixelsFromFloats } from "../../lib/input/pixels.ts";
-import { InputError } from "../../lib/input_error.ts";
+import { ClientError } from "../../lib/errors.ts";
 import { splitBinaryRequest } from "../../lib/serve/v2_binary.ts";
 import { readInferRequest } from "../../lib/serve/v2_request.ts";
 import { row } from "../../lib/tensor.ts";
@@ -144,7 +144,7 @@ Deno.test("POST /v2/models/mlp/infer parses JSON over a megabyte off the event l
       inputName: "pixels",
       outputNames: ["probabilities"],
     });
-  }, InputError);
+  }, ClientError);
   assertEquals(
     await errorOf(await postJson("/v2/models/mlp/infer", wrong)),
     [here.status, here.message],

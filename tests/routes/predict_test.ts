@@ -21,7 +21,7 @@ import {
   sharedDecodePool,
 } from "../../lib/input/decode_off_thread.ts";
 import { readPredictJson } from "../../lib/input/predict_body.ts";
-import { InputError } from "../../lib/input_error.ts";
+import { ClientError } from "../../lib/errors.ts";
 import { errorOf, postJson, testApp } from "../_app.ts";
 import { parsesOver } from "../_json_parse.ts";
 import { BOOK_IMAGE_11, mlpSession, testImages } from "../_data.ts";
@@ -138,7 +138,7 @@ Deno.test("POST /api/predict parses a JSON batch over a megabyte off the event l
   const wrong = JSON.stringify({ batch });
   const here = assertThrows(
     () => readPredictJson(new TextEncoder().encode(wrong)),
-    InputError,
+    ClientError,
   );
   assertEquals(
     await errorOf(await postJson("/api/predict", wrong)),

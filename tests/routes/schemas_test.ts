@@ -6,7 +6,7 @@
 
 import { assertEquals } from "@std/assert";
 import fc from "fast-check";
-import { InputError } from "../../lib/input_error.ts";
+import { ClientError } from "../../lib/errors.ts";
 import { readPredictBody } from "../../lib/input/predict_body.ts";
 import { PredictRequest } from "../../routes/schemas.ts";
 
@@ -16,7 +16,7 @@ function accepted(body: unknown): boolean {
     readPredictBody(body);
     return true;
   } catch (error) {
-    if (error instanceof InputError) return false;
+    if (error instanceof ClientError) return false;
     throw error;
   }
 }

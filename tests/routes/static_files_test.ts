@@ -7,9 +7,10 @@ import {
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { pageAssets, WASM_NAME } from "../../lib/serve/page_assets.ts";
 import { ortWasm } from "../../lib/serve/model_files.ts";
+import { onError } from "../../routes/errors.ts";
 import { IMMUTABLE, staticRoutes } from "../../routes/static_files.ts";
 
-const app = staticRoutes();
+const app = staticRoutes().onError(onError);
 
 const files: [name: string, type: RegExp, source: () => Promise<Uint8Array>][] =
   [

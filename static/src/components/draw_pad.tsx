@@ -9,7 +9,7 @@
 
 import type { RefObject } from "preact";
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
-import { InputError } from "../../../lib/input_error.ts";
+import { ClientError } from "../../../lib/errors.ts";
 import { toMnistInput } from "../../../lib/input/preprocess.ts";
 import {
   type Point,
@@ -80,7 +80,7 @@ export function DrawPad(props: DrawPadProps) {
     try {
       return toMnistInput(image);
     } catch (error) {
-      if (error instanceof InputError) return null; // no ink
+      if (error instanceof ClientError) return null; // no ink
       throw error;
     }
   }, [repaint]);

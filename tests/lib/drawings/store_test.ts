@@ -4,7 +4,7 @@ import {
   assertNotEquals,
   assertRejects,
 } from "@std/assert";
-import { InputError } from "../../../lib/input_error.ts";
+import { ClientError } from "../../../lib/errors.ts";
 import {
   DrawingStore,
   type DrawingStoreOptions,
@@ -98,17 +98,17 @@ Deno.test("DrawingStore.delete() needs the drawing's own token: 403 otherwise, t
   const second = await f.store.add(drawing(4));
   const error = await assertRejects(
     () => f.store.delete(first.drawing.id, second.deleteToken),
-    InputError,
+    ClientError,
     "Wrong delete token",
   );
   assertEquals(error.status, 403);
-  await assertRejects(() => f.store.delete(first.drawing.id, ""), InputError);
+  await assertRejects(() => f.store.delete(first.drawing.id, ""), ClientError);
   assertNotEquals(await f.store.get(first.drawing.id), null);
   await f.store.delete(first.drawing.id, first.deleteToken);
   assertEquals(await f.store.get(first.drawing.id), null);
   const gone = await assertRejects(
     () => f.store.delete(first.drawing.id, first.deleteToken),
-    InputError,
+    ClientError,
   );
   assertEquals(gone.status, 404);
   assertEquals(
@@ -152,7 +152,7 @@ Deno.test("DrawingStore.list() pages newest first, by label or all, and the curs
 
   const bad = await assertRejects(
     () => f.store.list({ cursor: "not-a-cursor" }),
-    InputError,
+    ClientError,
   );
   assertEquals(bad.status, 400);
 });
@@ -238,7 +238,7 @@ Deno.test("DrawingStore forgets drawings past the retention period, even before 
   assertEquals(all, [young.drawing.id]);
   await assertRejects(
     () => f.store.delete(old.drawing.id, old.deleteToken),
-    InputError,
+    ClientError,
     "expired",
   );
 });

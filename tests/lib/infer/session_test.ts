@@ -8,7 +8,7 @@ import { assertAlmostEquals, assertEquals, assertRejects } from "@std/assert";
 import * as ort from "onnxruntime-web";
 import { predictMlp } from "../../../lib/reference/mlp.ts";
 import { argmax, type Prediction } from "../../../lib/infer/session.ts";
-import { InputError } from "../../../lib/input_error.ts";
+import { ClientError } from "../../../lib/errors.ts";
 import { pixelRows } from "../../../lib/input/pixels.ts";
 import {
   BOOK_IMAGE_11,
@@ -119,7 +119,7 @@ Deno.test("a failed predict() does not block the calls queued after it", async (
   const image0 = await testPixel(0);
   const bad = session.predict(image0, ["nope"]);
   const good = session.predict(image0);
-  const error = await assertRejects(() => bad, InputError, "Unknown output");
+  const error = await assertRejects(() => bad, ClientError, "Unknown output");
   assertEquals(error.status, 400);
   assertEquals((await good).digits[0], 7);
 });

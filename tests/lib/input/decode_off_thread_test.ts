@@ -21,7 +21,7 @@ import {
 import { parsesOver } from "../../_json_parse.ts";
 import { decodeImage } from "../../../lib/input/image_decode.ts";
 import { toMnistInput } from "../../../lib/input/preprocess.ts";
-import { assertRejectsInput } from "../../_errors.ts";
+import { assertRejectsClient } from "../../_errors.ts";
 
 /** A dark bar on white paper, 60×90, as a PNG. */
 const bar = (() => {
@@ -43,7 +43,7 @@ Deno.test("decodeImageOffThread() and mnistInputOffThread() give what decodeImag
     toMnistInput(decodeImage(bar)),
   );
   assert(pool.stats.workers >= 1, "the shared pool did the work");
-  await assertRejectsInput(
+  await assertRejectsClient(
     () => decodeImageOffThread(bar, { maxPixels: 100 }),
     413,
     "60×90 pixels is over the limit of 100",

@@ -15,11 +15,11 @@ import {
 import { decodeImage } from "../../../lib/input/image_decode.ts";
 import { workBuffer } from "../../../lib/large_buffer.ts";
 import { toMnistInput } from "../../../lib/input/preprocess.ts";
-import { InputError } from "../../../lib/input_error.ts";
+import { ClientError, ServerBusy } from "../../../lib/errors.ts";
 import { readPredictJson } from "../../../lib/input/predict_body.ts";
 import { splitBinaryRequest } from "../../../lib/serve/v2_binary.ts";
 import { readInferRequest } from "../../../lib/serve/v2_request.ts";
-import { assertRejectsInput } from "../../_errors.ts";
+import { assertRejectsBusy, assertRejectsClient } from "../../_errors.ts";
 import {
   blackPng,
   exifTiff,
@@ -146,9 +146,9 @@ Deno.test("DecodePool.decode() refuses what decodeImage() refuses, with the same
     ["a JPEG cut in half", jpeg.subarray(0, jpeg.length >> 1), 400],
   ];
   for (const [name, bytes, status] of errorCases) {
-    const expected = assertThrows(() => decodeImage(bytes), InputError);
+    const expected = assertThrows(() => decodeImage(bytes), ClientError);
     assertEquals(expected.status, status, `${name}: ${expected.message}`);
-    const error = await assertRejectsInput(
+    const error = await assertRejectsClient(
       () => pool.decode(bytes),
       status,
       expected.message,
@@ -156,7 +156,7 @@ Deno.test("DecodePool.decode() refuses what decodeImage() refuses, with the same
     );
     assertEquals(error.message, expected.message, name);
   }
-  await assertRejectsInput(
+  await assertRejectsClient(
     () => pool.decode(rgba, { maxPixels: 62 }),
     413,
     "9×7 pixels is over the limit of 62",
@@ -182,7 +182,7 @@ Deno.test("DecodePool.mnistInput() gives the input toMnistInput(decodeImage()) g
     assert(input instanceof Float32Array);
     assertEquals(input, toMnistInput(decodeImage(bytes)));
   }
-  await assertRejectsInput(
+  await assertRejectsClient(
     () => pool.mnistInput(blackPng(50, 40)),
     422,
     "nothing was drawn",
@@ -224,9 +224,9 @@ Deno.test("DecodePool.readJson() reads a predict body and a V2 infer request as 
     }],
   ];
   for (const [bytes, readHere] of cases) {
-    const error = assertThrows(() => readHere(bytes), InputError);
+    const error = assertThrows(() => readHere(bytes), ClientError);
     const output = readHere === readPredictJson ? "predict" : "infer";
-    await assertRejectsInput(
+    await assertRejectsClient(
       () => pool.readJson({ bytes, output, target } as never),
       error.status,
       error.message,
@@ -274,12 +274,12 @@ Deno.test("DecodePool.inflate() inflates as inflateBody() does, its 413 and 400 
     what: "JSON body",
   });
   assertEquals(await pool.inflate(request(gzipSync(text), 10_000)), text);
-  await assertRejectsInput(
+  await assertRejectsClient(
     () => pool.inflate(request(gzipSync(text), 100)),
     413,
     "The JSON body is over its limit of 100 bytes: send less",
   );
-  await assertRejectsInput(
+  await assertRejectsClient(
     () => pool.inflate(request(text, 10_000)),
     400,
     "not valid gzip data",
@@ -328,12 +328,11 @@ Deno.test("DecodePool stops a decode past its time limit: its worker is terminat
   const { pool, started, terminated } = watchedPool();
   await pool.decode(rgba); // the worker is up
   assertEquals(started.length, 1);
-  const error = await assertRejectsInput(
+  const error = await assertRejectsBusy(
     () => pool.decode(heavy, { timeoutMs: 50 }),
-    503,
     "took longer than 50 ms and was stopped",
   );
-  assertEquals(error.headers, { "retry-after": "1" });
+  assertEquals(error.retryAfterSeconds, 1);
   assertEquals(terminated, [started[0]]);
   assertEquals(pool.stats, {
     workers: 0,
@@ -371,11 +370,10 @@ Deno.test("DecodePool stops a decode when its signal aborts, and never starts on
   const decoding = pool.decode(heavy, { signal: controller.signal });
   assertEquals(pool.stats.busy, 1);
   controller.abort();
-  await assertRejectsInput(() => decoding, 503, "cancelled");
+  await assertRejectsBusy(() => decoding, "cancelled");
   assertEquals(terminated, [started[0]]);
-  await assertRejectsInput(
+  await assertRejectsBusy(
     () => pool.decode(rgba, { signal: AbortSignal.abort() }),
-    503,
     "cancelled",
   );
   assertEquals(started.length, 1);
@@ -394,18 +392,17 @@ Deno.test("DecodePool answers 503 at once when its queue is full", async () => {
     recycled: 0,
     answered: 0,
   });
-  const error = await assertRejectsInput(
+  const error = await assertRejectsBusy(
     () => pool.decode(rgba),
-    503,
     "busy decoding other images",
   );
-  assertEquals(error.headers, { "retry-after": "1" });
+  assertEquals(error.retryAfterSeconds, 1);
   const ends = Promise.allSettled([first, second]);
   pool.close();
   for (const end of await ends) {
     assertEquals(end.status, "rejected");
     const reason = (end as PromiseRejectedResult).reason;
-    assert(reason instanceof InputError && reason.status === 503, `${reason}`);
+    assert(reason instanceof ServerBusy, `${reason}`);
   }
   assertEquals(pool.stats.workers, 0);
 });
@@ -424,7 +421,7 @@ Deno.test("DecodePool replaces a worker that fails, and its failure is a bug (Er
         : startDecodeWorker(),
   );
   const error = await assertRejects(() => pool.decode(rgba), Error, "boom");
-  assertFalse(error instanceof InputError);
+  assertFalse(error instanceof ClientError);
   assertEquals((await pool.decode(rgba)).width, 9);
   assertEquals(started.length, 2);
   pool.close();

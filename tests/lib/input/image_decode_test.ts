@@ -20,7 +20,7 @@ import {
   readImageInfo,
 } from "../../../lib/input/image_decode.ts";
 import type { RgbaImage } from "../../../lib/input/preprocess.ts";
-import { assertInputError } from "../../_errors.ts";
+import { assertClientError } from "../../_errors.ts";
 import { jpegWithOrientation } from "../../_images.ts";
 
 const FIXTURES = new URL("../../fixtures/", import.meta.url);
@@ -354,7 +354,7 @@ Deno.test("decodeImage() refuses an image over the pixel limit from its header a
     [jpeg, { maxPixels: 383 }, "24×16 pixels is over the limit of 383"],
   ];
   for (const [bytes, options, message] of errorCases) {
-    assertInputError(() => decodeImage(bytes, options), 413, message);
+    assertClientError(() => decodeImage(bytes, options), 413, message);
   }
   assertEquals(decodeImage(jpeg, { maxPixels: 384 }).width, 24);
   // a limit of 0 is the caller's bug, not the client's mistake
@@ -461,7 +461,7 @@ Deno.test("decodeImage() refuses what is not a whole PNG or JPEG: 400, or 413 fo
     ],
   ];
   for (const [name, bytes, status, message] of errorCases) {
-    assertInputError(() => decodeImage(bytes), status, message, name);
+    assertClientError(() => decodeImage(bytes), status, message, name);
   }
 });
 
@@ -479,7 +479,7 @@ Deno.test("decodeImage() refuses at once a tiny JPEG that declares thousands of 
   const view = new DataView(small.buffer, small.byteOffset);
   view.setUint16(sof + 5, 4000);
   view.setUint16(sof + 7, 4000);
-  assertInputError(
+  assertClientError(
     () => decodeImage(small),
     400,
     "cannot hold 4000×4000 pixels",

@@ -2,7 +2,7 @@ import { assertEquals } from "@std/assert";
 import { encode as encodePng } from "fast-png";
 import { encode as encodeJpeg } from "jpeg-js";
 import { readImageInfo, readPngHeader } from "../../../lib/input/image_info.ts";
-import { assertInputError } from "../../_errors.ts";
+import { assertClientError } from "../../_errors.ts";
 import { ihdrChunk, pngChunk, pngFile } from "../../_images.ts";
 
 /** A PNG of only a header: enough for the readers here. */
@@ -44,6 +44,6 @@ Deno.test("readPngHeader() refuses, with a 400, a header PNG does not define", (
     ["0 pixels wide", header(0, 4, 8, 6), "declares 0×4 pixels"],
   ];
   for (const [name, bytes, message] of errorCases) {
-    assertInputError(() => readPngHeader(bytes), 400, message, name);
+    assertClientError(() => readPngHeader(bytes), 400, message, name);
   }
 });

@@ -7,7 +7,7 @@
 import { assertEquals, assertThrows } from "@std/assert";
 import { deflateSync, gzipSync } from "node:zlib";
 import { inflateBody } from "../../../lib/input/inflate.ts";
-import { InputError } from "../../../lib/input_error.ts";
+import { ClientError } from "../../../lib/errors.ts";
 
 const text = new TextEncoder().encode('{"pixels": [0, 0.5, 1]}');
 
@@ -35,13 +35,13 @@ Deno.test("inflateBody() stops a bomb at its limit with a 413, and refuses what 
   const bomb = gzipSync(new Uint8Array(64 * 2 ** 20).fill(32)); // 64 MiB in 64 KB
   const tooLarge = assertThrows(
     () => inflateBody(bomb, "gzip", 2 ** 20, "JSON body"),
-    InputError,
+    ClientError,
     "The JSON body is over its limit of 1048576 bytes: send less",
   );
   assertEquals(tooLarge.status, 413);
   assertThrows(
     () => inflateBody(gzipSync(text), "gzip", text.length - 1, "body"),
-    InputError,
+    ClientError,
     "over its limit",
   );
   const cases: [Uint8Array, "gzip" | "deflate"][] = [
@@ -53,7 +53,7 @@ Deno.test("inflateBody() stops a bomb at its limit with a 413, and refuses what 
   for (const [bytes, format] of cases) {
     const error = assertThrows(
       () => inflateBody(bytes, format, 1000, "body"),
-      InputError,
+      ClientError,
       `Cannot decompress the body: it is not valid ${format} data`,
     );
     assertEquals(error.status, 400);

@@ -1,7 +1,7 @@
 import { assertEquals } from "@std/assert";
 import { encode as encodeJpeg } from "jpeg-js";
 import { decodeJpeg } from "../../../lib/input/jpeg_decode.ts";
-import { assertInputError } from "../../_errors.ts";
+import { assertClientError } from "../../_errors.ts";
 import { jpegWithOrientation } from "../../_images.ts";
 
 /** 16×8: black on the left half, white on the right. */
@@ -39,6 +39,6 @@ Deno.test("decodeJpeg() refuses a corrupt JPEG with a 400", () => {
     ["cut before its frame", jpeg.subarray(0, 20), "before a frame header"],
   ];
   for (const [name, bytes, message] of cases) {
-    assertInputError(() => decodeJpeg(bytes), 400, message, name);
+    assertClientError(() => decodeJpeg(bytes), 400, message, name);
   }
 });

@@ -1,6 +1,6 @@
 import { assertEquals, assertThrows } from "@std/assert";
 import { checkJsonContainers } from "../../../lib/input/json_guard.ts";
-import { InputError } from "../../../lib/input_error.ts";
+import { ClientError } from "../../../lib/errors.ts";
 import { MAX_JSON_CONTAINERS } from "../../../lib/limits.ts";
 
 const encode = (text: string) => new TextEncoder().encode(text);
@@ -30,7 +30,7 @@ Deno.test("checkJsonContainers() refuses bodies of millions of arrays or objects
   for (const text of bombs) {
     const error = assertThrows(
       () => checkJsonContainers(encode(text)),
-      InputError,
+      ClientError,
       `more than ${MAX_JSON_CONTAINERS} arrays and objects`,
     );
     assertEquals(error.status, 400);
@@ -38,7 +38,7 @@ Deno.test("checkJsonContainers() refuses bodies of millions of arrays or objects
   // the limit is the caller's, and so is the body's name
   assertThrows(
     () => checkJsonContainers(encode("[[[[" + " ".repeat(10)), 3, "header"),
-    InputError,
+    ClientError,
     "The header opens more than 3",
   );
 });

@@ -5,7 +5,7 @@
  */
 
 import { assertEquals, assertThrows } from "@std/assert";
-import { InputError } from "../../../lib/input_error.ts";
+import { ClientError } from "../../../lib/errors.ts";
 import {
   joinPixels,
   pixelRows,
@@ -70,7 +70,7 @@ for (const [images, scale, status, message] of errorCases) {
   Deno.test(`pixelsFromRows() refuses with ${status}: ${message}`, () => {
     const error = assertThrows(
       () => pixelsFromRows(images, { scale }),
-      InputError,
+      ClientError,
       message,
     );
     assertEquals(error.status, status);
@@ -81,12 +81,12 @@ Deno.test("pixelsFromRows() names the field and image in its messages", () => {
   const bad = [...new Array(783).fill(0), 2];
   assertThrows(
     () => pixelsFromRows([bad], { field: "pixels" }),
-    InputError,
+    ClientError,
     "Cannot read pixels: pixel 783",
   );
   assertThrows(
     () => pixelsFromRows([new Array(784).fill(0), bad]),
-    InputError,
+    ClientError,
     "Cannot read batch[1]: pixel 783",
   );
 });
@@ -99,10 +99,10 @@ Deno.test("pixelsFromBytes() reads N×784 bytes as pixel / 255", () => {
   assertEquals(data[784], 1);
   assertThrows(
     () => pixelsFromBytes(new Uint8Array(785)),
-    InputError,
+    ClientError,
     "not a multiple of 784",
   );
-  assertThrows(() => pixelsFromBytes(new Uint8Array(0)), InputError, "got 0");
+  assertThrows(() => pixelsFromBytes(new Uint8Array(0)), ClientError, "got 0");
 });
 
 Deno.test("pixelsFromFloats() checks the range once and keeps the array", () => {
@@ -124,7 +124,7 @@ Deno.test("pixelsFromFloats() checks the range once and keeps the array", () => 
   for (const [bad, status, message] of cases) {
     const error = assertThrows(
       () => pixelsFromFloats(bad),
-      InputError,
+      ClientError,
       message,
     );
     assertEquals(error.status, status);
@@ -142,7 +142,7 @@ Deno.test("pixelsFromNumbers() reads a flat V2 data list in one pass", () => {
   for (const [bad, status, message] of cases) {
     const error = assertThrows(
       () => pixelsFromNumbers(bad),
-      InputError,
+      ClientError,
       message,
     );
     assertEquals(error.status, status);

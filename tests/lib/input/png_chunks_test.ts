@@ -4,7 +4,7 @@ import {
   MAX_PNG_CHUNKS,
   readPngChunks,
 } from "../../../lib/input/png_chunks.ts";
-import { assertInputError } from "../../_errors.ts";
+import { assertClientError } from "../../_errors.ts";
 import {
   concat,
   exifTiff,
@@ -127,7 +127,7 @@ Deno.test("readPngChunks() refuses what is not a whole PNG, and a file cut into 
     ],
   ];
   for (const [name, bytes, status, message] of errorCases) {
-    assertInputError(() => readPngChunks(bytes), status, message, name);
+    assertClientError(() => readPngChunks(bytes), status, message, name);
   }
   // just under the limit: the image's 4 chunks and 99,996 empty ones
   const most = rebuildPng(png, {

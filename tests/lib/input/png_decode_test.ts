@@ -8,7 +8,7 @@ import {
   MAX_PNG_DATA_BYTES,
 } from "../../../lib/input/png_decode.ts";
 import type { RgbaImage } from "../../../lib/input/preprocess.ts";
-import { assertInputError } from "../../_errors.ts";
+import { assertClientError } from "../../_errors.ts";
 import {
   exifTiff,
   iccpChunk,
@@ -56,7 +56,7 @@ Deno.test("decodePng() refuses image data that inflates past its header's size, 
     pngChunk("IEND", new Uint8Array(0)),
   ]);
   const before = rss();
-  assertInputError(
+  assertClientError(
     () => decodePng(png),
     413,
     "inflates to more than the 10100 bytes of 100×100 pixels",
@@ -71,7 +71,7 @@ Deno.test("decodePng() refuses from its header an image whose data would take ov
     pngChunk("IDAT", zlib(new Uint8Array(10))),
     pngChunk("IEND", new Uint8Array(0)),
   ]);
-  assertInputError(
+  assertClientError(
     () => decodePng(png),
     413,
     `take 128004000 bytes, over the limit of ${MAX_PNG_DATA_BYTES}`,
@@ -87,7 +87,7 @@ Deno.test("decodePng() reads image data cut into one-byte IDAT chunks, and refus
   // 800,000 one-byte chunks, a 10 MB file
   const large = rebuildPng(encodePng(noise(450, 450)), { idatSize: 1 });
   assert(large.length > 800_000 * 13);
-  assertInputError(
+  assertClientError(
     () => decodePng(large),
     413,
     `cut into more than ${MAX_PNG_CHUNKS} chunks`,

@@ -5,7 +5,7 @@
  */
 
 import { assertEquals, assertThrows } from "@std/assert";
-import { InputError } from "../../../lib/input_error.ts";
+import { ClientError } from "../../../lib/errors.ts";
 import { parseJson, readPredictBody } from "../../../lib/input/predict_body.ts";
 
 const image = new Array(784).fill(0.5);
@@ -39,7 +39,7 @@ for (const [body, status, message] of errorCases) {
   Deno.test(`readPredictBody() refuses ${JSON.stringify(body)?.slice(0, 40)} with ${status}`, () => {
     const error = assertThrows(
       () => readPredictBody(body),
-      InputError,
+      ClientError,
       message,
     );
     assertEquals(error.status, status);
@@ -48,11 +48,11 @@ for (const [body, status, message] of errorCases) {
 
 Deno.test("parseJson() says an empty body or bad JSON is the client's", () => {
   assertEquals(parseJson(new TextEncoder().encode('{"a":1}')), { a: 1 });
-  const empty = assertThrows(() => parseJson(new Uint8Array()), InputError);
+  const empty = assertThrows(() => parseJson(new Uint8Array()), ClientError);
   assertEquals([empty.status, empty.message.includes("empty")], [400, true]);
   const bad = assertThrows(
     () => parseJson(new TextEncoder().encode("{")),
-    InputError,
+    ClientError,
     "Invalid JSON",
   );
   assertEquals(bad.status, 400);

@@ -26,7 +26,7 @@ import {
 } from "../../../lib/input/preprocess.ts";
 import type { Tensor } from "../../../lib/tensor.ts";
 import { bookWeights, testImages } from "../../_data.ts";
-import { assertInputError } from "../../_errors.ts";
+import { assertClientError } from "../../_errors.ts";
 
 type Point = [x: number, y: number];
 
@@ -214,7 +214,7 @@ Deno.test("toMnistInput() refuses a blank image (422, the client's) and a malfor
     blank(noisyPaper(3)),
   ];
   for (const image of blanks) {
-    assertInputError(() => toMnistInput(image), 422, "nothing was drawn");
+    assertClientError(() => toMnistInput(image), 422, "nothing was drawn");
   }
   const errorCases: [RgbaImage, ErrorConstructor, string][] = [
     [

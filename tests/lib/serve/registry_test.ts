@@ -5,7 +5,7 @@
  */
 
 import { assertEquals, assertRejects } from "@std/assert";
-import { InputError } from "../../../lib/input_error.ts";
+import { ClientError, ServerBusy } from "../../../lib/errors.ts";
 import { ModelRegistry } from "../../../lib/serve/registry.ts";
 import { pixelRows } from "../../../lib/input/pixels.ts";
 import { mlpSession, testPixels } from "../../_data.ts";
@@ -31,12 +31,12 @@ Deno.test("ModelRegistry.get() refuses a model it does not serve", async () => {
   const models = new ModelRegistry([]);
   await assertRejects(
     () => models.get("mlp"),
-    InputError,
+    ClientError,
     "served models are none",
   );
   await assertRejects(
     () => models.get("nope"),
-    InputError,
+    ClientError,
     "served models are",
   );
 });
@@ -61,7 +61,7 @@ Deno.test("model.predict() runs a large batch in pieces of 100 and stops when it
   await assertRejects(() => stopped, Error, "time is up");
   const unknown = await assertRejects(
     () => model.predict(first, { outputs: ["W1"] }),
-    InputError,
+    ClientError,
     "Unknown output",
   );
   assertEquals(unknown.status, 400);
@@ -84,11 +84,11 @@ Deno.test("model.predict() refuses large work at once when the computing ahead w
   const first = model.predict(pixelRows(images, 0, 100));
   const second = await assertRejects(
     () => model.predict(pixelRows(images, 100, 200)),
-    InputError,
+    ServerBusy,
     "busy computing other requests",
   );
   assertEquals(second.status, 503);
-  assertEquals(Number(second.headers["retry-after"]) >= 1, true);
+  assertEquals(second.retryAfterSeconds >= 1, true);
   assertEquals((await first).digits.length, 100);
   // once the first has ended, the same work is admitted
   assertEquals(

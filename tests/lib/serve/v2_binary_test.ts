@@ -5,7 +5,7 @@
  */
 
 import { assertEquals, assertThrows } from "@std/assert";
-import { InputError } from "../../../lib/input_error.ts";
+import { ClientError } from "../../../lib/errors.ts";
 import {
   encodeBinaryResponse,
   fp32FromBytes,
@@ -58,33 +58,33 @@ Deno.test("splitBinaryRequest() refuses bodies whose sizes do not add up", () =>
   const errorCases: [
     Uint8Array,
     number | undefined,
-    typeof InputError,
+    typeof ClientError,
     string,
   ][] = [
     // the binary part is shorter than declared
-    [eight.subarray(0, eight.length - 1), length, InputError, "runs past"],
+    [eight.subarray(0, eight.length - 1), length, ClientError, "runs past"],
     // bytes left over
     [
       body(sized(4), [1, 2])[0],
       body(sized(4), [1, 2])[1],
-      InputError,
+      ClientError,
       "4 bytes",
     ],
     // binary data declared without the header length
     [
       body(sized(8))[0],
       undefined,
-      InputError,
+      ClientError,
       "Inference-Header-Content-Length",
     ],
-    [eight, eight.length + 1, InputError, "within the body"],
-    [eight, length - 1, InputError, "Invalid JSON"],
-    [encoder.encode("{nope"), undefined, InputError, "Invalid JSON"],
-    [body(sized(-4))[0], body(sized(-4))[1], InputError, "whole number"],
-    [body(sized("8"))[0], body(sized("8"))[1], InputError, "whole number"],
+    [eight, eight.length + 1, ClientError, "within the body"],
+    [eight, length - 1, ClientError, "Invalid JSON"],
+    [encoder.encode("{nope"), undefined, ClientError, "Invalid JSON"],
+    [body(sized(-4))[0], body(sized(-4))[1], ClientError, "whole number"],
+    [body(sized("8"))[0], body(sized("8"))[1], ClientError, "whole number"],
     [
       ...body({ inputs: [{ parameters: 3 }] }),
-      InputError,
+      ClientError,
       '"parameters" must be an object',
     ],
   ];
@@ -110,7 +110,7 @@ Deno.test("fp32FromBytes() reads little-endian floats, fp32ToBytes() writes them
   assertEquals(Array.from(fp32FromBytes(padded.subarray(1))), [1]);
   assertThrows(
     () => fp32FromBytes(new Uint8Array(6)),
-    InputError,
+    ClientError,
     "multiple of 4",
   );
 });

@@ -5,7 +5,7 @@
  */
 
 import { assertAlmostEquals, assertEquals, assertThrows } from "@std/assert";
-import { InputError } from "../../../lib/input_error.ts";
+import { ServerBusy } from "../../../lib/errors.ts";
 import { createWorkClock } from "../../../lib/serve/work_clock.ts";
 
 Deno.test("createWorkClock() learns each model's cost per image from its runs", () => {
@@ -32,11 +32,11 @@ Deno.test("createWorkClock() refuses work that would end past the limit, with Re
   // 600 ms of its own: 600 + 600 of the first + 200 of the second > 1000
   const error = assertThrows(
     () => clock.admit("deep-cnn", 300),
-    InputError,
+    ServerBusy,
     "busy computing other requests (about 1 s of work ahead)",
   );
   assertEquals(error.status, 503);
-  assertEquals(error.headers, { "retry-after": "1" });
+  assertEquals(error.retryAfterSeconds, 1);
   first();
   first(); // given back once only
   assertEquals(clock.pendingMs, 200);
@@ -49,7 +49,7 @@ Deno.test("createWorkClock() admits any work that finds the queue empty", () => 
   clock.observe("deep-cnn", { images: 1, runMs: 5 });
   const huge = clock.admit("deep-cnn", 1000); // 5 s alone: still admitted
   assertEquals(clock.pendingMs, 5000);
-  assertThrows(() => clock.admit("deep-cnn", 20), InputError); // 100 + 100 ms
+  assertThrows(() => clock.admit("deep-cnn", 20), ServerBusy); // 100 + 100 ms
   clock.observe("mlp", { images: 100, runMs: 1 });
   // a 1000-image MLP batch (10 ms) takes turns with the CNN's pieces: admitted
   const quick = clock.admit("mlp", 1000);

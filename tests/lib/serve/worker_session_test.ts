@@ -11,7 +11,7 @@ import {
   assertEquals,
   assertRejects,
 } from "@std/assert";
-import { InputError } from "../../../lib/input_error.ts";
+import { ClientError } from "../../../lib/errors.ts";
 import { pixelRows } from "../../../lib/input/pixels.ts";
 import {
   openModelInWorker,
@@ -110,17 +110,17 @@ Deno.test("concurrent runs in the worker each get their own rows", async () => {
   );
 });
 
-Deno.test("the worker's refusals arrive as the same InputError", async () => {
+Deno.test("the worker's refusals arrive as the same ClientError", async () => {
   const [mlp] = heldSessions;
   const error = await assertRejects(
     async () => mlp.predict(pixelRows(await testPixels(), 0, 1), ["nope"]),
-    InputError,
+    ClientError,
     'Unknown output "nope": model mlp has',
   );
   assertEquals(error.status, 400);
   const missing = await assertRejects(
     () => openModelInWorker("nope"),
-    InputError,
+    ClientError,
   );
   assertEquals(missing.status, 404);
 });
