@@ -4,15 +4,19 @@
  * starts before it loads the rest of its modules, and the first predictions
  * wait for them. Then the server warms up (routes/warm_up.ts) and
  * /v2/health/ready says ready.
- * Every setting comes from the environment: see lib/serve/settings.ts, and
+ * Every setting comes from the environment: see lib/http/settings.ts, and
  * lib/drawings/settings.ts for readers' drawings in Deno KV (KV_PATH, default
  * data/drawings.sqlite3; Deno Deploy's own KV there).
  *
  * @module
  */
 
-import { settingsFromEnv } from "./lib/serve/settings.ts";
-import { startInferWorker } from "./lib/serve/worker_session.ts";
+import { settingsFromEnv } from "./lib/http/mod.ts";
+import {
+  ModelRegistry,
+  openModel,
+  startInferWorker,
+} from "./lib/runtime/mod.ts";
 
 const env = (name: string) => Deno.env.get(name);
 const settings = settingsFromEnv(env);
@@ -24,8 +28,6 @@ const { drawingsFromEnv, openDrawingsKv } = await import(
   "./lib/drawings/settings.ts"
 );
 const { DrawingStore } = await import("./lib/drawings/store.ts");
-const { ModelRegistry } = await import("./lib/serve/registry.ts");
-const { openModel } = await import("./lib/serve/model_files.ts");
 const { createApp } = await import("./routes/app.ts");
 const { warmUp } = await import("./routes/warm_up.ts");
 

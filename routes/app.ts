@@ -6,7 +6,7 @@
  */
 
 import { OpenAPIHono } from "@hono/zod-openapi";
-import type { ModelRegistry } from "../lib/serve/registry.ts";
+import { type ModelRegistry, readReport } from "../lib/runtime/mod.ts";
 import { notFoundFor, onError, validationHook } from "./errors.ts";
 import { type DrawingOptions, drawingRoutes } from "./drawings.ts";
 import { kserveRoutes } from "./kserve.ts";
@@ -15,10 +15,9 @@ import { modelRoutes } from "./catalogue.ts";
 import { predictRoutes } from "./predict.ts";
 import { pageRoutes } from "./page.tsx";
 import { DEFAULT_MODEL } from "../lib/models.ts";
-import { readReport } from "../lib/serve/model_files.ts";
 import { workBudget } from "./limits.ts";
 import { clientAddress, rateLimit } from "./rate_limit.ts";
-import { clientKey } from "../lib/serve/rate_limiter.ts";
+import { clientKey } from "../lib/http/mod.ts";
 import { compress } from "./compress.ts";
 import { fixedJson } from "./fixed_answer.ts";
 import { fontRoutes } from "./fonts.ts";

@@ -8,8 +8,8 @@
  */
 
 import { ClientError } from "../lib/errors.ts";
-import { inflateOffThread } from "../lib/input/decode_off_thread.ts";
-import type { BodyFormat } from "../lib/input/inflate.ts";
+import { inflateOffThread } from "../lib/http/mod.ts";
+import type { BodyFormat } from "../lib/input/mod.ts";
 import { workBuffer } from "../lib/large_buffer.ts";
 import { bodyOverLimit } from "../lib/limits.ts";
 
@@ -82,7 +82,7 @@ export interface ReadBodyOptions {
 /**
  * Reads a request's body into bytes, at most `limit` of them; a gzip or
  * deflate body (`Content-Encoding`) is inflated, to at most `limit` bytes, in
- * the decoding worker (lib/input/decode_off_thread.ts).
+ * the decoding worker (lib/http/decode_off_thread.ts).
  *
  * @throws {ClientError} 413 when the body (declared, sent or inflated) is over
  * the limit; 400 when a compressed body is not valid; 415 for an encoding not

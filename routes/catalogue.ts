@@ -6,7 +6,7 @@
  */
 
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import type { LoadedModel, ModelRegistry } from "../lib/serve/registry.ts";
+import type { LoadedModel, ModelRegistry } from "../lib/runtime/mod.ts";
 import type { Context } from "hono";
 import { validationHook } from "./errors.ts";
 import { fixedJson } from "./fixed_answer.ts";

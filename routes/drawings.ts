@@ -19,12 +19,11 @@ import {
   type Pixels,
   pixelsFromBytes,
   pixelsFromRows,
-} from "../lib/input/pixels.ts";
+} from "../lib/input/mod.ts";
 import { toJsonNumbers, unitFromBytes } from "../lib/tensor.ts";
 import { ClientError } from "../lib/errors.ts";
-import { readReport } from "../lib/serve/model_files.ts";
-import { clientKey } from "../lib/serve/rate_limiter.ts";
-import type { ModelRegistry } from "../lib/serve/registry.ts";
+import { type ModelRegistry, readReport } from "../lib/runtime/mod.ts";
+import { clientKey } from "../lib/http/mod.ts";
 import { validationHook } from "./errors.ts";
 import { jsonBody } from "./middleware/json_body.ts";
 import { clientAddress, rateLimit } from "./rate_limit.ts";

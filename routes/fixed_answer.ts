@@ -10,7 +10,7 @@
  */
 
 import type { Context } from "hono";
-import { type Asset, makeAsset } from "../lib/serve/assets.ts";
+import { type Asset, makeAsset } from "../lib/assets/mod.ts";
 import { sendAsset } from "./static_files.ts";
 
 /** The JSON answer `make()` gives, made on first use and then kept. */

@@ -8,8 +8,7 @@
 
 import { Hono } from "hono";
 import { ClientError } from "../lib/errors.ts";
-import { contentHash } from "../lib/serve/content_hash.ts";
-import { FONT_DIR as DIR, FONTS } from "../lib/serve/page_assets.ts";
+import { contentHash, FONT_DIR as DIR, FONTS } from "../lib/assets/mod.ts";
 
 /** The fonts served, by file name (the service worker keeps them too). */
 export { FONTS };

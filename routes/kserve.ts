@@ -8,16 +8,16 @@
 
 import { Hono } from "hono";
 import type { Context } from "hono";
-import { readInferRequestOffThread } from "../lib/input/decode_off_thread.ts";
+import { readInferRequestOffThread } from "../lib/http/mod.ts";
 import { ClientError } from "../lib/errors.ts";
 import { BODY_LIMITS } from "../lib/limits.ts";
-import type { LoadedModel, ModelRegistry } from "../lib/serve/registry.ts";
+import type { LoadedModel, ModelRegistry } from "../lib/runtime/mod.ts";
 import {
   encodeBinaryResponse,
   fp32ToBytes,
   HEADER_LENGTH_HEADER,
-} from "../lib/serve/v2_binary.ts";
-import { preview } from "../lib/serve/v2_request.ts";
+  preview,
+} from "../lib/v2/mod.ts";
 import { IMAGE_SIZE, toJsonNumbers } from "../lib/tensor.ts";
 import { readBody } from "./body.ts";
 import { chargeWork } from "./limits.ts";

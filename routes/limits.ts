@@ -9,7 +9,7 @@
 
 import type { Context, MiddlewareHandler } from "hono";
 import { ClientError, ServerBusy } from "../lib/errors.ts";
-import { type Budget, createBudget } from "../lib/serve/budget.ts";
+import { type Budget, createBudget } from "../lib/http/mod.ts";
 
 /**
  * The default budget of work in flight: 80 MiB (`WORK_BUDGET_MB`). A JSON

@@ -6,11 +6,11 @@
  */
 
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
-import type { ModelRegistry } from "../lib/serve/registry.ts";
+import type { ModelRegistry } from "../lib/runtime/mod.ts";
 import { row, toJsonNumbers } from "../lib/tensor.ts";
-import { answerOf } from "../lib/infer/answer.ts";
+import { answerOf } from "../lib/infer/mod.ts";
 import { testImages } from "../lib/mnist/embedded.ts";
-import { pixelsFromBytes } from "../lib/input/pixels.ts";
+import { pixelsFromBytes } from "../lib/input/mod.ts";
 import { ClientError } from "../lib/errors.ts";
 import { validationHook } from "./errors.ts";
 import {

@@ -12,7 +12,7 @@ import {
   FIRST_LAYER_FILE,
   neuronOf,
   readFirstLayer,
-} from "../lib/serve/weights.ts";
+} from "../lib/assets/mod.ts";
 import { type Tensor, toJsonNumbers } from "../lib/tensor.ts";
 import { validationHook } from "./errors.ts";
 import { ErrorResponse, json } from "./schemas.ts";

@@ -9,8 +9,12 @@
 import { Hono } from "hono";
 import { renderToString } from "preact-render-to-string";
 import type { Report } from "../lib/evaluate/report.ts";
-import { type Asset, makeAsset } from "../lib/serve/assets.ts";
-import { type AssetUrls, pageAssets } from "../lib/serve/page_assets.ts";
+import {
+  type Asset,
+  type AssetUrls,
+  makeAsset,
+  pageAssets,
+} from "../lib/assets/mod.ts";
 import { App, type AppProps } from "../static/src/components/app.tsx";
 import { pickLang } from "../static/src/components/lang.ts";
 import { TEXTS } from "../static/src/components/texts.ts";

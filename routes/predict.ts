@@ -9,20 +9,20 @@
 
 import { createRoute, type OpenAPIHono, type z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { answersOf } from "../lib/infer/answer.ts";
+import { answersOf } from "../lib/infer/mod.ts";
 import {
   mnistInputOffThread,
   readPredictJsonOffThread,
-} from "../lib/input/decode_off_thread.ts";
-import { decodeCost } from "../lib/input/image_info.ts";
+} from "../lib/http/mod.ts";
 import {
+  decodeCost,
   type Pixels,
   pixelsFromBytes,
   pixelsFromFloats,
-} from "../lib/input/pixels.ts";
+} from "../lib/input/mod.ts";
 import { ClientError } from "../lib/errors.ts";
 import { BODY_LIMITS, MAX_BATCH } from "../lib/limits.ts";
-import type { LoadedModel, ModelRegistry } from "../lib/serve/registry.ts";
+import type { LoadedModel, ModelRegistry } from "../lib/runtime/mod.ts";
 import { toJsonNumbers } from "../lib/tensor.ts";
 import { bodyKind, PREDICT_TYPES, readBody } from "./body.ts";
 import { describeIssues } from "./errors.ts";

@@ -7,7 +7,7 @@
  */
 
 import type { Context, MiddlewareHandler } from "hono";
-import { clientKey, RateLimiter } from "../lib/serve/rate_limiter.ts";
+import { clientKey, RateLimiter } from "../lib/http/mod.ts";
 import { ClientError } from "../lib/errors.ts";
 
 /** Options of {@linkcode rateLimit}. */

@@ -9,9 +9,12 @@
 
 import { type Context, Hono } from "hono";
 import { ClientError } from "../lib/errors.ts";
-import type { Asset } from "../lib/serve/assets.ts";
-import { ENCODINGS, pickEncoding } from "../lib/serve/compression.ts";
-import { pageAssets } from "../lib/serve/page_assets.ts";
+import {
+  type Asset,
+  ENCODINGS,
+  pageAssets,
+  pickEncoding,
+} from "../lib/assets/mod.ts";
 
 /** Cache-Control of a URL that names the file's content hash. */
 export const IMMUTABLE = "public, max-age=31536000, immutable";

@@ -14,17 +14,17 @@
 import { MODELS } from "../lib/models.ts";
 import { describeModel } from "../lib/convert/model_info.ts";
 import { firstLayerBytes } from "../lib/convert/weights.ts";
-import { FIRST_LAYER_FILE } from "../lib/serve/weights.ts";
-import { MNIST_DIR } from "../lib/mnist/load_mnist.ts";
-import { EMBEDDED_DIR, gzip, TEST_FILES } from "../lib/mnist/embedded.ts";
-import { contentHash } from "../lib/serve/content_hash.ts";
 import {
+  contentHash,
+  ENCODINGS,
+  FIRST_LAYER_FILE,
   PRECOMPRESSED_DIR,
   precompressedFile,
+  readPageFiles,
   writePrecompressed,
-} from "../lib/serve/assets.ts";
-import { ENCODINGS } from "../lib/serve/compression.ts";
-import { readPageFiles } from "../lib/serve/page_assets.ts";
+} from "../lib/assets/mod.ts";
+import { MNIST_DIR } from "../lib/mnist/load_mnist.ts";
+import { EMBEDDED_DIR, gzip, TEST_FILES } from "../lib/mnist/embedded.ts";
 import { bundle, BUNDLES } from "./bundle.ts";
 import { buildFonts } from "./fonts.ts";
 import { evaluateModel, formatReport, reportContent } from "./evaluate.ts";

@@ -8,17 +8,17 @@
  */
 
 import { parseArgs } from "node:util";
-import { toMnistInput } from "../lib/input/preprocess.ts";
 import {
+  pixelsFromFloats,
   renderStrokes,
   type Stroke,
   strokeBounds,
-} from "../lib/input/strokes.ts";
+  toMnistInput,
+} from "../lib/input/mod.ts";
 import { loadMnistSet } from "../lib/mnist/load_mnist.ts";
 import { doubt, type DoubtReason } from "../lib/reading/doubt.ts";
-import { pixelsFromFloats } from "../lib/input/pixels.ts";
-import { openModel } from "../lib/serve/model_files.ts";
-import type { Session } from "../lib/infer/session.ts";
+import { openModel } from "../lib/runtime/mod.ts";
+import type { Session } from "../lib/infer/mod.ts";
 import { DIGITS, SCRIBBLE_KINDS, scribbles } from "./calibrate/drawings.ts";
 
 const MODEL_NAMES = ["mlp", "deep-cnn"];

@@ -9,10 +9,10 @@ import { parseArgs } from "node:util";
 import { evaluate } from "../lib/evaluate/batch_loop.ts";
 import { loadMnistSet } from "../lib/mnist/load_mnist.ts";
 import { modelSpec } from "../lib/models.ts";
-import { openModel } from "../lib/serve/model_files.ts";
+import { openModel } from "../lib/runtime/mod.ts";
 import { buildReport, type Report } from "../lib/evaluate/report.ts";
 import type { Tensor } from "../lib/tensor.ts";
-import { pixelsFromFloats } from "../lib/input/pixels.ts";
+import { pixelsFromFloats } from "../lib/input/mod.ts";
 
 /** Options of {@linkcode evaluateModel}. */
 export interface EvaluateModelOptions {

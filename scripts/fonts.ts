@@ -11,7 +11,7 @@
 import { Buffer } from "node:buffer";
 import subsetFont from "subset-font";
 import "@embedpdf/fonts-kr";
-import { contentHash } from "../lib/serve/content_hash.ts";
+import { contentHash } from "../lib/assets/mod.ts";
 import { FONTS } from "../routes/fonts.ts";
 
 /** The Korean fonts the page serves: weight → file under static/fonts/. */

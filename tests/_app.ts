@@ -7,7 +7,7 @@
 
 import "./_data.ts"; // onnxruntime-web started before any test
 import "./_worker.ts"; // and the inference worker, with both models open
-import { ModelRegistry } from "../lib/serve/registry.ts";
+import { ModelRegistry } from "../lib/runtime/mod.ts";
 import { createApp } from "../routes/app.ts";
 
 // both models loaded and their files read while this module loads, before

@@ -10,7 +10,7 @@
 import fs from "node:fs";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { startServer as startProcess } from "../scripts/bench/server_process.ts";
-import type { Stroke } from "../lib/input/strokes.ts";
+import type { Stroke } from "../lib/input/mod.ts";
 import { DIGITS, ellipse } from "../scripts/calibrate/drawings.ts";
 
 // playwright-core probes for WSL (/proc/sys/fs/binfmt_misc/WSLInterop) when it

@@ -8,15 +8,11 @@
 import { type MlpWeights } from "../lib/reference/mlp.ts";
 import { loadMnistSet, type MnistSet } from "../lib/mnist/load_mnist.ts";
 import { readNumpyPickle } from "../lib/convert/npy_pickle.ts";
-import { openModel } from "../lib/serve/model_files.ts";
-import { configureSharedDecodePool } from "../lib/input/decode_off_thread.ts";
-import type { Session } from "../lib/infer/session.ts";
+import { openModel } from "../lib/runtime/mod.ts";
+import { configureSharedDecodePool } from "../lib/http/mod.ts";
+import type { Session } from "../lib/infer/mod.ts";
 import type { Tensor } from "../lib/tensor.ts";
-import {
-  pixelRows,
-  type Pixels,
-  pixelsFromFloats,
-} from "../lib/input/pixels.ts";
+import { pixelRows, type Pixels, pixelsFromFloats } from "../lib/input/mod.ts";
 
 /** The book's weight pickle, beside the project as ../shared/weights/. */
 export const PICKLE = new URL(

@@ -1,5 +1,5 @@
 /**
- * The inference worker (lib/serve/infer_worker.ts) for the tests that serve
+ * The inference worker (lib/runtime/_infer_worker.ts) for the tests that serve
  * models through a ModelRegistry: started while this module loads, with both
  * models open and held for the whole test process, so no test starts or
  * terminates it (Deno 2.5's sanitizer would count the worker against the
@@ -9,7 +9,7 @@
  */
 
 import { MODEL_NAMES } from "../lib/models.ts";
-import { openModelInWorker } from "../lib/serve/worker_session.ts";
+import { openModelInWorker } from "../lib/runtime/mod.ts";
 
 /** The sessions held open in the worker, one per served model. */
 export const heldSessions = await Promise.all(

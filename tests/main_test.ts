@@ -105,7 +105,7 @@ Deno.test("the server's module graph holds no converter code", async () => {
   const specifiers: string[] = graph.modules.map((m: { specifier: string }) =>
     m.specifier
   );
-  assert(specifiers.some((s) => s.endsWith("/lib/serve/registry.ts")));
+  assert(specifiers.some((s) => s.endsWith("/lib/runtime/registry.ts")));
   for (const converter of ["pickleparser", "onnx-proto"]) {
     const found = specifiers.filter((s) => s.includes(converter));
     assertEquals(found, [], `${converter} is in the server's graph`);

@@ -5,8 +5,8 @@
  * @module
  */
 
-import type { Session } from "../infer/session.ts";
-import { pixelRows, type Pixels } from "../input/pixels.ts";
+import type { Session } from "../infer/mod.ts";
+import { pixelRows, type Pixels } from "../input/mod.ts";
 import { CLASSES, type Tensor } from "../tensor.ts";
 
 /** Options of {@linkcode evaluate}. */

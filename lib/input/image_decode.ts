@@ -2,15 +2,15 @@
  * PNG and JPEG uploads to 8-bit RGBA, upright: the format and size are read
  * from the header and checked before any pixel is decoded. This is the
  * synchronous decoder, for scripts and tests; the server decodes off its event
- * loop with `decodeImageOffThread` (lib/input/decode_pool.ts).
+ * loop with `decodeImageOffThread` (lib/http/_decode_pool.ts).
  *
  * @module
  */
 
 import { ClientError } from "../errors.ts";
 import { type ImageInfo, readImageInfo } from "./image_info.ts";
-import { decodeJpeg } from "./jpeg_decode.ts";
-import { decodePng } from "./png_decode.ts";
+import { decodeJpeg } from "./_jpeg_decode.ts";
+import { decodePng } from "./_png_decode.ts";
 import type { RgbaImage } from "./preprocess.ts";
 
 export { type ImageInfo, readImageInfo };

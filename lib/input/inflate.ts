@@ -2,7 +2,7 @@
  * A request body's Content-Encoding undone (gzip, or deflate in its zlib
  * wrapper, as `DecompressionStream` reads them) under a limit on the bytes
  * it makes: a gzip bomb stops at the limit, having made no more than it.
- * The decoding worker runs it (lib/input/decode_worker.ts), so that
+ * The decoding worker runs it (lib/http/_decode_worker.ts), so that
  * inflating megabytes never holds the event loop.
  *
  * @module

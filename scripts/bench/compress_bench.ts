@@ -6,8 +6,8 @@
  * @module
  */
 
-import { ModelRegistry } from "../../lib/serve/registry.ts";
-import { encode } from "../../lib/serve/compression.ts";
+import { ModelRegistry } from "../../lib/runtime/mod.ts";
+import { encode } from "../../lib/assets/mod.ts";
 import { DYNAMIC_BROTLI_QUALITY } from "../../routes/compress.ts";
 import { createApp } from "../../routes/app.ts";
 

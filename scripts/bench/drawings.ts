@@ -12,7 +12,7 @@
 import { parseArgs } from "node:util";
 import { DrawingStore } from "../../lib/drawings/store.ts";
 import { testImages } from "../../lib/mnist/embedded.ts";
-import { ModelRegistry } from "../../lib/serve/registry.ts";
+import { ModelRegistry } from "../../lib/runtime/mod.ts";
 import { row } from "../../lib/tensor.ts";
 import { createApp } from "../../routes/app.ts";
 

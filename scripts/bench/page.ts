@@ -27,7 +27,7 @@ import {
   startServer,
   withoutSimd,
 } from "../../tests/_browser.ts";
-import { PRECOMPRESSED_DIR } from "../../lib/serve/assets.ts";
+import { PRECOMPRESSED_DIR } from "../../lib/assets/mod.ts";
 import { SLOW_3G, startSlowLink } from "./slow_link.ts";
 
 /** The CPU slowdown of a mid-range phone against this machine, as Lighthouse uses. */

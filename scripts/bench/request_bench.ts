@@ -8,7 +8,7 @@
  * @module
  */
 
-import { ModelRegistry } from "../../lib/serve/registry.ts";
+import { ModelRegistry } from "../../lib/runtime/mod.ts";
 import { createApp } from "../../routes/app.ts";
 import { helloApp } from "./hello_server.ts";
 import { type Post, requestBodies } from "./tools.ts";

@@ -5,10 +5,10 @@
  * @module
  */
 
-import { createBatcher } from "../../lib/serve/batcher.ts";
+import { createBatcher } from "../../lib/runtime/mod.ts";
 import { evaluate } from "../../lib/evaluate/batch_loop.ts";
 import { predictMlp } from "../../lib/reference/mlp.ts";
-import { pixelRows } from "../../lib/input/pixels.ts";
+import { pixelRows } from "../../lib/input/mod.ts";
 import {
   bookWeights,
   mlpSession,

@@ -23,8 +23,8 @@ async function phases(): Promise<Record<string, number>> {
   await import("../../routes/app.ts");
   marks["app modules imported"] = at();
   const { createSession } = await import("../../lib/infer/session.ts");
-  const { ORT_WASM_URL } = await import("../../lib/serve/model_files.ts");
-  const { pixelsFromFloats } = await import("../../lib/input/pixels.ts");
+  const { ORT_WASM_URL } = await import("../../lib/runtime/mod.ts");
+  const { pixelsFromFloats } = await import("../../lib/input/mod.ts");
   const wasm = await Deno.readFile(ORT_WASM_URL);
   marks[`ort wasm read (${(wasm.length / 2 ** 20).toFixed(1)} MiB)`] = at();
   const model = await Deno.readFile(

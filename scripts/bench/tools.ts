@@ -8,10 +8,7 @@
  */
 
 import { testImages } from "../../lib/mnist/embedded.ts";
-import {
-  encodeBinaryResponse,
-  fp32ToBytes,
-} from "../../lib/serve/v2_binary.ts";
+import { encodeBinaryResponse, fp32ToBytes } from "../../lib/v2/mod.ts";
 import { row, toJsonNumbers, unitFromBytes } from "../../lib/tensor.ts";
 import type { ServerProcess } from "./server_process.ts";
 

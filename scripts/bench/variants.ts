@@ -17,11 +17,11 @@ import {
   type Batcher,
   batchingFromEnv,
   createBatcher,
-} from "../../lib/serve/batcher.ts";
-import { openModel } from "../../lib/serve/model_files.ts";
-import { pixelsFromRows } from "../../lib/input/pixels.ts";
+  ModelRegistry,
+  openModel,
+} from "../../lib/runtime/mod.ts";
+import { pixelsFromRows } from "../../lib/input/mod.ts";
 import { toJsonNumbers } from "../../lib/tensor.ts";
-import { ModelRegistry } from "../../lib/serve/registry.ts";
 import { onError, validationHook } from "../../routes/errors.ts";
 import { requestLogger } from "../../routes/logger.ts";
 import { predictRoutes } from "../../routes/predict.ts";

@@ -8,7 +8,7 @@
  * @module
  */
 
-import type { Point, Stroke } from "../../lib/input/strokes.ts";
+import type { Point, Stroke } from "../../lib/input/mod.ts";
 
 /** The kinds of scribble. */
 export const SCRIBBLE_KINDS = [

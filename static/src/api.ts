@@ -4,7 +4,7 @@
  * @module
  */
 
-import type { Answer } from "../../lib/infer/answer.ts";
+import type { Answer } from "../../lib/infer/mod.ts";
 import type { Report } from "../../lib/evaluate/report.ts";
 import type { ModelName } from "../../lib/models.ts";
 

@@ -6,7 +6,7 @@
  * @module
  */
 
-import type { AssetUrls } from "../../lib/serve/page_assets.ts";
+import type { AssetUrls } from "../../lib/assets/mod.ts";
 
 export type { AssetUrls };
 

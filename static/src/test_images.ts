@@ -26,7 +26,7 @@ export interface LabelledImage {
   pixels: Float32Array;
 }
 
-/** The gallery document's shape (lib/serve/gallery.ts). */
+/** The gallery document's shape (lib/assets/gallery.ts). */
 interface GalleryData {
   images: { index: number; label: number; pixels: string }[];
 }

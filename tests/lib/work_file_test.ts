@@ -6,7 +6,7 @@
 
 import { assert, assertEquals, assertFalse } from "@std/assert";
 import { LARGE_BUFFER } from "../../lib/large_buffer.ts";
-import { ORT_WASM_URL } from "../../lib/serve/model_files.ts";
+import { ORT_WASM_URL } from "../../lib/runtime/mod.ts";
 import { readWorkFile } from "../../lib/work_file.ts";
 
 Deno.test("readWorkFile() reads what Deno.readFile() reads, into a work buffer", async () => {

@@ -10,7 +10,7 @@ import { assert, assertEquals, assertMatch } from "@std/assert";
 import fc from "fast-check";
 import { encode as encodePng } from "fast-png";
 import { encode as encodeJpeg } from "jpeg-js";
-import { ModelRegistry } from "../../lib/serve/registry.ts";
+import { ModelRegistry } from "../../lib/runtime/mod.ts";
 import { createApp } from "../../routes/app.ts";
 import { BODY_LIMITS } from "../../lib/limits.ts";
 import "../_worker.ts"; // the inference worker, started before any test

@@ -83,7 +83,7 @@ Deno.test("CORS lets pages of other origins call /api and /v2", async () => {
 });
 
 Deno.test("the prediction routes are rate-limited per client: 429 with Retry-After and the RateLimit fields", async () => {
-  const { ModelRegistry } = await import("../../lib/serve/registry.ts");
+  const { ModelRegistry } = await import("../../lib/runtime/mod.ts");
   const { createApp } = await import("../../routes/app.ts");
   const models = new ModelRegistry(["mlp"]);
   const app = createApp({ models, rateLimitPerMinute: 3 });
@@ -128,9 +128,9 @@ Deno.test("the prediction routes are rate-limited per client: 429 with Retry-Aft
 });
 
 Deno.test("the rate limit counts predictions only: the page and its files, however many, are not", async () => {
-  const { ModelRegistry } = await import("../../lib/serve/registry.ts");
+  const { ModelRegistry } = await import("../../lib/runtime/mod.ts");
   const { createApp } = await import("../../routes/app.ts");
-  const { pageAssets } = await import("../../lib/serve/page_assets.ts");
+  const { pageAssets } = await import("../../lib/assets/mod.ts");
   const models = new ModelRegistry(["mlp"]);
   const app = createApp({ models, rateLimitPerMinute: 1 });
   const from = { remoteAddr: { hostname: "203.0.113.9" } };

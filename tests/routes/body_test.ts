@@ -7,7 +7,7 @@
 import "../_data.ts"; // the shared decode pool configured for tests
 import { assertEquals, assertRejects, assertThrows } from "@std/assert";
 import { ClientError, ServerBusy } from "../../lib/errors.ts";
-import { sharedDecodePool } from "../../lib/input/decode_off_thread.ts";
+import { sharedDecodePool } from "../../lib/http/mod.ts";
 import { bodyKind, decompression, readBody } from "../../routes/body.ts";
 
 async function compressed(text: string, format: "gzip" | "deflate") {

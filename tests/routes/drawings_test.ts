@@ -5,11 +5,11 @@
  * @module
  */
 
-import { pixelsFromFloats } from "../../lib/input/pixels.ts";
+import { pixelsFromFloats } from "../../lib/input/mod.ts";
 import { assert, assertEquals, assertMatch } from "@std/assert";
 import fc from "fast-check";
 import { DrawingStore } from "../../lib/drawings/store.ts";
-import { ModelRegistry } from "../../lib/serve/registry.ts";
+import { ModelRegistry } from "../../lib/runtime/mod.ts";
 import { row } from "../../lib/tensor.ts";
 import { createApp } from "../../routes/app.ts";
 import { errorOf } from "../_app.ts";

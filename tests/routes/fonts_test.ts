@@ -1,5 +1,5 @@
 import { assertEquals, assertMatch, assertStringIncludes } from "@std/assert";
-import { contentHash } from "../../lib/serve/content_hash.ts";
+import { contentHash } from "../../lib/assets/mod.ts";
 import { onError } from "../../routes/errors.ts";
 import { fontRoutes, FONTS } from "../../routes/fonts.ts";
 

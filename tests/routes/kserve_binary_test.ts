@@ -11,7 +11,7 @@ import {
   encodeBinaryResponse,
   fp32FromBytes,
   fp32ToBytes,
-} from "../../lib/serve/v2_binary.ts";
+} from "../../lib/v2/mod.ts";
 import { errorOf, postJson, testApp } from "../_app.ts";
 import { BOOK_IMAGE_11, testImages } from "../_data.ts";
 

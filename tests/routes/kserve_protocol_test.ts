@@ -8,7 +8,7 @@
  */
 
 import { assert, assertAlmostEquals, assertEquals } from "@std/assert";
-import { HEADER_LENGTH_HEADER } from "../../lib/serve/v2_binary.ts";
+import { HEADER_LENGTH_HEADER } from "../../lib/v2/mod.ts";
 import { row } from "../../lib/tensor.ts";
 import { errorOf, postJson, testApp } from "../_app.ts";
 import { BOOK_IMAGE_11, testImages } from "../_data.ts";

@@ -10,13 +10,12 @@ import {
   assertEquals,
   assertThrows,
 } from "@std/assert";
-import { LARGE_JSON } from "../../lib/input/decode_off_thread.ts";
-import { pixelsFromFloats } from "../../lib/input/pixels.ts";
+import { LARGE_JSON } from "../../lib/http/mod.ts";
+import { pixelsFromFloats } from "../../lib/input/mod.ts";
 import { ClientError } from "../../lib/errors.ts";
-import { splitBinaryRequest } from "../../lib/serve/v2_binary.ts";
-import { readInferRequest } from "../../lib/serve/v2_request.ts";
+import { readInferRequest, splitBinaryRequest } from "../../lib/v2/mod.ts";
 import { row } from "../../lib/tensor.ts";
-import { ModelRegistry } from "../../lib/serve/registry.ts";
+import { ModelRegistry } from "../../lib/runtime/mod.ts";
 import { createApp } from "../../routes/app.ts";
 import { errorOf, postJson, testApp } from "../_app.ts";
 import { parsesOver } from "../_json_parse.ts";

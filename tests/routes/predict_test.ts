@@ -15,12 +15,8 @@ import { encode } from "fast-png";
 import jpeg from "jpeg-js";
 import { row, rows } from "../../lib/tensor.ts";
 import { BODY_LIMITS } from "../../lib/limits.ts";
-import { pixelsFromFloats } from "../../lib/input/pixels.ts";
-import {
-  LARGE_JSON,
-  sharedDecodePool,
-} from "../../lib/input/decode_off_thread.ts";
-import { readPredictJson } from "../../lib/input/predict_body.ts";
+import { pixelsFromFloats, readPredictJson } from "../../lib/input/mod.ts";
+import { LARGE_JSON, sharedDecodePool } from "../../lib/http/mod.ts";
 import { ClientError } from "../../lib/errors.ts";
 import { errorOf, postJson, testApp } from "../_app.ts";
 import { parsesOver } from "../_json_parse.ts";

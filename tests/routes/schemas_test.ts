@@ -7,7 +7,7 @@
 import { assertEquals } from "@std/assert";
 import fc from "fast-check";
 import { ClientError } from "../../lib/errors.ts";
-import { readPredictBody } from "../../lib/input/predict_body.ts";
+import { readPredictBody } from "../../lib/input/mod.ts";
 import { PredictRequest } from "../../routes/schemas.ts";
 
 /** Whether lib/input accepts the body (a 422 is a value out of range: the shape was fine). */

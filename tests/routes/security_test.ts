@@ -7,7 +7,7 @@
 import "../_data.ts"; // onnxruntime-web started before any test
 import { assertEquals, assertMatch, assertNotMatch } from "@std/assert";
 import { Hono } from "hono";
-import { ModelRegistry } from "../../lib/serve/registry.ts";
+import { ModelRegistry } from "../../lib/runtime/mod.ts";
 import { createApp } from "../../routes/app.ts";
 import { onError } from "../../routes/errors.ts";
 import { requestTimeout, securityHeaders } from "../../routes/security.ts";

@@ -5,8 +5,8 @@ import {
   assertStringIncludes,
 } from "@std/assert";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
-import { pageAssets, WASM_NAME } from "../../lib/serve/page_assets.ts";
-import { ortWasm } from "../../lib/serve/model_files.ts";
+import { pageAssets, WASM_NAME } from "../../lib/assets/mod.ts";
+import { ortWasm } from "../../lib/runtime/mod.ts";
 import { onError } from "../../routes/errors.ts";
 import { IMMUTABLE, staticRoutes } from "../../routes/static_files.ts";
 

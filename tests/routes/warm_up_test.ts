@@ -6,7 +6,7 @@
  */
 
 import { assert, assertEquals } from "@std/assert";
-import { sharedDecodePool } from "../../lib/input/decode_off_thread.ts";
+import { sharedDecodePool } from "../../lib/http/mod.ts";
 import { warmUp } from "../../routes/warm_up.ts";
 import { testApp } from "../_app.ts";
 

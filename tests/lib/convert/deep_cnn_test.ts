@@ -17,8 +17,8 @@ import {
   deepConvNetToOnnx,
 } from "../../../lib/convert/deep_cnn.ts";
 import { createSession } from "../../../lib/infer/session.ts";
-import { pixelRows, pixelsFromFloats } from "../../../lib/input/pixels.ts";
-import { ortWasm } from "../../../lib/serve/model_files.ts";
+import { pixelRows, pixelsFromFloats } from "../../../lib/input/mod.ts";
+import { ortWasm } from "../../../lib/runtime/mod.ts";
 import type { Tensor } from "../../../lib/tensor.ts";
 
 const { onnx } = onnxProto;

@@ -6,10 +6,7 @@
 
 import { assertEquals, assertThrows } from "@std/assert";
 import { firstLayerBytes, readWeights } from "../../../lib/convert/weights.ts";
-import {
-  FIRST_LAYER_FILE,
-  readFirstLayer,
-} from "../../../lib/serve/weights.ts";
+import { FIRST_LAYER_FILE, readFirstLayer } from "../../../lib/assets/mod.ts";
 import { bookWeights } from "../../_data.ts";
 
 const MLP = await Deno.readFile(

@@ -9,7 +9,7 @@ import { buildReport } from "../../../lib/evaluate/report.ts";
 import { formatReport, reportContent } from "../../../scripts/evaluate.ts";
 import { evaluate } from "../../../lib/evaluate/batch_loop.ts";
 import { mlpSession, testImages, testPixels } from "../../_data.ts";
-import { openModel } from "../../../lib/serve/model_files.ts";
+import { openModel } from "../../../lib/runtime/mod.ts";
 
 Deno.test("buildReport() counts the confusion matrix, precision, recall and the mistakes", () => {
   const report = buildReport({

@@ -9,7 +9,7 @@ import * as ort from "onnxruntime-web";
 import { predictMlp } from "../../../lib/reference/mlp.ts";
 import { argmax, type Prediction } from "../../../lib/infer/session.ts";
 import { ClientError } from "../../../lib/errors.ts";
-import { pixelRows } from "../../../lib/input/pixels.ts";
+import { pixelRows } from "../../../lib/input/mod.ts";
 import {
   BOOK_IMAGE_11,
   bookWeights,

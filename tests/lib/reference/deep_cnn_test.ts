@@ -22,8 +22,8 @@ import { loadMnistSet } from "../../../lib/mnist/load_mnist.ts";
 import { readNumpyPickle } from "../../../lib/convert/npy_pickle.ts";
 import { deepConvNetToOnnx } from "../../../lib/convert/deep_cnn.ts";
 import { argmax, createSession } from "../../../lib/infer/session.ts";
-import { pixelsFromFloats } from "../../../lib/input/pixels.ts";
-import { ortWasm } from "../../../lib/serve/model_files.ts";
+import { pixelsFromFloats } from "../../../lib/input/mod.ts";
+import { ortWasm } from "../../../lib/runtime/mod.ts";
 import { rows, type Tensor } from "../../../lib/tensor.ts";
 
 const PICKLE = new URL(

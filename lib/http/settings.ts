@@ -1,0 +1,81 @@
+/**
+ * The server's settings from its environment, read and checked in one place:
+ * a wrong value stops the server at start with a message, not at the first
+ * request.
+ *
+ * @module
+ */
+
+import { batchingFromEnv, type BatchingOptions } from "../runtime/mod.ts";
+
+/** What `deno task start` reads from the environment. */
+export interface Settings {
+  /** `PORT`: where to listen (default 8000). */
+  port: number;
+  /** `LOG`: one line per request (`LOG=0` turns it off). */
+  log: boolean;
+  /** `BATCH_MAX_SIZE`, `BATCH_WINDOW_MS`: dynamic batching. */
+  batching: BatchingOptions;
+  /** `WORK_BUDGET_MB`: memory for work in flight before new work gets 503 (default 80). */
+  workBudget: number;
+  /** `RATE_LIMIT_PER_MINUTE`: prediction requests per client per minute (default 600; 0 turns it off). */
+  rateLimitPerMinute: number;
+  /**
+   * `INFER_THREAD`: where the networks compute — `worker` (the default: a
+   * thread of their own, lib/runtime/_infer_worker.ts) or `main` (the event
+   * loop's thread, as the page does).
+   */
+  inferThread: "worker" | "main";
+  /** Whether the server runs on Deno Deploy (`DENO_DEPLOYMENT_ID` is set there). */
+  onDeploy: boolean;
+}
+
+function number(
+  env: (name: string) => string | undefined,
+  name: string,
+  fallback: number,
+  valid: (value: number) => boolean,
+): number {
+  const text = env(name)?.trim();
+  if (!text) return fallback;
+  const value = Number(text);
+  if (!valid(value)) {
+    throw new RangeError(
+      `Cannot read ${name}: ${JSON.stringify(text)} is not a valid value`,
+    );
+  }
+  return value;
+}
+
+function thread(text: string | undefined): Settings["inferThread"] {
+  const value = text?.trim() || "worker";
+  if (value !== "worker" && value !== "main") {
+    throw new RangeError(
+      `Cannot read INFER_THREAD: ${
+        JSON.stringify(value)
+      } is not a valid value (worker or main)`,
+    );
+  }
+  return value;
+}
+
+/**
+ * Reads the settings.
+ *
+ * @param env Looks up a variable, e.g. `(name) => Deno.env.get(name)`.
+ * @throws {RangeError} When a variable is set to something unusable.
+ */
+export function settingsFromEnv(
+  env: (name: string) => string | undefined,
+): Settings {
+  const whole = (v: number) => Number.isInteger(v) && v >= 0;
+  return {
+    port: number(env, "PORT", 8000, (v) => whole(v) && v < 65536),
+    log: env("LOG") !== "0",
+    batching: batchingFromEnv(env),
+    workBudget: number(env, "WORK_BUDGET_MB", 80, (v) => v > 0) * 1024 * 1024,
+    rateLimitPerMinute: number(env, "RATE_LIMIT_PER_MINUTE", 600, whole),
+    inferThread: thread(env("INFER_THREAD")),
+    onDeploy: Boolean(env("DENO_DEPLOYMENT_ID")),
+  };
+}

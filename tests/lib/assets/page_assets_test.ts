@@ -1,0 +1,54 @@
+import { assert, assertEquals, assertMatch } from "@std/assert";
+import {
+  assetUrl,
+  GALLERY_NAME,
+  pageAssets,
+  readPageFiles,
+  serviceWorkerSource,
+  STATIC_FILES,
+  WASM_NAME,
+} from "../../../lib/assets/page_assets.ts";
+import { contentHash } from "../../../lib/assets/content_hash.ts";
+
+Deno.test("readPageFiles() reads the scripts, styles, wasm, both models and the gallery", async () => {
+  const files = await readPageFiles();
+  assertEquals(
+    files.map((file) => file.name).sort(),
+    [
+      ...Object.keys(STATIC_FILES),
+      WASM_NAME,
+      "mlp.onnx",
+      "deep-cnn.onnx",
+      GALLERY_NAME,
+    ].sort(),
+  );
+  const wasm = files.find((file) => file.name === WASM_NAME)!;
+  assertEquals(wasm.type, "application/wasm");
+  // "\0asm": a WebAssembly module
+  assertEquals([...wasm.body.subarray(0, 4)], [0, 97, 115, 109]);
+});
+
+Deno.test("pageAssets() names every file by its content hash, once per process", async () => {
+  const assets = await pageAssets();
+  assertEquals(await pageAssets(), assets);
+  for (const asset of Object.values(assets.files)) {
+    assertEquals(asset.version, await contentHash(asset.body));
+    assertEquals(assetUrl(asset), `/static/${asset.name}?v=${asset.version}`);
+  }
+  assertEquals(assets.urls.wasm, assetUrl(assets.files[WASM_NAME]));
+  assertEquals(assets.urls.models.mlp, assetUrl(assets.files["mlp.onnx"]));
+  assertMatch(assets.build, /^[0-9a-f]{12}$/);
+});
+
+Deno.test("serviceWorkerSource() stamps the worker with the build and the files to keep", () => {
+  const source = serviceWorkerSource(
+    "abc123",
+    ["/", "/static/a.js?v=1"],
+    "go();",
+  );
+  assertEquals(
+    source,
+    'self.BUILD = {"version":"abc123","precache":["/","/static/a.js?v=1"]};\ngo();',
+  );
+  assert(source.endsWith("go();"));
+});
