@@ -7,6 +7,7 @@
 
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { type ModelRegistry, readReport } from "../lib/runtime/mod.ts";
+import type { AppEnv } from "./env.ts";
 import { notFoundFor, onError, validationHook } from "./errors.ts";
 import { type DrawingOptions, drawingRoutes } from "./drawings.ts";
 import { kserveRoutes } from "./kserve.ts";
@@ -15,16 +16,17 @@ import { modelRoutes } from "./catalogue.ts";
 import { predictRoutes } from "./predict.ts";
 import { pageRoutes } from "./page.tsx";
 import { DEFAULT_MODEL } from "../lib/models.ts";
-import { workBudget } from "./limits.ts";
-import { clientAddress, rateLimit } from "./rate_limit.ts";
+import { workBudget } from "./middleware/work_budget.ts";
+import { clientAddress, rateLimit } from "./middleware/rate_limit.ts";
 import { clientKey } from "../lib/http/mod.ts";
-import { compress } from "./compress.ts";
+import { compress } from "./middleware/compress.ts";
 import { fixedJson } from "./fixed_answer.ts";
 import { fontRoutes } from "./fonts.ts";
 import { labelRoutes } from "./labels.ts";
 import { neuronRoutes } from "./neurons.ts";
-import { requestLogger } from "./logger.ts";
-import { requestTimeout, securityHeaders } from "./security.ts";
+import { requestLogger } from "./middleware/logger.ts";
+import { securityHeaders } from "./middleware/security_headers.ts";
+import { requestTimeout } from "./middleware/time_limit.ts";
 
 /** Options of {@linkcode createApp}. */
 export interface AppOptions {
@@ -52,9 +54,9 @@ export interface AppOptions {
 }
 
 /** Builds the application over the given models. */
-export function createApp(options: AppOptions): OpenAPIHono {
+export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   const { models } = options;
-  const app = new OpenAPIHono({ defaultHook: validationHook });
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.use(securityHeaders());
   app.use(compress());
   if (options.log) {

@@ -26,7 +26,7 @@ import { type ModelRegistry, readReport } from "../lib/runtime/mod.ts";
 import { clientKey } from "../lib/http/mod.ts";
 import { validationHook } from "./errors.ts";
 import { jsonBody } from "./middleware/json_body.ts";
-import { clientAddress, rateLimit } from "./rate_limit.ts";
+import { clientAddress, rateLimit } from "./middleware/rate_limit.ts";
 import { ErrorResponse, json } from "./schemas.ts";
 import {
   DeleteHeaders,

@@ -20,8 +20,7 @@ import {
 } from "../lib/v2/mod.ts";
 import { IMAGE_SIZE, toJsonNumbers } from "../lib/tensor.ts";
 import { readBody } from "./body.ts";
-import { chargeWork } from "./limits.ts";
-import { requestSignal } from "./security.ts";
+import type { AppEnv } from "./env.ts";
 import { V2_ROUTES } from "./v2_schemas.ts";
 
 function metadata(model: LoadedModel) {
@@ -58,9 +57,9 @@ export interface KserveOptions {
 export function kserveRoutes(
   models: ModelRegistry,
   options: KserveOptions = {},
-): Hono {
+): Hono<AppEnv> {
   const { registry, warmedUp = () => true } = options;
-  const app = new Hono();
+  const app = new Hono<AppEnv>();
   for (const route of V2_ROUTES) registry?.registerPath(route);
 
   // V2 clients read {"error": "..."}, the shape every error of ours already has
@@ -79,7 +78,7 @@ export function kserveRoutes(
     const body = await readBody(c.req.raw, {
       limit: 4096,
       what: "index request",
-      signal: requestSignal(c),
+      signal: c.var.workSignal,
     });
     let onlyReady = false;
     if (body.length > 0) {
@@ -141,7 +140,7 @@ export function kserveRoutes(
     return c.json({ name, ready }, ready ? 200 : 503);
   });
 
-  const infer = async (c: Context) => {
+  const infer = async (c: Context<AppEnv>) => {
     const model = await models.get(c.req.param("name"));
     const headerLength = c.req.header(HEADER_LENGTH_HEADER);
     if (headerLength !== undefined && !/^\d+$/.test(headerLength.trim())) {
@@ -152,13 +151,13 @@ export function kserveRoutes(
         }`,
       );
     }
-    const signal = requestSignal(c);
+    const signal = c.var.workSignal;
     const bytes = await readBody(c.req.raw, {
       limit: BODY_LIMITS.v2,
       what: "infer request",
       signal,
       // JSON tensors are parsed into arrays and pixels: about 4× their text
-      onBytes: (n) => chargeWork(c, n * 4),
+      onBytes: (n) => c.var.work?.charge(n * 4),
     });
     const request = await readInferRequestOffThread(
       bytes,

@@ -25,6 +25,7 @@ import { BODY_LIMITS, MAX_BATCH } from "../lib/limits.ts";
 import type { LoadedModel, ModelRegistry } from "../lib/runtime/mod.ts";
 import { toJsonNumbers } from "../lib/tensor.ts";
 import { bodyKind, PREDICT_TYPES, readBody } from "./body.ts";
+import type { AppEnv } from "./env.ts";
 import { describeIssues } from "./errors.ts";
 import {
   ErrorResponse,
@@ -33,8 +34,6 @@ import {
   PredictRequest,
   PredictResponse,
 } from "./schemas.ts";
-import { chargeWork } from "./limits.ts";
-import { requestSignal } from "./security.ts";
 
 const binary = { type: "string", format: "binary" } as const;
 
@@ -107,10 +106,10 @@ async function formImage(bytes: Uint8Array, contentType: string) {
 }
 
 /** The images of a request, whatever its content type, checked once. */
-async function readImages(c: Context): Promise<Images> {
+async function readImages(c: Context<AppEnv>): Promise<Images> {
   const contentType = c.req.header("content-type") ?? "";
   const kind = bodyKind(contentType);
-  const signal = requestSignal(c);
+  const signal = c.var.workSignal;
   if (kind === undefined) {
     if (!contentType && c.req.raw.body === null) {
       throw new ClientError(
@@ -138,7 +137,7 @@ async function readImages(c: Context): Promise<Images> {
     limit,
     what,
     signal,
-    onBytes: (n) => chargeWork(c, n * factor),
+    onBytes: (n) => c.var.work?.charge(n * factor),
   });
   if (kind === "json") {
     // the body was read for this request alone: its buffer is moved to the
@@ -156,8 +155,7 @@ async function readImages(c: Context): Promise<Images> {
   // budget first; then the picture is decoded and made into the 28×28 input
   // off the event loop, in a worker that the request's time limit terminates
   const cost = decodeCost(picture);
-  chargeWork(
-    c,
+  c.var.work?.charge(
     cost.bytes,
     (limit) =>
       `The picture is too large to decode here: ${cost.width}×${cost.height} needs about ${
@@ -190,7 +188,10 @@ function readQuery(c: Context): z.infer<typeof PredictQuery> {
 }
 
 /** Adds the prediction route to `app`, over the registry's models. */
-export function predictRoutes(app: OpenAPIHono, models: ModelRegistry): void {
+export function predictRoutes(
+  app: OpenAPIHono<AppEnv>,
+  models: ModelRegistry,
+): void {
   app.openAPIRegistry.registerPath(predictRoute);
   app.post("/api/predict", async (c) => {
     const query = readQuery(c);
@@ -198,7 +199,7 @@ export function predictRoutes(app: OpenAPIHono, models: ModelRegistry): void {
     const outputs = query.activations === "true" ? activationsOf(model) : [];
     const { pixels, input, single } = await readImages(c);
     const rows = answersOf(
-      await model.predict(pixels, { outputs, signal: requestSignal(c) }),
+      await model.predict(pixels, { outputs, signal: c.var.workSignal }),
     );
     if (!single) return c.json({ model: model.name, predictions: rows }, 200);
     return c.json({

@@ -1,5 +1,5 @@
 /**
- * deno task bench: what compressing an answer costs per request (routes/compress.ts)
+ * deno task bench: what compressing an answer costs per request (routes/middleware/compress.ts)
  * — the page's HTML and a traced /api/predict answer, through the whole app,
  * with and without Accept-Encoding — and the encodings alone.
  *
@@ -8,7 +8,7 @@
 
 import { ModelRegistry } from "../../lib/runtime/mod.ts";
 import { encode } from "../../lib/assets/mod.ts";
-import { DYNAMIC_BROTLI_QUALITY } from "../../routes/compress.ts";
+import { DYNAMIC_BROTLI_QUALITY } from "../../routes/middleware/compress.ts";
 import { createApp } from "../../routes/app.ts";
 
 const app = createApp({ models: new ModelRegistry() });

@@ -23,10 +23,12 @@ import {
 import { pixelsFromRows } from "../../lib/input/mod.ts";
 import { toJsonNumbers } from "../../lib/tensor.ts";
 import { onError, validationHook } from "../../routes/errors.ts";
-import { requestLogger } from "../../routes/logger.ts";
+import type { AppEnv } from "../../routes/env.ts";
+import { requestLogger } from "../../routes/middleware/logger.ts";
 import { predictRoutes } from "../../routes/predict.ts";
 import { PredictRequest } from "../../routes/schemas.ts";
-import { requestTimeout, securityHeaders } from "../../routes/security.ts";
+import { securityHeaders } from "../../routes/middleware/security_headers.ts";
+import { requestTimeout } from "../../routes/middleware/time_limit.ts";
 import { helloApp } from "./hello_server.ts";
 
 /** The middlewares of routes/app.ts, by name, in the order it applies them. */
@@ -165,7 +167,7 @@ export async function variantApp(
   }
   if (variant === "hello+model") return partialRoute({ model: true });
   if (variant === "route-only") {
-    const app = new OpenAPIHono({ defaultHook: validationHook });
+    const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
     const batching = batchingFromEnv((name) => Deno.env.get(name));
     predictRoutes(app, new ModelRegistry(["mlp"], { batching }));
     app.onError(onError);

@@ -7,7 +7,7 @@
  */
 
 import type { MiddlewareHandler } from "hono";
-import { encode, type Encoding, pickEncoding } from "../lib/assets/mod.ts";
+import { encode, type Encoding, pickEncoding } from "../../lib/assets/mod.ts";
 
 /** Bodies below this many bytes go as they are: compressing them saves less than it costs. */
 export const COMPRESS_THRESHOLD = 1024;

@@ -7,8 +7,8 @@
  */
 
 import type { Context, MiddlewareHandler } from "hono";
-import { clientKey, RateLimiter } from "../lib/http/mod.ts";
-import { ClientError } from "../lib/errors.ts";
+import { clientKey, RateLimiter } from "../../lib/http/mod.ts";
+import { ClientError } from "../../lib/errors.ts";
 
 /** Options of {@linkcode rateLimit}. */
 export interface RateLimitOptions {

@@ -1,8 +1,11 @@
 import { assert, assertEquals, assertMatch } from "@std/assert";
 import { Hono } from "hono";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
-import { testApp } from "../_app.ts";
-import { compress, COMPRESS_THRESHOLD } from "../../routes/compress.ts";
+import { testApp } from "../../_app.ts";
+import {
+  compress,
+  COMPRESS_THRESHOLD,
+} from "../../../routes/middleware/compress.ts";
 
 const big = { values: Array.from({ length: 2000 }, (_, i) => i % 10) };
 const small = { ok: true };

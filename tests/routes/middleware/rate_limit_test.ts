@@ -1,9 +1,12 @@
 import { assert, assertEquals, assertMatch } from "@std/assert";
 import { Hono } from "hono";
-import { onError } from "../../routes/errors.ts";
-import { clientAddress, rateLimit } from "../../routes/rate_limit.ts";
-import type { RateLimitOptions } from "../../routes/rate_limit.ts";
-import { errorOf } from "../_app.ts";
+import { onError } from "../../../routes/errors.ts";
+import {
+  clientAddress,
+  rateLimit,
+} from "../../../routes/middleware/rate_limit.ts";
+import type { RateLimitOptions } from "../../../routes/middleware/rate_limit.ts";
+import { errorOf } from "../../_app.ts";
 
 /** A tiny app whose POST /write is limited, on a clock the test moves. */
 function limitedApp(options: Partial<RateLimitOptions> = {}) {

@@ -1,13 +1,12 @@
 /**
- * What keeps the public server safe for its visitors and itself: security
- * headers on every response, and a time limit on every API request.
+ * Security headers on every response, and CORS for the API: what keeps the
+ * public page safe for its visitors while other origins may call the API.
  *
  * @module
  */
 
-import type { Context, MiddlewareHandler } from "hono";
+import type { MiddlewareHandler } from "hono";
 import { cors } from "hono/cors";
-import { ServerBusy } from "../lib/errors.ts";
 
 /**
  * The Content-Security-Policy of every response: the page runs only its own
@@ -92,59 +91,5 @@ export function securityHeaders(): MiddlewareHandler {
       c.header(name, value);
     }
     await next();
-  };
-}
-
-/** The time limit of one API request, in milliseconds, by default: 10 s. */
-export const REQUEST_TIMEOUT_MS = 10_000;
-
-/** Options of {@linkcode requestTimeout}. */
-export interface TimeoutOptions {
-  /** The time limit in milliseconds; {@linkcode REQUEST_TIMEOUT_MS} by default. */
-  ms?: number;
-}
-
-const signals = new WeakMap<Request, AbortSignal>();
-
-/**
- * The signal of a request's work: it aborts when the request's time limit
- * passes (undefined outside the API, where there is no limit). Body reads, image decoding and model runs
- * take it, so the work really stops (and frees its share of any budget).
- */
-export function requestSignal(c: Context): AbortSignal | undefined {
-  return signals.get(c.req.raw);
-}
-
-/**
- * A time limit on a request, body upload included: past it the client gets a
- * 503 `{"error": "..."}` with `Retry-After: 1` at once, and the request's
- * {@linkcode requestSignal} aborts, which stops the body read, the image
- * decoder (a worker, terminated) and the model's runs between pieces.
- */
-export function requestTimeout(
-  options: TimeoutOptions = {},
-): MiddlewareHandler {
-  const { ms = REQUEST_TIMEOUT_MS } = options;
-  return async (c, next) => {
-    // the request's own signal is left alone: Deno aborts it after every
-    // answer (its legacy behaviour); a client that leaves mid-upload ends
-    // the body read by itself
-    const controller = new AbortController();
-    signals.set(c.req.raw, controller.signal);
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const expired = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        const error = new ServerBusy(
-          `The request took longer than ${ms} ms and was stopped: the server is busy or the upload too slow, try again`,
-        );
-        controller.abort(error);
-        reject(error);
-      }, ms);
-    });
-    try {
-      await Promise.race([next(), expired]);
-    } finally {
-      clearTimeout(timer);
-    }
   };
 }

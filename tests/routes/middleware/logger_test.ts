@@ -1,17 +1,20 @@
 /**
- * Tests of `routes/logger.ts`.
+ * Tests of `routes/middleware/logger.ts`.
  *
  * @module
  */
 
-import "../_data.ts"; // onnxruntime-web started before any test
+import "../../_data.ts"; // onnxruntime-web started before any test
 import { assertEquals, assertMatch } from "@std/assert";
 import { Hono } from "hono";
-import { ModelRegistry } from "../../lib/runtime/mod.ts";
-import { createApp } from "../../routes/app.ts";
-import { onError } from "../../routes/errors.ts";
-import { bufferedStdout, requestLogger } from "../../routes/logger.ts";
-import "../_worker.ts"; // the inference worker, started before any test
+import { ModelRegistry } from "../../../lib/runtime/mod.ts";
+import { createApp } from "../../../routes/app.ts";
+import { onError } from "../../../routes/errors.ts";
+import {
+  bufferedStdout,
+  requestLogger,
+} from "../../../routes/middleware/logger.ts";
+import "../../_worker.ts"; // the inference worker, started before any test
 
 /** A small app with the logger first, as createApp wires it, and its lines. */
 function loggedApp() {

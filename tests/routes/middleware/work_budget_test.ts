@@ -1,34 +1,35 @@
 /**
- * Tests of `routes/limits.ts`: load shedding by a memory budget.
+ * Tests of `routes/middleware/work_budget.ts`: load shedding by a memory budget.
  *
  * @module
  */
 
 import { assert, assertEquals } from "@std/assert";
 import { Hono } from "hono";
-import { onError } from "../../routes/errors.ts";
-import { readBody } from "../../routes/body.ts";
-import { chargeWork, workBudget } from "../../routes/limits.ts";
+import type { AppEnv } from "../../../routes/env.ts";
+import { onError } from "../../../routes/errors.ts";
+import { readBody } from "../../../routes/body.ts";
+import { workBudget } from "../../../routes/middleware/work_budget.ts";
 
 /** An app whose route reads its body, charging each byte once, and holds it for `holdMs`. */
 function app(limit: number, holdMs = 20) {
-  const hono = new Hono();
+  const hono = new Hono<AppEnv>();
   const budget = workBudget({ limit });
   hono.use(budget);
   hono.post("/", async (c) => {
     const body = await readBody(c.req.raw, {
       limit: 1 << 20,
       what: "body",
-      onBytes: (n) => chargeWork(c, n),
+      onBytes: (n) => c.var.work?.charge(n),
     });
     await new Promise((resolve) => setTimeout(resolve, holdMs));
     return c.json({ length: body.length });
   });
   hono.onError(onError);
-  return { hono, budget: (budget as { budget?: { used: number } }).budget! };
+  return { hono, budget: budget.budget };
 }
 
-function post(hono: Hono, body: BodyInit) {
+function post(hono: Hono<AppEnv>, body: BodyInit) {
   return hono.request("/", { method: "POST", body });
 }
 
