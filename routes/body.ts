@@ -159,9 +159,9 @@ export async function readBody(
   // is done in the decoding worker, bounded there: one 64 KB chunk of a bomb
   // makes 64 MiB, and inflated here, a megabyte a turn, a flood of bombs
   // kept /api/health waiting for 150–460 ms
+  // the compressed bytes are not needed here again: moved, not copied
   const inflated = await inflateOffThread(buffer.bytes(), format, limit, what, {
     signal,
-    handOver: true, // the compressed bytes are not needed here again
   });
   if (inflated.length > charged) onBytes?.(inflated.length - charged);
   return inflated;

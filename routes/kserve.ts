@@ -163,7 +163,7 @@ export function kserveRoutes(
       bytes,
       headerLength === undefined ? undefined : Number(headerLength),
       { inputName: model.info.inputs[0].name, outputNames: model.outputNames },
-      { signal, handOver: true }, // the body is this request's: moved, not copied
+      { signal }, // the body is this request's: moved, not copied
     );
     const prediction = await model.predict(request.pixels, {
       outputs: request.outputs.map((output) => output.name),

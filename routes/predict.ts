@@ -142,7 +142,7 @@ async function readImages(c: Context<AppEnv>): Promise<Images> {
   if (kind === "json") {
     // the body was read for this request alone: its buffer is moved to the
     // worker, not copied
-    return await readPredictJsonOffThread(bytes, { signal, handOver: true });
+    return await readPredictJsonOffThread(bytes, { signal });
   }
   if (kind === "bytes") {
     const pixels = pixelsFromBytes(bytes);
@@ -164,7 +164,7 @@ async function readImages(c: Context<AppEnv>): Promise<Images> {
         Math.floor(limit / 2 ** 20)
       } MiB for work in flight; send a smaller picture (a few megapixels at most)`,
   );
-  const input = await mnistInputOffThread(picture, { signal, handOver: true });
+  const input = await mnistInputOffThread(picture, { signal });
   return { pixels: pixelsFromFloats(input), input, single: true };
 }
 

@@ -1,135 +1,70 @@
 /**
- * The module Worker of lib/http/_decode_pool.ts: says "ready" once loaded,
- * then reads one body at a time and posts back the result (its buffer
- * transferred, not copied) or the client's mistake as status, message and
- * headers, so that the pool can throw the same ClientError on the server's
- * side. A body is a picture ({@linkcode decodeImage}, and
- * {@linkcode toMnistInput} when asked), a large JSON body — a predict body
- * ({@linkcode readPredictJson}) or a V2 infer request
- * ({@linkcode readInferRequest}) — or a compressed body
- * ({@linkcode inflateBody}): work of tens of milliseconds that would
- * otherwise hold the event loop.
+ * The decoding worker (lib/http/decode_pool.ts): lib/input's work and the V2
+ * protocol's, each a job of lib/worker's table, for bodies whose reading
+ * would hold the event loop for tens of milliseconds — a picture decoded and
+ * made the network's input, a large JSON body parsed and checked (a predict
+ * body or a V2 infer request), a compressed body inflated. Only the result
+ * comes back, its buffer moved.
  *
  * @module
  */
 
-import { type PostedError, postError } from "../errors.ts";
-import {
-  type InferTarget,
-  readInferRequest,
-  type RequestedOutput,
-  splitBinaryRequest,
-} from "../v2/mod.ts";
 import {
   type BodyFormat,
   decodeImage,
   inflateBody,
   readPredictJson,
-  type RgbaImage,
   toMnistInput,
 } from "../input/mod.ts";
+import {
+  type InferTarget,
+  readInferRequest,
+  splitBinaryRequest,
+} from "../v2/mod.ts";
+import { type Answer, serveJobs } from "../worker/mod.ts";
+import type { ReadJson } from "./decode_pool.ts";
 
-/** What the pool asks: one body, and what to make of it. */
-export type DecodeRequest =
-  | {
+/** A picture made the network's input: 784 values, moved back. */
+function mnist(
+  { bytes, maxPixels }: { bytes: Uint8Array; maxPixels?: number },
+): Answer<Float32Array> {
+  const input = toMnistInput(decodeImage(bytes, { maxPixels }));
+  return { value: input, transfer: [input.buffer] };
+}
+
+function inflate(
+  { bytes, format, limit, what }: {
     bytes: Uint8Array;
-    maxPixels?: number;
-    /** "rgba": the decoded image; "mnist": the 784 inputs of the network. */
-    output: "rgba" | "mnist";
-  }
-  | {
-    bytes: Uint8Array;
-    /** The JSON body of `POST /api/predict`. */
-    output: "predict";
-  }
-  | {
-    bytes: Uint8Array;
-    /** A compressed body, inflated to at most `limit` bytes. */
-    output: "inflate";
     format: BodyFormat;
     limit: number;
-    /** What the body is, for a 413's message. */
     what: string;
-  }
-  | {
+  },
+): Answer<Uint8Array> {
+  const value = inflateBody(bytes, format, limit, what);
+  return { value, transfer: [value.buffer] };
+}
+
+function predict({ bytes }: { bytes: Uint8Array }): Answer<ReadJson> {
+  const { pixels, single } = readPredictJson(bytes);
+  return {
+    value: { pixels: pixels.data, single },
+    transfer: [pixels.data.buffer],
+  };
+}
+
+function infer(
+  { bytes, headerLength, target }: {
     bytes: Uint8Array;
-    /** A V2 infer request: JSON, or a JSON header and binary data. */
-    output: "infer";
-    /** `Inference-Header-Content-Length`, when the body has binary data. */
     headerLength?: number;
     target: InferTarget;
+  },
+): Answer<ReadJson> {
+  const { header, inputs } = splitBinaryRequest(bytes, headerLength);
+  const { pixels, outputs, id } = readInferRequest(header, inputs[0], target);
+  return {
+    value: { pixels: pixels.data, outputs, id },
+    transfer: [pixels.data.buffer],
   };
-
-/** A JSON body read: its pixels (N×784, checked) and what else it said. */
-export interface ReadJson {
-  pixels: Float32Array;
-  /** A predict body: whether it held one image rather than a batch. */
-  single?: boolean;
-  /** An infer request: the outputs asked for, and its id. */
-  outputs?: RequestedOutput[];
-  id?: string;
 }
 
-/** What the worker answers: the result, the client's mistake, or a bug. */
-export type DecodeReply =
-  | {
-    ok: true;
-    image?: RgbaImage;
-    input?: Float32Array;
-    json?: ReadJson;
-    bytes?: Uint8Array;
-  }
-  | ({ ok: false } & PostedError);
-
-/** The reply to a request, and the buffer it moves. */
-function read(request: DecodeRequest): [DecodeReply, ArrayBuffer] {
-  if (request.output === "inflate") {
-    const { format, limit, what } = request;
-    const bytes = inflateBody(request.bytes, format, limit, what);
-    return [{ ok: true, bytes }, bytes.buffer];
-  }
-  if (request.output === "predict") {
-    const { pixels, single } = readPredictJson(request.bytes);
-    const json = { pixels: pixels.data, single };
-    return [{ ok: true, json }, pixels.data.buffer as ArrayBuffer];
-  }
-  if (request.output === "infer") {
-    const { header, inputs } = splitBinaryRequest(
-      request.bytes,
-      request.headerLength,
-    );
-    const { pixels, outputs, id } = readInferRequest(
-      header,
-      inputs[0],
-      request.target,
-    );
-    const json = { pixels: pixels.data, outputs, id };
-    return [{ ok: true, json }, pixels.data.buffer as ArrayBuffer];
-  }
-  const image = decodeImage(request.bytes, { maxPixels: request.maxPixels });
-  if (request.output === "mnist") {
-    const input = toMnistInput(image);
-    return [{ ok: true, input }, input.buffer as ArrayBuffer];
-  }
-  let data = image.data as Uint8Array;
-  if (data.byteOffset !== 0 || data.byteLength !== data.buffer.byteLength) {
-    data = data.slice(); // a view into a larger buffer: send only its bytes
-  }
-  return [{ ok: true, image: { ...image, data } }, data.buffer as ArrayBuffer];
-}
-
-self.onmessage = (event: MessageEvent<DecodeRequest>) => {
-  let reply: DecodeReply;
-  let moved: ArrayBuffer;
-  try {
-    [reply, moved] = read(event.data);
-  } catch (error) {
-    self.postMessage({ ok: false, ...postError(error) } satisfies DecodeReply);
-    return;
-  }
-  self.postMessage(reply, { transfer: [moved] });
-};
-
-// the pool's clock starts now: loading (and under deno test, type-checking)
-// these modules is not the image's time
-self.postMessage("ready");
+serveJobs({ mnist, inflate, predict, infer });

@@ -1,8 +1,9 @@
 /**
  * The server's decoding off the event loop: one {@linkcode DecodePool} for the
  * process, and the calls the routes make of it, so that neither decoding nor
- * preprocessing an upload, nor parsing a large JSON body, runs on the event
- * loop.
+ * preprocessing an upload, nor parsing a large JSON body, nor inflating a
+ * compressed one, runs on the event loop. The bytes are given, not lent: a
+ * body read for one request is moved to the worker, not copied.
  *
  * @module
  */
@@ -17,20 +18,18 @@ import {
   DecodePool,
   type DecodePoolOptions,
   type OffThreadOptions,
-} from "./_decode_pool.ts";
+} from "./decode_pool.ts";
 import {
   type BodyFormat,
   pixelsFromFloats,
   type PredictBody,
   readPredictJson,
-  type RgbaImage,
 } from "../input/mod.ts";
 
 /**
- * JSON over this many bytes (1 MiB) is parsed in the pool's worker: a
- * 1000-image batch, 2–15 MB of text, took 35–150 ms of `JSON.parse` and as
- * much again in garbage collection and checking, and a few of them queued
- * on the event loop kept `/api/health` waiting for 200–500 ms. Smaller
+ * JSON over this many bytes (1 MiB) is parsed in the pool's worker: parsing
+ * a large batch, and collecting its garbage, held the event loop long enough
+ * to keep `/api/health` waiting (docs/BENCHMARKS.md, round 7). Smaller
  * bodies (a single image, a batch of about 250 images at most) are parsed
  * where they are, without the worker's round trip.
  */
@@ -42,14 +41,13 @@ let shared: DecodePool | undefined;
 let sharedOptions: Partial<DecodePoolOptions> = {};
 
 /**
- * The pool of {@linkcode decodeImageOffThread} and
- * {@linkcode mnistInputOffThread}, shared by the process (1 worker, 16 images
- * waiting at most) and started on first use: its `stats` say what it is doing.
+ * The pool of the calls below, shared by the process (one worker: on a
+ * 2-core instance the event loop keeps the other core, and the inference
+ * worker has its own thread; 16 bodies waiting at most) and started on first
+ * use: its `stats` say what it is doing.
  */
 export function sharedDecodePool(): DecodePool {
-  // one worker: on a 2-core edge instance the event loop keeps the other core
-  // (the inference worker has its own thread)
-  shared ??= new DecodePool({ size: 1, ...sharedOptions });
+  shared ??= new DecodePool(sharedOptions);
   return shared;
 }
 
@@ -67,40 +65,31 @@ export function configureSharedDecodePool(
 }
 
 /**
- * Decodes a PNG or JPEG to upright 8-bit RGBA, as `decodeImage` does, in a
- * worker of the {@linkcode sharedDecodePool}, so the event loop goes on
- * answering other requests meanwhile.
+ * Decodes a PNG or JPEG and makes it the network's input, as
+ * `toMnistInput(decodeImage(bytes))` does, in the worker of the
+ * {@linkcode sharedDecodePool}: the event loop sees only the 784 values.
  *
- * @throws {ClientError} 400 or 413 as `decodeImage` throws them, with the same
- * message.
+ * @returns 784 values in [0, 1], row-major 28×28, white digit on black.
+ * @throws {ClientError} 400 or 413 as `decodeImage` throws them, 422 when the
+ * image has no ink, with the same message.
  * @throws {ServerBusy} When the pool's queue is full, the time limit passes
  * (the worker is then terminated and replaced) or `signal` aborts.
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { encode } from "fast-png";
- * import { decodeImageOffThread, sharedDecodePool } from "./decode_off_thread.ts";
- * const png = encode({ width: 2, height: 1, channels: 1, data: Uint8Array.from([0, 255]) });
- * const image = await decodeImageOffThread(png, { timeoutMs: 5000 });
- * console.assert(image.width === 2 && image.data[4] === 255);
+ * import { mnistInputOffThread, sharedDecodePool } from "./decode_off_thread.ts";
+ * // a white square on black, 40×40
+ * const data = new Uint8Array(40 * 40).map((_, i) =>
+ *   i % 40 >= 10 && i % 40 < 30 && i >= 400 && i < 1200 ? 255 : 0
+ * );
+ * const png = encode({ width: 40, height: 40, channels: 1, data });
+ * const input = await mnistInputOffThread(png);
+ * assertEquals(input.length, 784);
+ * assertEquals(input[14 * 28 + 14], 1); // the centre is ink
  * sharedDecodePool().close();
  * ```
- */
-export function decodeImageOffThread(
-  bytes: Uint8Array,
-  options: OffThreadOptions = {},
-): Promise<RgbaImage> {
-  return sharedDecodePool().decode(bytes, options);
-}
-
-/**
- * Decodes a PNG or JPEG and makes it the network's input, as
- * `toMnistInput(decodeImage(bytes))` does, in a worker of the
- * {@linkcode sharedDecodePool}: the event loop sees only the 784 values.
- *
- * @returns 784 values in [0, 1], row-major 28×28, white digit on black.
- * @throws {ClientError} As {@linkcode decodeImageOffThread} does, and 422 when
- * the image has no ink.
  */
 export function mnistInputOffThread(
   bytes: Uint8Array,
@@ -116,7 +105,7 @@ export function mnistInputOffThread(
  *
  * @throws {ClientError} As `readPredictJson` does (400, 422), with the same
  * message.
- * @throws {ServerBusy} As {@linkcode decodeImageOffThread} does.
+ * @throws {ServerBusy} As {@linkcode mnistInputOffThread} does.
  */
 export async function readPredictJsonOffThread(
   bytes: Uint8Array,
@@ -127,8 +116,8 @@ export async function readPredictJsonOffThread(
     { bytes, output: "predict" },
     options,
   );
-  // checked again here, so that pixels are only ever made in pixels.ts: a
-  // pass over the floats, a millisecond for 1000 images
+  // checked again here, so that pixels are only ever made in pixels.ts (one
+  // pass over the floats)
   return { pixels: pixelsFromFloats(pixels), single: single! };
 }
 
@@ -140,7 +129,7 @@ export async function readPredictJsonOffThread(
  *
  * @throws {ClientError} As those functions do (400, 422), with the same
  * message.
- * @throws {ServerBusy} As {@linkcode decodeImageOffThread} does.
+ * @throws {ServerBusy} As {@linkcode mnistInputOffThread} does.
  */
 export async function readInferRequestOffThread(
   bytes: Uint8Array,
@@ -170,7 +159,7 @@ export async function readInferRequestOffThread(
  * @param what What the body is, for the 413's message (e.g. "JSON body").
  * @throws {ClientError} 413 over the limit, 400 for data that is not valid,
  * with `inflateBody`'s messages.
- * @throws {ServerBusy} As {@linkcode decodeImageOffThread} does.
+ * @throws {ServerBusy} As {@linkcode mnistInputOffThread} does.
  */
 export function inflateOffThread(
   bytes: Uint8Array,
@@ -180,7 +169,7 @@ export function inflateOffThread(
   options: OffThreadOptions = {},
 ): Promise<Uint8Array> {
   return sharedDecodePool().inflate(
-    { bytes, output: "inflate", format, limit, what },
+    { bytes, format, limit, what },
     options,
   );
 }

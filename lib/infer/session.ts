@@ -59,11 +59,6 @@ export interface Session {
 
 let runtime: Promise<void> | undefined;
 
-// onnxruntime-web's Emscripten glue takes Deno for Node.js when it starts and
-// puts node:worker_threads' Worker in place of the web's; other modules (the
-// image decoder's pool) need the web's, so it is put back after each start
-const WebWorker = globalThis.Worker;
-
 /**
  * Sets onnxruntime-web up once per process (or page): WASM backend, SIMD, one
  * thread, no proxy worker; later calls share the first set-up.
@@ -129,9 +124,6 @@ export async function createSession(options: SessionOptions): Promise<Session> {
     // no arena: the server's memory must stay bounded under any mix of batches
     enableCpuMemArena: false,
   });
-  if (WebWorker && globalThis.Worker !== WebWorker) {
-    globalThis.Worker = WebWorker;
-  }
   // the runtime is compiled and started once: its 14 MB of bytes are not
   // needed again, and the server's inference worker held them for good
   releaseWasm();

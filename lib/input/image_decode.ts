@@ -2,7 +2,7 @@
  * PNG and JPEG uploads to 8-bit RGBA, upright: the format and size are read
  * from the header and checked before any pixel is decoded. This is the
  * synchronous decoder, for scripts and tests; the server decodes off its event
- * loop with `decodeImageOffThread` (lib/http/_decode_pool.ts).
+ * loop with `mnistInputOffThread` (lib/http/decode_off_thread.ts).
  *
  * @module
  */
