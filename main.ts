@@ -24,10 +24,8 @@ const settings = settingsFromEnv(env);
 // the server's modules load here
 if (settings.inferThread === "worker") startInferWorker(["mlp"]);
 
-const { drawingsFromEnv, openDrawingsKv } = await import(
-  "./lib/drawings/settings.ts"
-);
-const { DrawingStore } = await import("./lib/drawings/store.ts");
+const { DrawingStore, drawingsFromEnv, KvOpenError, openDrawingsKv } =
+  await import("./lib/drawings/mod.ts");
 const { createApp } = await import("./routes/app.ts");
 const { warmUp } = await import("./routes/warm_up.ts");
 
@@ -36,7 +34,12 @@ const models = new ModelRegistry(undefined, {
   open: settings.inferThread === "main" ? openModel : undefined,
 });
 const { writesPerMinute, ...storeOptions } = drawingsFromEnv(env);
-const store = new DrawingStore(await openDrawingsKv(env), storeOptions);
+const kv = await openDrawingsKv(env).catch((error) => {
+  if (!(error instanceof KvOpenError)) throw error;
+  console.error(error.message); // what to do, without a stack
+  Deno.exit(1);
+});
+const store = new DrawingStore(kv, storeOptions);
 // set once the server has warmed up (below): /v2/health/ready waits for it
 let warm = false;
 const app = createApp({

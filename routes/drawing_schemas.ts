@@ -6,8 +6,13 @@
  */
 
 import { z } from "@hono/zod-openapi";
-import { MAX_PAGE } from "../lib/drawings/store.ts";
+import { CURSOR_PATTERN, MAX_PAGE } from "../lib/drawings/mod.ts";
 import { Image } from "./schemas.ts";
+
+const CURSOR_FORM =
+  "Its form is `<createdAt>_<id>`: the time the last drawing of the page was stored, in milliseconds since the epoch (1 to 15 digits), then `_` and its id (a UUID); the next page starts after that drawing, newest first.";
+const CURSOR_MESSAGE =
+  "cursor is <milliseconds>_<drawing id>, as the previous page gave it: pass it back as it came";
 
 const Answer = z.object({
   digit: z.number().int().min(0).max(9),
@@ -72,15 +77,23 @@ export const DrawingQuery = z.object({
   }).optional().openapi({
     description: `drawings per page, 1 to ${MAX_PAGE} (20 by default)`,
   }),
-  cursor: z.string().max(64, { error: "cursor is too long" }).optional()
-    .openapi({ description: "the cursor of the page before" }),
+  cursor: z.string().max(64, { error: "cursor is too long" }).regex(
+    CURSOR_PATTERN,
+    { error: CURSOR_MESSAGE },
+  ).optional().openapi({
+    description:
+      `the \`cursor\` of the page before, as it came: ${CURSOR_FORM}`,
+    example: "1767225600000_0b6c5e0e-8d2c-4b8e-9a44-3f1d2c5b7a10",
+  }),
 });
 
 /** A page of GET /api/drawings. */
 export const DrawingPage = z.object({
   drawings: z.array(Drawing),
-  cursor: z.string().nullable().openapi({
-    description: "pass it as ?cursor= for the next page; null on the last",
+  cursor: z.string().regex(CURSOR_PATTERN).nullable().openapi({
+    description:
+      `pass it as ?cursor= for the next page; null on the last. ${CURSOR_FORM}`,
+    example: "1767225600000_0b6c5e0e-8d2c-4b8e-9a44-3f1d2c5b7a10",
   }),
 }).openapi("DrawingPage");
 

@@ -7,14 +7,15 @@
  * @module
  */
 
-import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
-import type { Context } from "hono";
+import { createRoute, OpenAPIHono, type RouteHandler } from "@hono/zod-openapi";
+import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import type {
-  Drawing,
-  DrawingStore,
-  ModelAnswer,
-} from "../lib/drawings/store.ts";
+import {
+  checkInk,
+  type Drawing,
+  type DrawingStore,
+  type ModelAnswer,
+} from "../lib/drawings/mod.ts";
 import {
   type Pixels,
   pixelsFromBytes,
@@ -91,7 +92,10 @@ const create = createRoute({
     400: json(ErrorResponse, "Malformed body, no consent, label not 0–9"),
     413: json(ErrorResponse, "A body over 64 KiB"),
     415: json(ErrorResponse, "Not a JSON body"),
-    422: json(ErrorResponse, "Pixel values outside [0, 1]"),
+    422: json(
+      ErrorResponse,
+      "Pixel values outside [0, 1], or a picture with no ink (every pixel the same)",
+    ),
     429: limited,
   },
 });
@@ -174,49 +178,47 @@ async function predictAll(
   return Object.fromEntries(answers);
 }
 
-/** The routes of readers' drawings, over the served models and a store. */
-export function drawingRoutes(
-  models: ModelRegistry,
-  options: DrawingOptions,
-): OpenAPIHono {
-  const { store, writesPerMinute = DEFAULT_WRITES_PER_MINUTE } = options;
-  const app = new OpenAPIHono({ defaultHook: validationHook });
-  const writes = rateLimit({
+/**
+ * What guards the writes: the rate limit, then (for a new drawing) a JSON
+ * content type, the body's limit and its JSON parsed.
+ */
+function writeGuards(options: DrawingOptions) {
+  const { writesPerMinute = DEFAULT_WRITES_PER_MINUTE, forwarded } = options;
+  const limit = rateLimit({
     limit: writesPerMinute,
     name: "drawings",
-    key: (c: Context) =>
-      clientKey(clientAddress(c, { forwarded: options.forwarded })),
+    key: (c: Context) => clientKey(clientAddress(c, { forwarded })),
     message: (seconds) =>
       `Too many drawings stored or deleted from your address: ${writesPerMinute} a minute are allowed, try again in ${seconds} s`,
   });
-  app.on(
-    "POST",
-    "/api/drawings",
-    writes,
-    async (c, next) => {
-      const type = c.req.header("content-type") ?? "";
-      if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(type)) {
-        throw new ClientError(
-          415,
-          'Send the drawing as JSON (Content-Type: application/json): {"pixels": [784 numbers in 0..1], "label": 0-9, "consent": true}',
-        );
-      }
-      await next();
+  const jsonOnly: MiddlewareHandler = async (c, next) => {
+    const type = c.req.header("content-type") ?? "";
+    if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(type)) {
+      throw new ClientError(
+        415,
+        'Send the drawing as JSON (Content-Type: application/json): {"pixels": [784 numbers in 0..1], "label": 0-9, "consent": true}',
+      );
+    }
+    await next();
+  };
+  const sizeLimit = bodyLimit({
+    maxSize: DRAWING_BODY_LIMIT,
+    onError: () => {
+      throw new ClientError(
+        413,
+        `The body is over its limit of ${DRAWING_BODY_LIMIT} bytes: a drawing is 784 numbers, a label and "consent": true`,
+      );
     },
-    bodyLimit({
-      maxSize: DRAWING_BODY_LIMIT,
-      onError: () => {
-        throw new ClientError(
-          413,
-          `The body is over its limit of ${DRAWING_BODY_LIMIT} bytes: a drawing is 784 numbers, a label and "consent": true`,
-        );
-      },
-    }),
-    jsonBody(),
-  );
-  app.on("DELETE", "/api/drawings/:id", writes);
+  });
+  return { limit, jsonOnly, sizeLimit, parsed: jsonBody() };
+}
 
-  app.openapi(create, async (c) => {
+/** POST /api/drawings: both models read the drawing, then it is stored. */
+function createDrawing(
+  models: ModelRegistry,
+  store: DrawingStore,
+): RouteHandler<typeof create> {
+  return async (c) => {
     const body = c.req.valid("json");
     const { data: floats } = pixelsFromRows([body.pixels], {
       field: "pixels",
@@ -224,6 +226,7 @@ export function drawingRoutes(
     // stored as MNIST stores images, bytes 0–255; the models read those very
     // bytes, so an exported drawing gives back the stored answers
     const pixels = Uint8Array.from(floats, (v) => Math.round(v * 255));
+    checkInk(pixels);
     const predictions = await predictAll(models, pixelsFromBytes(pixels));
     const { drawing, deleteToken } = await store.add({
       pixels,
@@ -237,22 +240,16 @@ export function drawingRoutes(
       predictions,
       expiresAt: iso(drawing.expiresAt),
     }, 201);
-  });
+  };
+}
 
-  app.openapi(list, async (c) => {
-    const query = c.req.valid("query");
-    const page = await store.list({
-      label: query.label === undefined ? undefined : Number(query.label),
-      limit: query.limit === undefined ? undefined : Number(query.limit),
-      cursor: query.cursor,
-    });
-    return c.json({
-      drawings: page.drawings.map(drawingJson),
-      cursor: page.cursor,
-    }, 200);
-  });
-
-  app.openapi(stats, async (c) => {
+/** GET /api/drawings/stats: the counts, each model beside its MNIST accuracy. */
+function scoreDrawings(
+  models: ModelRegistry,
+  store: DrawingStore,
+  writesPerMinute: number,
+): RouteHandler<typeof stats> {
+  return async (c) => {
     const counts = await store.stats(models.names);
     const scores = await Promise.all(
       Object.entries(counts.models).map(async ([name, score]) => {
@@ -271,8 +268,34 @@ export function drawingRoutes(
         writesPerMinute,
       },
     }, 200);
-  });
+  };
+}
 
+/** The routes of readers' drawings, over the served models and a store. */
+export function drawingRoutes(
+  models: ModelRegistry,
+  options: DrawingOptions,
+): OpenAPIHono {
+  const { store, writesPerMinute = DEFAULT_WRITES_PER_MINUTE } = options;
+  const app = new OpenAPIHono({ defaultHook: validationHook });
+  const { limit, jsonOnly, sizeLimit, parsed } = writeGuards(options);
+  app.on("POST", "/api/drawings", limit, jsonOnly, sizeLimit, parsed);
+  app.on("DELETE", "/api/drawings/:id", limit);
+
+  app.openapi(create, createDrawing(models, store));
+  app.openapi(list, async (c) => {
+    const query = c.req.valid("query");
+    const page = await store.list({
+      label: query.label === undefined ? undefined : Number(query.label),
+      limit: query.limit === undefined ? undefined : Number(query.limit),
+      cursor: query.cursor,
+    });
+    return c.json({
+      drawings: page.drawings.map(drawingJson),
+      cursor: page.cursor,
+    }, 200);
+  });
+  app.openapi(stats, scoreDrawings(models, store, writesPerMinute));
   app.openapi(one, async (c) => {
     const { id } = c.req.valid("param");
     const drawing = await store.get(id);
@@ -284,12 +307,10 @@ export function drawingRoutes(
     }
     return c.json(drawingJson(drawing), 200);
   });
-
   app.openapi(remove, async (c) => {
     const { id } = c.req.valid("param");
     await store.delete(id, c.req.valid("header")["x-delete-token"]);
     return c.body(null, 204);
   });
-
   return app;
 }

@@ -7,9 +7,12 @@
  */
 
 import { parseArgs } from "node:util";
-import { DrawingStore } from "../lib/drawings/store.ts";
-import { drawingsToIdx, EXPORT_FILES } from "../lib/drawings/export.ts";
-import { openDrawingsKv } from "../lib/drawings/settings.ts";
+import {
+  drawingsToIdx,
+  DrawingStore,
+  EXPORT_FILES,
+  openDrawingsKv,
+} from "../lib/drawings/mod.ts";
 
 /** The folder written when --out is not given. */
 export const DEFAULT_OUT = "data/export";

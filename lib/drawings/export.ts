@@ -30,12 +30,16 @@ export interface IdxExport {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { drawingsToIdx } from "./export.ts";
- * const { images, labels } = await drawingsToIdx([
- *   { pixels: new Uint8Array(784), label: 7 },
+ *
+ * const { images, labels, count } = await drawingsToIdx([
+ *   { pixels: new Uint8Array(784).fill(255, 300, 320), label: 7 },
  * ]);
- * images.length; // 16 + 784: header, then one 28×28 image
- * labels.length; // 8 + 1
+ * assertEquals(count, 1);
+ * assertEquals(images.length, 16 + 784); // the header, then one 28×28 image
+ * assertEquals(labels.length, 8 + 1);
+ * assertEquals(labels.at(-1), 7);
  * ```
  */
 export async function drawingsToIdx(

@@ -34,20 +34,46 @@ export function kvPath(env: Env): string | undefined {
 }
 
 /**
+ * Opening the drawings' KV failed for a reason the operator can mend: the
+ * message says what to do. Print it, not its stack.
+ */
+export class KvOpenError extends Error {
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super(message, options);
+    this.name = "KvOpenError";
+  }
+}
+
+/**
  * Opens the drawings' KV database at {@linkcode kvPath}, creating the folder
  * of a local file first.
  *
- * @throws {Deno.errors.PermissionDenied} Without read and write access to the file.
+ * @throws {KvOpenError} Without read and write access to the file and its
+ * folder (`deno task start` may write only under `data/`).
  */
 export async function openDrawingsKv(env: Env): Promise<Deno.Kv> {
   const path = kvPath(env);
   const local = path !== undefined && path !== ":memory:" &&
     !/^[a-z][a-z0-9+.-]*:\/\//i.test(path);
-  if (local) {
-    const folder = path.replace(/[^/\\]*$/, "");
+  const folder = local ? path.replace(/[^/\\]*$/, "") : "";
+  try {
     if (folder) await Deno.mkdir(folder, { recursive: true });
+    return await Deno.openKv(path);
+  } catch (error) {
+    if (
+      !(error instanceof Deno.errors.NotCapable ||
+        error instanceof Deno.errors.PermissionDenied)
+    ) throw error;
+    const where = folder.replace(/(.)[/\\]+$/, "$1") || ".";
+    throw new KvOpenError(
+      `Cannot open the drawings' KV at KV_PATH=${path}: ${error.message}. ` +
+        `deno task start may read and write only under data/ (the "serve" permissions in deno.json): ` +
+        `set KV_PATH to a file under data/ (e.g. KV_PATH=data/drawings.sqlite3), ` +
+        `or run the server with access to that folder: ` +
+        `deno run -P=serve --allow-read=.,${where} --allow-write=data,${where} main.ts`,
+      { cause: error },
+    );
   }
-  return await Deno.openKv(path);
 }
 
 /** The settings of readers' drawings that the environment can change. */

@@ -1,48 +1,41 @@
 /**
  * Readers' drawings in Deno KV: each 28×28 drawing with the digit its reader
- * meant and the models' answers, found by id, by label or by time, kept for
- * a retention period (KV `expireIn`) and up to a bound (the oldest go first).
+ * meant and the models' answers, found by id, by label or by time, counted,
+ * kept for a retention period and up to a bound (the oldest go first).
  *
- * Keys, written together in one atomic operation:
+ * Keys, written and deleted together in one atomic operation with the sums
+ * that count the drawing in or out (lib/drawings/_counts.ts):
  *
  *     ["drawings", id]                          → the drawing
  *     ["drawings_by_time", time, id]            → its summary (label, answers)
  *     ["drawings_by_label", label, time, id]    → its summary
+ *     ["drawings_by_expiry", expiresAt, id]     → true, for the sweep
+ *
+ * The store deletes expired drawings itself (KV's `expireIn` would delete
+ * them without counting them out): each write and each read of the stats
+ * first sweeps those past their time, and reads never show them.
  *
  * @module
  */
 
 import { ClientError } from "../errors.ts";
-import { type DrawingStats, type DrawingSummary, Tally } from "./tally.ts";
+import type { DrawingStats, DrawingSummary } from "./tally.ts";
 import { hashToken, newToken, tokenMatches } from "./token.ts";
-
-/** One model's answer for a drawing. */
-export interface ModelAnswer {
-  /** The digit it read, 0–9. */
-  digit: number;
-  /** Ten probabilities, one per digit. */
-  probabilities: number[];
-}
-
-/** What a reader sends, with the answers the server got for it. */
-export interface NewDrawing {
-  /** 784 bytes 0–255, row-major, white digit on black: MNIST's format. */
-  pixels: Uint8Array;
-  /** The digit the reader meant, 0–9. */
-  label: number;
-  /** Each model's answer, by model name. */
-  predictions: Record<string, ModelAnswer>;
-}
-
-/** A stored drawing, as the store gives it back (never with its token). */
-export interface Drawing extends NewDrawing {
-  /** A random UUID. */
-  id: string;
-  /** When it was stored, in milliseconds since the epoch. */
-  createdAt: number;
-  /** When it will be deleted, in milliseconds since the epoch. */
-  expiresAt: number;
-}
+import { cursorOf, type ListingQuery, listingSelector } from "./_listing.ts";
+import { countLegacy, moveCounts, readCount, readTally } from "./_counts.ts";
+import {
+  BY_EXPIRY,
+  BY_ID,
+  BY_TIME,
+  checkNewDrawing,
+  type Drawing,
+  keysOf,
+  type NewDrawing,
+  pack,
+  type StoredDrawing,
+  summaryOf,
+  unpack,
+} from "./_record.ts";
 
 /** One page of a listing, newest first. */
 export interface DrawingPage {
@@ -57,12 +50,6 @@ export interface DrawingStoreOptions {
   retentionMs?: number;
   /** The most drawings kept: 10,000 by default; past it the oldest are deleted. */
   maxDrawings?: number;
-  /**
-   * How long the counts read from KV are trusted before they are read again,
-   * in milliseconds (1 minute by default). This process's own writes update
-   * them at once; other instances' writes show within this time.
-   */
-  refreshMs?: number;
   /** The clock in milliseconds (`Date.now` by default; tests pass their own). */
   now?: () => number;
 }
@@ -71,95 +58,43 @@ export interface DrawingStoreOptions {
 export const DEFAULT_RETENTION_MS = 90 * 24 * 3600 * 1000;
 /** The default bound on stored drawings. */
 export const DEFAULT_MAX_DRAWINGS = 10_000;
-/** The largest page of a listing. */
-export const MAX_PAGE = 100;
-
-/** A drawing as KV holds it. */
-interface StoredDrawing extends Omit<Drawing, "pixels"> {
-  /**
-   * The 784 pixel bytes, deflate-raw compressed: a digit is mostly black, so
-   * about 190 bytes instead of 784, and the whole record fits in one SQLite
-   * page instead of spilling into an overflow page (5 KiB a drawing → 1.6).
-   */
-  deflated: Uint8Array;
-  /** SHA-256 of the delete token (hex); the token itself is never stored. */
-  tokenHash: string;
-}
-
-const BY_ID = "drawings";
-const BY_TIME = "drawings_by_time";
-const BY_LABEL = "drawings_by_label";
-
-function summaryOf(
-  drawing: Pick<Drawing, "label" | "predictions" | "expiresAt">,
-): DrawingSummary {
-  return {
-    label: drawing.label,
-    digits: Object.fromEntries(
-      Object.entries(drawing.predictions).map(([name, p]) => [name, p.digit]),
-    ),
-    expiresAt: drawing.expiresAt,
-  };
-}
-
-/** Bytes through a CompressionStream or DecompressionStream. */
-async function through(
-  bytes: Uint8Array,
-  stream: CompressionStream | DecompressionStream,
-): Promise<Uint8Array> {
-  const body = new Blob([new Uint8Array(bytes)]).stream().pipeThrough(stream);
-  return new Uint8Array(await new Response(body).arrayBuffer());
-}
-
-/** The drawing in a stored record, pixels inflated, without its token hash. */
-async function unpack(stored: StoredDrawing): Promise<Drawing> {
-  const { deflated, tokenHash: _, ...drawing } = stored;
-  const pixels = await through(
-    deflated,
-    new DecompressionStream("deflate-raw"),
-  );
-  if (pixels.length !== 784) {
-    throw new SyntaxError(
-      `Cannot read drawing ${stored.id}: 784 pixel bytes expected, got ${pixels.length}`,
-    );
-  }
-  return { ...drawing, pixels };
-}
-
-/** `time_id`, the position of a drawing in a listing. */
-function cursorOf(time: number, id: string): string {
-  return `${time}_${id}`;
-}
-
-function parseCursor(cursor: string): [number, string] {
-  const match = /^(\d{1,15})_([0-9a-f-]{36})$/.exec(cursor);
-  if (!match) {
-    throw new ClientError(
-      400,
-      "Invalid cursor: pass back the cursor of the previous page as it came",
-    );
-  }
-  return [Number(match[1]), match[2]];
-}
 
 /**
  * The drawings of readers in a Deno KV database (a local SQLite file,
- * `:memory:`, or Deno Deploy's managed KV). Safe to use concurrently.
+ * `:memory:`, or Deno Deploy's managed KV). Safe to use concurrently, from
+ * one instance or many on the same database.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { DrawingStore } from "./store.ts";
+ *
+ * using kv = await Deno.openKv(":memory:");
+ * const store = new DrawingStore(kv);
+ * const pixels = new Uint8Array(784).fill(255, 300, 320); // a stroke
+ * const answer = { digit: 1, probabilities: Array(10).fill(0.1) };
+ * const { drawing, deleteToken } = await store.add({
+ *   pixels,
+ *   label: 1,
+ *   predictions: { mlp: answer },
+ * });
+ * assertEquals((await store.stats()).models.mlp.accuracy, 1);
+ * await store.delete(drawing.id, deleteToken);
+ * assertEquals((await store.stats()).count, 0);
+ * ```
  */
 export class DrawingStore {
   readonly retentionMs: number;
   readonly maxDrawings: number;
-  readonly refreshMs: number;
   #kv: Deno.Kv;
   #now: () => number;
-  #tally?: Promise<{ tally: Tally; readAt: number }>;
+  #legacyCounted?: Promise<void>;
 
-  /** @throws {RangeError} When the retention, bound or refresh time is not a positive whole number. */
+  /** @throws {RangeError} When the retention or bound is not a whole number ≥ 1. */
   constructor(kv: Deno.Kv, options: DrawingStoreOptions = {}) {
     const {
       retentionMs = DEFAULT_RETENTION_MS,
       maxDrawings = DEFAULT_MAX_DRAWINGS,
-      refreshMs = 60_000,
     } = options;
     for (const [name, value] of Object.entries({ retentionMs, maxDrawings })) {
       if (!Number.isInteger(value) || value < 1) {
@@ -168,48 +103,26 @@ export class DrawingStore {
         );
       }
     }
-    if (!(refreshMs >= 0)) {
-      throw new RangeError(
-        `Cannot store drawings: refreshMs is ≥ 0, got ${refreshMs}`,
-      );
-    }
     this.#kv = kv;
     this.retentionMs = retentionMs;
     this.maxDrawings = maxDrawings;
-    this.refreshMs = refreshMs;
     this.#now = options.now ?? Date.now;
   }
 
   /**
-   * Stores a drawing and its index entries in one atomic operation, then
-   * deletes the oldest drawings past the bound. Returns the stored drawing
-   * and its delete token, which is given only here.
+   * Stores a drawing, its index entries and its counts in one atomic
+   * operation, then deletes the oldest drawings past the bound. Returns the
+   * stored drawing and its delete token, which is given only here.
    *
    * @throws {TypeError} When the pixels are not 784 bytes.
    * @throws {RangeError} When the label or a predicted digit is not a whole number 0–9.
+   * @throws {ClientError} 422 when the picture has no ink (all its pixels equal).
    */
   async add(
     input: NewDrawing,
   ): Promise<{ drawing: Drawing; deleteToken: string }> {
+    checkNewDrawing(input);
     const { pixels, label, predictions } = input;
-    if (!(pixels instanceof Uint8Array) || pixels.length !== 784) {
-      throw new TypeError(
-        `Cannot store a drawing: 784 bytes expected, got ${pixels?.length}`,
-      );
-    }
-    for (
-      const digit of [
-        label,
-        ...Object.values(predictions).map((p) => p.digit),
-      ]
-    ) {
-      if (!Number.isInteger(digit) || digit < 0 || digit > 9) {
-        throw new RangeError(
-          `Cannot store a drawing: digits are whole numbers 0–9, got ${digit}`,
-        );
-      }
-    }
-    const { tally } = await this.#counts();
     const deleteToken = newToken();
     const createdAt = this.#now();
     const drawing: Drawing = {
@@ -220,26 +133,19 @@ export class DrawingStore {
       createdAt,
       expiresAt: createdAt + this.retentionMs,
     };
-    const { pixels: _, ...rest } = drawing;
-    const stored: StoredDrawing = {
-      ...rest,
-      deflated: await through(pixels, new CompressionStream("deflate-raw")),
-      tokenHash: await hashToken(deleteToken),
-    };
+    const stored = await pack(drawing, await hashToken(deleteToken));
     const summary = summaryOf(drawing);
-    const expireIn = this.retentionMs;
-    const { id } = drawing;
-    const result = await this.#kv.atomic()
-      .check({ key: [BY_ID, id], versionstamp: null })
-      .set([BY_ID, id], stored, { expireIn })
-      .set([BY_TIME, createdAt, id], summary, { expireIn })
-      .set([BY_LABEL, label, createdAt, id], summary, { expireIn })
-      .commit();
-    if (!result.ok) {
-      throw new Error(`Cannot store drawing ${id}: the id is taken`);
+    const keys = keysOf(drawing);
+    const op = this.#kv.atomic()
+      .check({ key: keys.record, versionstamp: null })
+      .set(keys.record, stored)
+      .set(keys.byTime, summary)
+      .set(keys.byLabel, summary)
+      .set(keys.byExpiry, true);
+    if (!(await moveCounts(op, summary, 1).commit()).ok) {
+      throw new Error(`Cannot store drawing ${drawing.id}: the id is taken`);
     }
-    tally.add(summary);
-    await this.#trim(tally);
+    await this.#trim();
     return { drawing, deleteToken };
   }
 
@@ -253,30 +159,11 @@ export class DrawingStore {
   /**
    * A page of drawings, newest first, all of them or those of one label.
    *
-   * @param query.limit 1 to {@linkcode MAX_PAGE} (20 by default).
-   * @param query.cursor The `cursor` of the page before, to read on.
    * @throws {ClientError} 400 when the cursor is not one this store gave.
    * @throws {RangeError} When the label or limit is out of range.
    */
-  async list(
-    query: { label?: number; limit?: number; cursor?: string } = {},
-  ): Promise<DrawingPage> {
-    const { label, limit = 20, cursor } = query;
-    if (
-      label !== undefined &&
-      !(Number.isInteger(label) && label >= 0 && label <= 9)
-    ) {
-      throw new RangeError(`Cannot list drawings: label ${label} is not 0–9`);
-    }
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) {
-      throw new RangeError(
-        `Cannot list drawings: limit is 1 to ${MAX_PAGE}, got ${limit}`,
-      );
-    }
-    const prefix = label === undefined ? [BY_TIME] : [BY_LABEL, label];
-    const selector = cursor === undefined
-      ? { prefix }
-      : { prefix, end: [...prefix, ...parseCursor(cursor)] };
+  async list(query: ListingQuery = {}): Promise<DrawingPage> {
+    const { selector, limit } = listingSelector(query);
     const now = this.#now();
     const found: [number, string][] = [];
     const entries = this.#kv.list<DrawingSummary>(selector, {
@@ -288,13 +175,11 @@ export class DrawingStore {
       found.push([key.at(-2) as number, key.at(-1) as string]);
       if (found.length > limit) break;
     }
-    const more = found.length > limit;
     const shown = found.slice(0, limit);
-    const drawings = await this.#getMany(shown.map(([, id]) => id));
     const last = shown.at(-1);
     return {
-      drawings,
-      cursor: more && last ? cursorOf(...last) : null,
+      drawings: await this.#getMany(shown.map(([, id]) => id)),
+      cursor: found.length > limit && last ? cursorOf(...last) : null,
     };
   }
 
@@ -324,15 +209,19 @@ export class DrawingStore {
   }
 
   /**
-   * How each model does on the stored drawings. Counts of every drawing,
-   * read from KV at most every `refreshMs` and moved by this process's own
-   * writes in between.
+   * How each model does on the stored drawings: the counts in KV, read at
+   * one moment after the expired drawings are swept.
    *
    * @param models Models to report even before they have read a drawing.
    */
   async stats(models: readonly string[] = []): Promise<DrawingStats> {
-    const { tally } = await this.#counts();
-    return tally.stats(models);
+    await this.#ready();
+    // read while sweeping; read again only if the sweep deleted anything
+    const [swept, tally] = await Promise.all([
+      this.#sweep(),
+      readTally(this.#kv),
+    ]);
+    return (swept ? await readTally(this.#kv) : tally).stats(models);
   }
 
   /** Every stored drawing, oldest first (for the export). */
@@ -370,62 +259,66 @@ export class DrawingStore {
     return await Promise.all(live.map(unpack));
   }
 
-  /** Deletes a drawing and its index entries unless it changed since `entry` was read. */
+  /**
+   * Deletes a drawing, its index entries and its counts unless it changed
+   * since `entry` was read: of two deletes of one drawing, one counts it out.
+   */
   async #remove(entry: Deno.KvEntryMaybe<StoredDrawing>): Promise<boolean> {
     const stored = entry.value;
     if (!stored) return false;
-    const { id, createdAt, label } = stored;
-    const result = await this.#kv.atomic()
+    const keys = keysOf(stored);
+    const op = this.#kv.atomic()
       .check(entry)
-      .delete([BY_ID, id])
-      .delete([BY_TIME, createdAt, id])
-      .delete([BY_LABEL, label, createdAt, id])
-      .commit();
-    if (!result.ok) return false;
-    const counts = await this.#tally;
-    counts?.tally.remove(summaryOf(stored));
-    return true;
+      .delete(keys.record)
+      .delete(keys.byTime)
+      .delete(keys.byLabel)
+      .delete(keys.byExpiry);
+    // a drawing stored before the counters is counted in by countLegacy()
+    if (stored.counted) moveCounts(op, summaryOf(stored), -1);
+    return (await op.commit()).ok;
   }
 
-  /** Deletes the oldest drawings while there are more than `maxDrawings`. */
-  async #trim(tally: Tally) {
-    let excess = tally.count - this.maxDrawings;
-    if (excess <= 0) return;
+  /** Deletes the drawings past their time (KV keeps them until then); returns how many. */
+  async #sweep(): Promise<number> {
+    let swept = 0;
     const now = this.#now();
+    const expired = this.#kv.list({
+      start: [BY_EXPIRY],
+      end: [BY_EXPIRY, Math.floor(now) + 1],
+    });
+    for await (const { key } of expired) {
+      if ((key[1] as number) > now) break;
+      // another writer may have deleted it first: then it is gone all the same
+      await this.#remove(await this.#kv.get<StoredDrawing>([BY_ID, key[2]]));
+      swept++;
+    }
+    return swept;
+  }
+
+  /** Once per instance: the drawings stored before the counters, counted in. */
+  #ready(): Promise<void> {
+    return this.#legacyCounted ??= countLegacy(this.#kv).catch((error) => {
+      this.#legacyCounted = undefined;
+      throw error;
+    });
+  }
+
+  /** Sweeps, then deletes the oldest drawings while there are more than `maxDrawings`. */
+  async #trim() {
+    await this.#ready();
+    const [swept, count] = await Promise.all([
+      this.#sweep(),
+      readCount(this.#kv),
+    ]);
+    const stored = swept ? await readCount(this.#kv) : count;
+    let excess = stored - this.maxDrawings;
+    if (excess <= 0) return;
     const oldest = this.#kv.list<DrawingSummary>({ prefix: [BY_TIME] });
-    for await (const { key, value } of oldest) {
-      if (value.expiresAt <= now) continue;
+    for await (const { key } of oldest) {
       const entry = await this.#kv.get<StoredDrawing>([BY_ID, key.at(-1)!]);
       // another writer may have deleted it first: that one counts too
       await this.#remove(entry);
       if (--excess <= 0) break;
     }
-  }
-
-  /** The counts, read again from KV when older than `refreshMs`. */
-  #counts(): Promise<{ tally: Tally; readAt: number }> {
-    const now = this.#now();
-    const current = this.#tally;
-    if (current) {
-      return current.then((counts) => {
-        if (now - counts.readAt <= this.refreshMs) return counts;
-        if (this.#tally === current) this.#tally = this.#read();
-        return this.#tally!;
-      });
-    }
-    return this.#tally = this.#read();
-  }
-
-  /** Counts every stored drawing (a scan of the small time index). */
-  async #read(): Promise<{ tally: Tally; readAt: number }> {
-    const readAt = this.#now();
-    const tally = new Tally();
-    const entries = this.#kv.list<DrawingSummary>({ prefix: [BY_TIME] }, {
-      batchSize: 1000,
-    });
-    for await (const { value } of entries) {
-      if (value.expiresAt > readAt) tally.add(value);
-    }
-    return { tally, readAt };
   }
 }

@@ -1,7 +1,7 @@
 /**
  * How the networks do on readers' drawings: per label, and per model the
- * number read right and the confusion matrix, kept up to date as drawings
- * come and go.
+ * number read right and the confusion matrix, from counters that each
+ * drawing moves by one when it comes and when it goes.
  *
  * @module
  */
@@ -38,21 +38,52 @@ export interface DrawingStats {
   models: Record<string, ModelScore>;
 }
 
+/**
+ * A counter of drawings: all of them (`["count"]`), those of one label
+ * (`["label", label]`), or those of one label that a model read as one digit
+ * (`["model", name, label, digit]`, a cell of its confusion matrix).
+ */
+export type Counter =
+  | readonly ["count"]
+  | readonly ["label", number]
+  | readonly ["model", string, number, number];
+
+/** The counters a drawing adds one to: the total, its label, a cell per model. */
+export function countersOf({ label, digits }: DrawingSummary): Counter[] {
+  return [
+    ["count"],
+    ["label", label],
+    ...Object.entries(digits).map(([model, digit]): Counter => [
+      "model",
+      model,
+      label,
+      digit,
+    ]),
+  ];
+}
+
 function square(): number[][] {
   return Array.from({ length: 10 }, () => Array(10).fill(0));
 }
 
 /**
- * A running count of drawings: {@linkcode Tally.add} and
- * {@linkcode Tally.remove} move it, {@linkcode Tally.stats} reads it.
+ * Counters read back, turned into scores: {@linkcode Tally.add} each
+ * counter's value, then {@linkcode Tally.stats}.
  *
- * @example
+ * @example Two drawings, one read right
  * ```ts
- * import { Tally } from "./tally.ts";
+ * import { assertEquals } from "@std/assert";
+ * import { countersOf, Tally } from "./tally.ts";
+ *
  * const tally = new Tally();
- * tally.add({ label: 7, digits: { mlp: 7 }, expiresAt: 0 });
- * tally.add({ label: 4, digits: { mlp: 9 }, expiresAt: 0 });
- * tally.stats(["mlp"]).models.mlp.accuracy; // 0.5
+ * for (const [label, digit] of [[7, 7], [4, 9]]) {
+ *   const summary = { label, digits: { mlp: digit }, expiresAt: 0 };
+ *   for (const counter of countersOf(summary)) tally.add(counter, 1);
+ * }
+ * const stats = tally.stats(["mlp"]);
+ * assertEquals(stats.count, 2);
+ * assertEquals(stats.models.mlp.accuracy, 0.5);
+ * assertEquals(stats.models.mlp.confusion[4][9], 1);
  * ```
  */
 export class Tally {
@@ -60,34 +91,35 @@ export class Tally {
   #labels: number[] = Array(10).fill(0);
   #confusion = new Map<string, number[][]>();
 
-  /** How many drawings are counted. */
-  get count(): number {
-    return this.#count;
-  }
-
-  /** Counts a drawing in. */
-  add(summary: DrawingSummary): void {
-    this.#move(summary, 1);
-  }
-
-  /** Counts a drawing out (one that was added). */
-  remove(summary: DrawingSummary): void {
-    this.#move(summary, -1);
-  }
-
-  #move({ label, digits }: DrawingSummary, step: 1 | -1) {
-    this.#count += step;
-    this.#labels[label] += step;
-    for (const [model, digit] of Object.entries(digits)) {
+  /**
+   * Adds `n` to a counter.
+   *
+   * @throws {RangeError} When a label or digit is not a whole number 0–9.
+   */
+  add(counter: Counter, n: number): void {
+    const digits = counter.slice(counter[0] === "model" ? 2 : 1) as number[];
+    for (const digit of digits) {
+      if (!(Number.isInteger(digit) && digit >= 0 && digit <= 9)) {
+        throw new RangeError(
+          `Cannot count drawings: ${digit} in ${
+            JSON.stringify(counter)
+          } is not a digit 0–9`,
+        );
+      }
+    }
+    if (counter[0] === "count") this.#count += n;
+    else if (counter[0] === "label") this.#labels[counter[1]] += n;
+    else {
+      const [, model, label, digit] = counter;
       let confusion = this.#confusion.get(model);
       if (!confusion) this.#confusion.set(model, confusion = square());
-      confusion[label][digit] += step;
+      confusion[label][digit] += n;
     }
   }
 
   /**
    * The scores, with an entry for each of `models` (at least; models met in
-   * the drawings come too), copied so that later moves leave them alone.
+   * the counters come too), copied so that later additions leave them alone.
    */
   stats(models: readonly string[] = []): DrawingStats {
     const names = new Set([...models, ...this.#confusion.keys()]);

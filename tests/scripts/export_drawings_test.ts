@@ -1,6 +1,5 @@
 import { assertEquals, assertMatch } from "@std/assert";
-import { DrawingStore } from "../../lib/drawings/store.ts";
-import { EXPORT_FILES } from "../../lib/drawings/export.ts";
+import { DrawingStore, EXPORT_FILES } from "../../lib/drawings/mod.ts";
 import { parseIdx } from "../../lib/mnist/idx.ts";
 import { exportDrawings } from "../../scripts/export_drawings.ts";
 

@@ -1,7 +1,14 @@
-import { assertEquals, assertThrows } from "@std/assert";
+import {
+  assert,
+  assertEquals,
+  assertMatch,
+  assertRejects,
+  assertThrows,
+} from "@std/assert";
 import {
   DEFAULT_KV_PATH,
   drawingsFromEnv,
+  KvOpenError,
   kvPath,
   onDeploy,
   openDrawingsKv,
@@ -30,6 +37,49 @@ Deno.test("openDrawingsKv() creates the folder of a local file", async () => {
     await kv.set(["x"], 1);
     kv.close();
     assertEquals((await Deno.stat(path)).isFile, true);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("openDrawingsKv() passes on errors that are not about permissions", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    await Deno.writeTextFile(`${dir}/file`, "");
+    const error = await assertRejects(() =>
+      openDrawingsKv(envOf({ KV_PATH: `${dir}/file/drawings.sqlite3` }))
+    );
+    assert(!(error instanceof KvOpenError), String(error));
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("deno task start with KV_PATH outside data/ exits 1 saying what to do, without a stack", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const path = `${dir}/kv/drawings.sqlite3`;
+    const { code, stderr } = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "-P=serve", "main.ts"],
+      cwd: new URL("../../..", import.meta.url),
+      env: { KV_PATH: path, PORT: "0" },
+      stdout: "null",
+      stderr: "piped",
+    }).output();
+    const text = new TextDecoder().decode(stderr);
+    assertEquals(code, 1, text);
+    assertMatch(text, /Cannot open the drawings' KV at KV_PATH=\S+: Requires /);
+    assertMatch(text, /may read and write only under data\//);
+    assertMatch(text, /set KV_PATH to a file under data\//);
+    assert(
+      text.includes(
+        `--allow-read=.,${dir}/kv --allow-write=data,${dir}/kv main.ts`,
+      ),
+      text,
+    );
+    assert(!/^\s+at /m.test(text), `a stack:\n${text}`);
+    assert(!/Uncaught|NotCapable/.test(text), text);
+    assertEquals([...Deno.readDirSync(dir)], [], "nothing written");
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

@@ -8,8 +8,8 @@ import { ClientError } from "../../../lib/errors.ts";
 import {
   DrawingStore,
   type DrawingStoreOptions,
-  type NewDrawing,
 } from "../../../lib/drawings/store.ts";
+import type { NewDrawing } from "../../../lib/drawings/_record.ts";
 import { hashToken } from "../../../lib/drawings/token.ts";
 
 const DAY = 24 * 3600 * 1000;
@@ -43,14 +43,16 @@ async function fixture(options: DrawingStoreOptions = {}) {
   return { kv, clock, store, [Symbol.dispose]: () => kv.close() };
 }
 
-/** Every key in the KV database. */
+/** Every key of the drawings in the KV database: records and index entries, not counters. */
 async function allKeys(kv: Deno.Kv): Promise<Deno.KvKey[]> {
   const keys: Deno.KvKey[] = [];
-  for await (const { key } of kv.list({ prefix: [] })) keys.push(key);
+  for await (const { key } of kv.list({ prefix: [] })) {
+    if (!/^drawings_(counts|meta)$/.test(String(key[0]))) keys.push(key);
+  }
   return keys;
 }
 
-Deno.test("DrawingStore.add() writes the drawing and its two index entries, and get() reads it back", async () => {
+Deno.test("DrawingStore.add() writes the drawing and its three index entries, and get() reads it back", async () => {
   using f = await fixture();
   const { drawing: stored, deleteToken } = await f.store.add(
     drawing(7, 1, 7, 5),
@@ -60,10 +62,15 @@ Deno.test("DrawingStore.add() writes the drawing and its two index entries, and 
   assertEquals(stored.expiresAt, f.clock.now + 90 * DAY);
   assert(deleteToken.length >= 40);
   const keys = await allKeys(f.kv);
-  assertEquals(keys.length, 3);
+  assertEquals(keys.length, 4);
   assertEquals(
     new Set(keys.map((key) => key[0])),
-    new Set(["drawings", "drawings_by_time", "drawings_by_label"]),
+    new Set([
+      "drawings",
+      "drawings_by_time",
+      "drawings_by_label",
+      "drawings_by_expiry",
+    ]),
   );
   const read = await f.store.get(stored.id);
   assertEquals(read, stored);
@@ -81,6 +88,7 @@ Deno.test("DrawingStore keeps only a hash of the delete token, and never gives t
   const raw = await f.kv.get<Record<string, unknown>>(["drawings", stored.id]);
   assertEquals(raw.value?.tokenHash, await hashToken(deleteToken));
   for await (const { value } of f.kv.list({ prefix: [] })) {
+    if (value instanceof Deno.KvU64) continue;
     const text = JSON.stringify(
       value,
       (_, v) => v instanceof Uint8Array ? [...v] : v,
@@ -113,7 +121,7 @@ Deno.test("DrawingStore.delete() needs the drawing's own token: 403 otherwise, t
   assertEquals(gone.status, 404);
   assertEquals(
     (await allKeys(f.kv)).length,
-    3,
+    4,
     "the other drawing's keys stay",
   );
   assertEquals((await f.store.stats()).count, 1);
@@ -217,11 +225,11 @@ Deno.test("DrawingStore: 50 concurrent writers each find their drawing once, and
   assertEquals(stats.models["deep-cnn"].correct, 50);
   const fresh = await new DrawingStore(f.kv).stats();
   assertEquals(fresh, stats);
-  assertEquals((await allKeys(f.kv)).length, 150);
+  assertEquals((await allKeys(f.kv)).length, 200);
 });
 
-Deno.test("DrawingStore forgets drawings past the retention period, even before KV deletes them", async () => {
-  using f = await fixture({ retentionMs: DAY, refreshMs: 0 });
+Deno.test("DrawingStore forgets drawings past the retention period at once, and deletes them, counted out, at the next stats or write", async () => {
+  using f = await fixture({ retentionMs: DAY });
   const old = await f.store.add(drawing(1));
   f.clock.now += DAY / 2;
   const young = await f.store.add(drawing(2));
@@ -231,8 +239,6 @@ Deno.test("DrawingStore forgets drawings past the retention period, even before 
     (await f.store.list()).drawings.map((d) => d.id),
     [young.drawing.id],
   );
-  assertEquals((await f.store.stats()).count, 1);
-  assertEquals((await f.store.stats()).labels[1], 0);
   const all = [];
   for await (const d of f.store.all()) all.push(d.id);
   assertEquals(all, [young.drawing.id]);
@@ -241,6 +247,15 @@ Deno.test("DrawingStore forgets drawings past the retention period, even before 
     ClientError,
     "expired",
   );
+  assertEquals((await allKeys(f.kv)).length, 8, "kept until swept");
+  const stats = await f.store.stats();
+  assertEquals([stats.count, stats.labels[1], stats.labels[2]], [1, 0, 1]);
+  assertEquals((await allKeys(f.kv)).length, 4, "the old one's keys are gone");
+
+  f.clock.now += DAY;
+  await f.store.add(drawing(3)); // a write sweeps too
+  assertEquals((await allKeys(f.kv)).length, 4);
+  assertEquals((await f.store.stats()).labels, [0, 0, 0, 1, 0, 0, 0, 0, 0, 0]);
 });
 
 Deno.test("DrawingStore keeps at most maxDrawings: the oldest go first", async () => {
@@ -253,7 +268,7 @@ Deno.test("DrawingStore keeps at most maxDrawings: the oldest go first", async (
   const listed = (await f.store.list({ limit: 100 })).drawings.map((d) => d.id);
   assertEquals(listed, ids.slice(3).toReversed());
   assertEquals((await f.store.stats()).count, 5);
-  assertEquals((await allKeys(f.kv)).length, 15);
+  assertEquals((await allKeys(f.kv)).length, 20);
   assertEquals(await f.store.get(ids[0]), null);
 });
 
