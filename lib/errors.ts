@@ -8,7 +8,16 @@
  */
 
 /** The statuses of a client's mistake. */
-export type ClientStatus = 400 | 403 | 404 | 409 | 413 | 415 | 422 | 429;
+export type ClientStatus =
+  | 400
+  | 403
+  | 404
+  | 405
+  | 409
+  | 413
+  | 415
+  | 422
+  | 429;
 
 /**
  * A client's mistake: wrong shape, value out of range, unreadable image, body

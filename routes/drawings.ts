@@ -271,6 +271,19 @@ function scoreDrawings(
   };
 }
 
+/**
+ * The stats are a resource of their own, read-only: any method but GET (and
+ * HEAD) is a 405 with `Allow`, not a request for a drawing whose id is "stats".
+ */
+const statsReadOnly: MiddlewareHandler = async (c, next) => {
+  if (c.req.method === "GET" || c.req.method === "HEAD") return await next();
+  c.header("allow", "GET, HEAD");
+  throw new ClientError(
+    405,
+    `Method ${c.req.method} is not allowed on /api/drawings/stats: use GET (the stats are read-only; DELETE /api/drawings/{id} deletes a drawing)`,
+  );
+};
+
 /** The routes of readers' drawings, over the served models and a store. */
 export function drawingRoutes(
   models: ModelRegistry,
@@ -279,6 +292,8 @@ export function drawingRoutes(
   const { store, writesPerMinute = DEFAULT_WRITES_PER_MINUTE } = options;
   const app = new OpenAPIHono({ defaultHook: validationHook });
   const { limit, jsonOnly, sizeLimit, parsed } = writeGuards(options);
+  // before the routes of /api/drawings/{id}, which "stats" would match
+  app.all("/api/drawings/stats", statsReadOnly);
   app.on("POST", "/api/drawings", limit, jsonOnly, sizeLimit, parsed);
   app.on("DELETE", "/api/drawings/:id", limit);
 

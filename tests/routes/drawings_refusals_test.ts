@@ -275,3 +275,38 @@ Deno.test("writes are rate-limited per client: 429 with Retry-After, and the ref
   assertEquals(read.headers.get("ratelimit"), null);
   await Promise.all([other.body?.cancel(), read.body?.cancel()]);
 });
+
+Deno.test("/api/drawings/stats takes GET and HEAD only: DELETE and the other methods are 405 with Allow, never a drawing's id, never a write", async () => {
+  using f = await fixture(1);
+  const client = { remoteAddr: { hostname: "198.51.100.30", port: 5 } };
+  for (const method of ["DELETE", "POST", "PUT", "PATCH"]) {
+    const response = await f.app.request("/api/drawings/stats", {
+      method,
+      headers: { "x-delete-token": "a token" },
+    }, client);
+    const [status, error] = await errorOf(response);
+    assertEquals(status, 405, `${method}: ${error}`);
+    assertEquals(response.headers.get("allow"), "GET, HEAD");
+    assertMatch(
+      error,
+      new RegExp(
+        `^Method ${method} is not allowed on /api/drawings/stats: use GET`,
+      ),
+    );
+    assertEquals(response.headers.get("ratelimit"), null, "not a write");
+  }
+  for (const method of ["GET", "HEAD"]) {
+    const response = await f.app.request("/api/drawings/stats", { method });
+    assertEquals(response.status, 200, method);
+    await response.body?.cancel();
+  }
+  const [pixels, label] = await mnist(0);
+  const stored = await post(
+    f.app,
+    { pixels, label, consent: true },
+    {},
+    client,
+  );
+  assertEquals(stored.status, 201, "the quota is untouched");
+  await stored.body?.cancel();
+});
