@@ -16,8 +16,7 @@ import {
   pageAssets,
 } from "../lib/assets/mod.ts";
 import { App, type AppProps } from "../static/src/components/app.tsx";
-import { pickLang } from "../static/src/components/lang.ts";
-import { TEXTS } from "../static/src/components/texts.ts";
+import { pickLang, TEXTS } from "../static/src/texts/mod.ts";
 import { sendAsset, staticRoutes } from "./static_files.ts";
 
 /** Options of {@linkcode pageRoutes}. */

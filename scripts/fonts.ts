@@ -38,11 +38,16 @@ export const FONT_DIR = new URL("static/fonts/", ROOT);
 /** The stylesheet whose @font-face rules name the fonts. */
 export const STYLESHEET = new URL("static/style.css", ROOT);
 
-/** The files whose Korean is the page's: every string it can show. */
+/**
+ * The files whose Korean is the page's: every string it can show — the
+ * Korean texts, the particles, and English's switch to Korean (한국어).
+ */
 export const KOREAN_SOURCES = [
-  new URL("static/src/components/texts.ts", ROOT),
-  new URL("static/src/components/engine_texts.ts", ROOT),
-  new URL("static/src/components/korean.ts", ROOT),
+  ...["engine", "inside", "mod", "page", "play", "readers", "test_set"].map(
+    (area) => new URL(`static/src/texts/ko/${area}.ts`, ROOT),
+  ),
+  new URL("static/src/texts/en/page.ts", ROOT),
+  new URL("static/src/texts/korean.ts", ROOT),
 ];
 
 /** The characters the fonts cover: Hangul and CJK punctuation (the @font-face unicode-range). */

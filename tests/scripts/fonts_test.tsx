@@ -14,8 +14,7 @@ import {
   subsetKorean,
 } from "../../scripts/fonts.ts";
 import { App } from "../../static/src/components/app.tsx";
-import { TEXTS } from "../../static/src/components/texts.ts";
-import { ENGINE_TEXTS } from "../../static/src/components/engine_texts.ts";
+import { TEXTS } from "../../static/src/texts/mod.ts";
 
 /** The code points a WOFF2 font maps, read with harfbuzz. */
 async function codePoints(woff2: Uint8Array): Promise<Set<number>> {
@@ -48,7 +47,6 @@ function koreanStrings(): string[] {
     }
   };
   walk(TEXTS.ko);
-  walk(ENGINE_TEXTS.ko);
   return out;
 }
 

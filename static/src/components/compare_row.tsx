@@ -6,7 +6,7 @@
  */
 
 import type { ModelName } from "../api.ts";
-import { percent, type Texts } from "./texts.ts";
+import { percent, type Texts } from "../texts/mod.ts";
 import type { Answers } from "./use_prediction.ts";
 
 /** Props of {@linkcode CompareRow}. */

@@ -1,37 +1,28 @@
 /**
- * The drawing canvas: Pointer Events for mouse, touch and pen, strokes kept as
- * point lists (so undo can repaint), Clear and Undo by button and by key. It
- * takes on the strokes drawn before hydration (static/early.js), says it is
- * getting ready until then, and can show a test image beneath the ink to trace.
+ * The drawing canvas: Pointer Events for mouse, touch and pen, the strokes
+ * kept as point lists (ink.ts) so that undo can repaint, Clear and Undo by
+ * button and by key. It takes on the strokes drawn before hydration
+ * (static/early.js), says it is getting ready until then, and can show a
+ * test image beneath the ink to trace.
  *
  * @module
  */
 
 import type { RefObject } from "preact";
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
-import { ClientError } from "../../../lib/errors.ts";
-import { toMnistInput } from "../../../lib/input/preprocess.ts";
-import {
-  type Point,
-  type Stroke,
-  strokeBounds,
-} from "../../../lib/input/strokes.ts";
+import type { Point } from "../../../lib/input/strokes.ts";
+import type { Texts } from "../texts/mod.ts";
 import { takeEarlyStrokes } from "./early_strokes.ts";
-import { paint } from "./paint.ts";
+import { Ink } from "./ink.ts";
+import { PadTools } from "./pad_tools.tsx";
 import { PixelCanvas } from "./pixel_canvas.tsx";
-import type { Texts } from "./texts.ts";
 
-/** What the page can ask of the pad from outside. */
-export interface PadHandle {
-  /** Wipes the strokes without reporting it (the page shows something else). */
-  wipe(): void;
-  /** The strokes drawn, in canvas units. */
-  strokes(): Stroke[];
-  /** The side of the canvas's backing store in pixels. */
-  size(): number;
-  /** The longer side of the ink's box as a fraction of the canvas, or undefined. */
-  extent(): number | undefined;
-}
+/**
+ * What the page can ask of the pad from outside: its strokes, its size, the
+ * ink's extent, and to wipe it without reporting it (the page shows
+ * something else).
+ */
+export type PadHandle = Pick<Ink, "wipe" | "strokes" | "size" | "extent">;
 
 /** Props of {@linkcode DrawPad}. */
 export interface DrawPadProps {
@@ -55,95 +46,8 @@ function isTyping(target: EventTarget | null): boolean {
       /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
 }
 
-/** The square canvas with its Undo and Clear buttons. */
-export function DrawPad(props: DrawPadProps) {
-  const { texts, onDraw, onClear, handle } = props;
-  const canvas = useRef<HTMLCanvasElement>(null);
-  const strokes = useRef<Stroke[]>([]);
-  const pointer = useRef<number | null>(null);
-  const frame = useRef<number | null>(null);
-  const [strokeCount, setStrokeCount] = useState(0);
-  const [ready, setReady] = useState(false);
-
-  const repaint = useCallback(() => {
-    if (frame.current !== null) cancelAnimationFrame(frame.current);
-    frame.current = null;
-    if (canvas.current) paint(canvas.current, strokes.current);
-  }, []);
-
-  const read = useCallback((): Float32Array | null => {
-    const element = canvas.current;
-    if (!element || strokes.current.length === 0) return null;
-    if (frame.current !== null) repaint();
-    const context = element.getContext("2d", { willReadFrequently: true })!;
-    const image = context.getImageData(0, 0, element.width, element.height);
-    try {
-      return toMnistInput(image);
-    } catch (error) {
-      if (error instanceof ClientError) return null; // no ink
-      throw error;
-    }
-  }, [repaint]);
-
-  const clear = useCallback(() => {
-    strokes.current = [];
-    pointer.current = null;
-    setStrokeCount(0);
-    repaint();
-    onClear();
-  }, [repaint, onClear]);
-
-  const undo = useCallback(() => {
-    if (pointer.current !== null || strokes.current.length === 0) return;
-    strokes.current = strokes.current.slice(0, -1);
-    setStrokeCount(strokes.current.length);
-    repaint();
-    if (strokes.current.length === 0) onClear();
-    else onDraw(read, true);
-  }, [repaint, onClear, onDraw, read]);
-
-  if (handle) {
-    handle.current = {
-      wipe() {
-        strokes.current = [];
-        pointer.current = null;
-        setStrokeCount(0);
-        repaint();
-      },
-      strokes: () => strokes.current,
-      size: () => canvas.current?.width ?? 320,
-      extent: () => strokeBounds(strokes.current)?.extent,
-    };
-  }
-
-  // The backing store follows the displayed size (times the pixel ratio), so
-  // the pen stays sharp; strokes are in canvas units and survive a resize.
-  useEffect(() => {
-    const element = canvas.current!;
-    const resize = () => {
-      const side = Math.min(
-        1024,
-        Math.round(element.clientWidth * (globalThis.devicePixelRatio || 1)),
-      );
-      if (side > 0 && side !== element.width) {
-        element.width = element.height = side;
-      }
-      repaint();
-    };
-    // what was drawn before hydration is the pad's own from now on
-    const early = takeEarlyStrokes();
-    strokes.current = early.strokes;
-    pointer.current = early.pointer;
-    setStrokeCount(early.strokes.length);
-    resize();
-    setReady(true);
-    if (early.strokes.length > 0) onDraw(read, early.pointer === null);
-    const observer = new ResizeObserver(resize);
-    observer.observe(element);
-    return () => observer.disconnect();
-    // once, at hydration: onDraw and read are stable
-  }, [repaint]);
-
+/** Esc or Delete clears, Ctrl/⌘+Z undoes — unless the reader is typing. */
+function usePadKeys(clear: () => void, undo: () => void) {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (isTyping(event.target) || event.altKey) return;
@@ -161,7 +65,47 @@ export function DrawPad(props: DrawPadProps) {
     addEventListener("keydown", onKey);
     return () => removeEventListener("keydown", onKey);
   }, [clear, undo]);
+}
 
+/**
+ * At hydration: the backing store follows the displayed size (times the
+ * pixel ratio), so the pen stays sharp — strokes are in canvas units and
+ * survive a resize — and what was drawn before is the pad's own from now on.
+ */
+function useHydration(
+  canvas: RefObject<HTMLCanvasElement>,
+  ink: Ink,
+  took: (final: boolean | null) => void,
+) {
+  useEffect(() => {
+    const element = canvas.current!;
+    ink.attach(element);
+    const resize = () => {
+      const side = Math.min(
+        1024,
+        Math.round(element.clientWidth * (globalThis.devicePixelRatio || 1)),
+      );
+      if (side > 0 && side !== element.width) {
+        element.width = element.height = side;
+      }
+      ink.repaint();
+    };
+    const early = takeEarlyStrokes();
+    ink.replace(early.strokes, early.pointer);
+    resize();
+    took(early.strokes.length > 0 ? early.pointer === null : null);
+    const observer = new ResizeObserver(resize);
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+}
+
+/** Pointer events → strokes: one pen at a time, every coalesced point. */
+function penEvents(
+  canvas: RefObject<HTMLCanvasElement>,
+  ink: Ink,
+  drew: (final: boolean) => void,
+) {
   const pointOf = (event: PointerEvent): Point => {
     const rect = canvas.current!.getBoundingClientRect();
     const clamp = (v: number) => Math.min(1, Math.max(0, v));
@@ -170,42 +114,57 @@ export function DrawPad(props: DrawPadProps) {
       clamp((event.clientY - rect.top) / rect.height),
     ];
   };
-
-  const schedule = () => {
-    if (frame.current === null) {
-      frame.current = requestAnimationFrame(() => {
-        frame.current = null;
-        repaint();
-      });
-    }
-  };
-
-  const down = (event: PointerEvent) => {
-    if (pointer.current !== null || event.button !== 0) return;
-    event.preventDefault();
-    canvas.current!.setPointerCapture(event.pointerId);
-    pointer.current = event.pointerId;
-    strokes.current = [...strokes.current, [pointOf(event)]];
-    setStrokeCount(strokes.current.length);
-    schedule();
-    onDraw(read, false);
-  };
-
-  const move = (event: PointerEvent) => {
-    if (event.pointerId !== pointer.current) return;
-    const stroke = strokes.current[strokes.current.length - 1];
-    const events = event.getCoalescedEvents?.() ?? [];
-    for (const e of events.length ? events : [event]) stroke.push(pointOf(e));
-    schedule();
-    onDraw(read, false);
-  };
-
   const up = (event: PointerEvent) => {
-    if (event.pointerId !== pointer.current) return;
-    pointer.current = null;
-    repaint();
-    onDraw(read, true);
+    if (ink.end(event.pointerId)) drew(true);
   };
+  return {
+    onPointerDown(event: PointerEvent) {
+      if (event.button !== 0) return;
+      if (!ink.begin(event.pointerId, pointOf(event))) return;
+      event.preventDefault();
+      canvas.current!.setPointerCapture(event.pointerId);
+      drew(false);
+    },
+    onPointerMove(event: PointerEvent) {
+      // a mouse moves over the pad without drawing, too
+      if (event.pointerId !== ink.pointer) return;
+      const events = event.getCoalescedEvents?.() ?? [];
+      ink.extend(
+        event.pointerId,
+        (events.length ? events : [event]).map(pointOf),
+      );
+      drew(false);
+    },
+    onPointerUp: up,
+    onPointerCancel: up,
+    onLostPointerCapture: up,
+  };
+}
+
+/** The square canvas with its Undo and Clear buttons. */
+export function DrawPad(props: DrawPadProps) {
+  const { texts, onDraw, onClear } = props;
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const [strokeCount, setStrokeCount] = useState(0);
+  const [ink] = useState(() => new Ink(setStrokeCount));
+  const [ready, setReady] = useState(false);
+  const read = useCallback(() => ink.read(), []);
+  const clear = useCallback(() => {
+    ink.wipe();
+    onClear();
+  }, [onClear]);
+  const undo = useCallback(() => {
+    if (!ink.undo()) return;
+    if (ink.strokes().length === 0) onClear();
+    else onDraw(read, true);
+  }, [onClear, onDraw]);
+  if (props.handle) props.handle.current = ink;
+  useHydration(canvas, ink, (final) => {
+    setReady(true);
+    if (final !== null) onDraw(read, final);
+  });
+  usePadKeys(clear, undo);
+  const pen = penEvents(canvas, ink, (final) => onDraw(read, final));
 
   return (
     <div class="pad">
@@ -218,11 +177,7 @@ export function DrawPad(props: DrawPadProps) {
           data-testid="canvas"
           aria-label={texts.canvasLabel}
           role="img"
-          onPointerDown={down}
-          onPointerMove={move}
-          onPointerUp={up}
-          onPointerCancel={up}
-          onLostPointerCapture={up}
+          {...pen}
         />
         {props.trace && (
           <PixelCanvas
@@ -238,47 +193,16 @@ export function DrawPad(props: DrawPadProps) {
           </p>
         )}
       </div>
-      <div class="pad-tools">
-        <button
-          type="button"
-          class="button"
-          data-testid="undo"
-          onClick={undo}
-          disabled={strokeCount === 0}
-        >
-          <span aria-hidden="true">↶</span> {texts.undo}
-        </button>
-        <button
-          type="button"
-          class="button"
-          data-testid="clear"
-          onClick={clear}
-          disabled={!ready}
-        >
-          <span aria-hidden="true">✕</span> {texts.clear}
-        </button>
-        {props.onTraceOn && !props.trace && (
-          <button
-            type="button"
-            class="button button-quiet"
-            data-testid="trace-on"
-            onClick={props.onTraceOn}
-          >
-            {texts.trace}
-          </button>
-        )}
-        {props.trace && (
-          <button
-            type="button"
-            class="button button-quiet"
-            data-testid="trace-off"
-            onClick={props.onTraceOff}
-          >
-            {texts.traceOff}
-          </button>
-        )}
-      </div>
-      <p class="hint">{texts.keysHint}</p>
+      <PadTools
+        texts={texts}
+        canUndo={strokeCount > 0}
+        ready={ready}
+        onUndo={undo}
+        onClear={clear}
+        trace={Boolean(props.trace)}
+        onTraceOn={props.onTraceOn}
+        onTraceOff={props.onTraceOff}
+      />
     </div>
   );
 }

@@ -8,7 +8,7 @@
 
 import type { EngineStatus } from "../device.ts";
 import type { Timing } from "./use_prediction.ts";
-import { duration, type EngineTexts } from "./engine_texts.ts";
+import { duration, type EngineTexts } from "../texts/mod.ts";
 
 /** Props of {@linkcode EngineLine}. */
 export interface EngineLineProps {

@@ -6,7 +6,7 @@
  * @module
  */
 
-import type { Texts } from "./texts.ts";
+import type { Texts } from "../texts/mod.ts";
 
 /** Props of {@linkcode Explainer}. */
 export interface ExplainerProps {

@@ -8,7 +8,7 @@
 
 import { useEffect, useRef, useState } from "preact/hooks";
 import { deleteDrawing, saveDrawing } from "../drawings_api.ts";
-import type { Texts } from "./texts.ts";
+import type { Texts } from "../texts/mod.ts";
 
 /** Props of {@linkcode Feedback}. */
 export interface FeedbackProps {
@@ -30,6 +30,33 @@ type State =
   | { kind: "deleting"; label: number; id: string; token: string }
   | { kind: "deleted" }
   | { kind: "failed"; message: string };
+
+/** What became of the tap: stored (with "Delete it"), deleted, or not stored. */
+function FeedbackStatus(
+  { texts, state, onDelete }: { texts: Texts; state: State; onDelete(): void },
+) {
+  return (
+    <p class="feedback-status" role="status" data-testid="feedback-status">
+      {state.kind === "saved" && (
+        <>
+          {texts.savedAs(state.label)}{" "}
+          <button
+            type="button"
+            class="button feedback-delete"
+            data-testid="feedback-delete"
+            onClick={onDelete}
+          >
+            {texts.deleteMine}
+          </button>
+        </>
+      )}
+      {state.kind === "deleted" && texts.deletedMine}
+      {state.kind === "failed" && (
+        <span class="error">{texts.saveError(state.message)}</span>
+      )}
+    </p>
+  );
+}
 
 /** The question, the ten digits and what storing means. */
 export function Feedback(props: FeedbackProps) {
@@ -100,25 +127,7 @@ export function Feedback(props: FeedbackProps) {
         ))}
       </div>
       <p class="muted feedback-note">{texts.storedNote(props.retentionDays)}</p>
-      <p class="feedback-status" role="status" data-testid="feedback-status">
-        {state.kind === "saved" && (
-          <>
-            {texts.savedAs(state.label)}{" "}
-            <button
-              type="button"
-              class="button feedback-delete"
-              data-testid="feedback-delete"
-              onClick={remove}
-            >
-              {texts.deleteMine}
-            </button>
-          </>
-        )}
-        {state.kind === "deleted" && texts.deletedMine}
-        {state.kind === "failed" && (
-          <span class="error">{texts.saveError(state.message)}</span>
-        )}
-      </p>
+      <FeedbackStatus texts={texts} state={state} onDelete={remove} />
     </div>
   );
 }

@@ -8,24 +8,20 @@
  * @module
  */
 
-import { useState } from "preact/hooks";
-import type { Activations } from "../api.ts";
+import { useMemo, useState } from "preact/hooks";
+import type { Texts } from "../texts/mod.ts";
 import { extentOf } from "./heat.ts";
 import { formatValue, HeatStrip } from "./heat_strip.tsx";
 import { NeuronView } from "./neuron_view.tsx";
 import { PixelCanvas } from "./pixel_canvas.tsx";
-import type { Texts } from "./texts.ts";
+import type { ForwardView } from "./prediction_state.ts";
 import { ValuesTable } from "./values_table.tsx";
 
 /** Props of {@linkcode ForwardPass}. */
 export interface ForwardPassProps {
   texts: Texts;
-  /** The 784 inputs, or null while nothing is drawn or chosen. */
-  input: ArrayLike<number> | null;
-  /** The MLP's layers for `input`. */
-  activations: Activations | null;
-  /** softmax(a3): the MLP's ten probabilities. */
-  probabilities: number[] | null;
+  /** The input, the MLP's layers and its probabilities; null before an answer. */
+  forward: ForwardView | null;
 }
 
 /** A weighted-sum step: the layer's weight matrix and bias with their shapes. */
@@ -152,21 +148,69 @@ function Legend({ texts }: { texts: Texts }) {
   );
 }
 
-/** The forward-pass section: a short note until there is an input. */
-export function ForwardPass(
-  { texts, input, activations: act, probabilities }: ForwardPassProps,
+/** The input x: the 28 × 28 picture and the same 784 pixels in one row. */
+function InputRow(
+  { texts, input }: { texts: Texts; input: ArrayLike<number> },
 ) {
-  const [cell, setCell] = useState<Cell | null>(null);
-  const answer = probabilities
-    ? probabilities.indexOf(Math.max(...probabilities))
-    : null;
+  return (
+    <li class="flow-value">
+      <span class="flow-name">
+        <var>x</var>
+        <code class="shape">1×784</code>
+      </span>
+      <span class="flow-input">
+        <PixelCanvas
+          pixels={input}
+          class="flow-image"
+          label={texts.inputLabel}
+        />
+        <span class="flow-flatten" aria-hidden="true">→</span>
+        <PixelCanvas
+          pixels={input}
+          width={784}
+          class="flow-flat"
+          label={texts.flatLabel}
+        />
+      </span>
+    </li>
+  );
+}
+
+/** The same products for a batch of N images. */
+function BatchShapes({ texts }: { texts: Texts }) {
+  return (
+    <p class="batch" data-testid="batch-shapes">
+      <strong>{texts.batchLabel}</strong>{" "}
+      {AFFINES.map(({ layer, rows, columns }) => (
+        <code key={layer}>
+          {`N×${rows} · ${rows}×${columns} → N×${columns}`}
+        </code>
+      ))} <span class="muted">{texts.batchShapesNote}</span>
+    </p>
+  );
+}
+
+/** Props of {@linkcode Flow}. */
+interface FlowProps {
+  texts: Texts;
+  forward: ForwardView;
+  /** The chosen cell (kept from one input to the next). */
+  cell: Cell | null;
+  onCell(cell: Cell | null): void;
+}
+
+/** The layers from x to y, the readout, the legend and every value as a table. */
+function Flow({ texts, forward, cell, onCell: setCell }: FlowProps) {
+  const { input, activations, probabilities } = forward;
+  const answer = probabilities.indexOf(Math.max(...probabilities));
   const neuron = cell && (cell.name === "a1" || cell.name === "z1")
     ? cell.index
     : null;
-  const layers = act && probabilities
-    ? { ...act, y: probabilities } as Record<string, ArrayLike<number>>
-    : null;
-  const readout = cell && layers?.[cell.name]
+  const layers: Record<string, ArrayLike<number>> = {
+    ...activations,
+    y: probabilities,
+  };
+  const readout = cell && layers[cell.name]
     ? texts.cellValue(
       cell.name,
       cell.index,
@@ -177,13 +221,58 @@ export function ForwardPass(
     <Layer
       texts={texts}
       name={name}
-      values={layers![name]}
+      values={layers[name]}
       cell={cell}
       onCell={setCell}
       {...extra}
     />
   );
   return (
+    <>
+      <p class="forward-intro">{texts.forwardIntro}</p>
+      <ol class="flow">
+        <InputRow texts={texts} input={input} />
+        <AffineStep {...AFFINES[0]} />
+        {layer("a1", { signed: true })}
+        <Activation formula="z1 = sigmoid(a1)" note={texts.sigmoidNote} />
+        {layer("z1")}
+        {neuron !== null && (
+          <li class="flow-neuron">
+            <NeuronView
+              texts={texts}
+              index={neuron}
+              input={input}
+              onClose={() => setCell(null)}
+            />
+          </li>
+        )}
+        <AffineStep {...AFFINES[1]} />
+        {layer("a2", { signed: true })}
+        <Activation formula="z2 = sigmoid(a2)" note={texts.sigmoidNote} />
+        {layer("z2")}
+        <AffineStep {...AFFINES[2]} />
+        {layer("a3", { signed: true, ticks: true })}
+        <Activation formula="y = softmax(a3)" note={texts.softmaxNote} />
+        {layer("y", { ticks: true, marked: answer })}
+      </ol>
+      <p class="readout" data-testid="readout" aria-hidden="true">
+        {readout}
+      </p>
+      {neuron === null && <p class="muted hint-left">{texts.neuronPick}</p>}
+      <Legend texts={texts} />
+      <ValuesTable texts={texts} layers={layers} />
+    </>
+  );
+}
+
+/**
+ * The forward-pass section: a short note until there is an input. It changes
+ * when both models have answered, not with the first answer nor with other
+ * state of the page: its elements are kept meanwhile, and Preact skips them.
+ */
+export function ForwardPass({ texts, forward }: ForwardPassProps) {
+  const [cell, setCell] = useState<Cell | null>(null);
+  return useMemo(() => (
     <section
       class="card forward"
       data-testid="forward-pass"
@@ -193,70 +282,10 @@ export function ForwardPass(
         <h2 id="forward-heading">{texts.forwardHeading}</h2>
         <span class="muted">{texts.forwardNote}</span>
       </div>
-      {!layers && <p class="muted flow-empty">{texts.forwardEmpty}</p>}
-      {layers && (
-        <>
-          <p class="forward-intro">{texts.forwardIntro}</p>
-          <ol class="flow">
-            <li class="flow-value">
-              <span class="flow-name">
-                <var>x</var>
-                <code class="shape">1×784</code>
-              </span>
-              <span class="flow-input">
-                <PixelCanvas
-                  pixels={input}
-                  class="flow-image"
-                  label={texts.inputLabel}
-                />
-                <span class="flow-flatten" aria-hidden="true">→</span>
-                <PixelCanvas
-                  pixels={input}
-                  width={784}
-                  class="flow-flat"
-                  label={texts.flatLabel}
-                />
-              </span>
-            </li>
-            <AffineStep {...AFFINES[0]} />
-            {layer("a1", { signed: true })}
-            <Activation formula="z1 = sigmoid(a1)" note={texts.sigmoidNote} />
-            {layer("z1")}
-            {neuron !== null && input && (
-              <li class="flow-neuron">
-                <NeuronView
-                  texts={texts}
-                  index={neuron}
-                  input={input}
-                  onClose={() => setCell(null)}
-                />
-              </li>
-            )}
-            <AffineStep {...AFFINES[1]} />
-            {layer("a2", { signed: true })}
-            <Activation formula="z2 = sigmoid(a2)" note={texts.sigmoidNote} />
-            {layer("z2")}
-            <AffineStep {...AFFINES[2]} />
-            {layer("a3", { signed: true, ticks: true })}
-            <Activation formula="y = softmax(a3)" note={texts.softmaxNote} />
-            {layer("y", { ticks: true, marked: answer })}
-          </ol>
-          <p class="readout" data-testid="readout" aria-hidden="true">
-            {readout}
-          </p>
-          {neuron === null && <p class="muted hint-left">{texts.neuronPick}</p>}
-          <Legend texts={texts} />
-          <ValuesTable texts={texts} layers={layers} />
-        </>
-      )}
-      <p class="batch" data-testid="batch-shapes">
-        <strong>{texts.batchLabel}</strong>{" "}
-        {AFFINES.map(({ layer, rows, columns }) => (
-          <code key={layer}>
-            {`N×${rows} · ${rows}×${columns} → N×${columns}`}
-          </code>
-        ))} <span class="muted">{texts.batchShapesNote}</span>
-      </p>
+      {forward
+        ? <Flow texts={texts} forward={forward} cell={cell} onCell={setCell} />
+        : <p class="muted flow-empty">{texts.forwardEmpty}</p>}
+      <BatchShapes texts={texts} />
     </section>
-  );
+  ), [texts, forward, cell]);
 }

@@ -12,7 +12,7 @@ import type { ModelName, TestImage } from "../api.ts";
 import { loadLabels } from "../explore_api.ts";
 import { loadTestImage } from "../test_images.ts";
 import { PixelCanvas } from "./pixel_canvas.tsx";
-import type { Texts } from "./texts.ts";
+import type { Texts } from "../texts/mod.ts";
 
 /** The book's example: test image 11, a 6. */
 export const BOOK_EXAMPLE = 11;
@@ -131,111 +131,144 @@ function Tile(props: TileProps) {
   );
 }
 
+/** Props of {@linkcode Tiles}. */
+interface TilesProps extends Pick<TileProps, "texts" | "model" | "onChoose"> {
+  entries: TileEntry[];
+  /** The chosen image's index, if a test image is shown. */
+  selected: number | null;
+}
+
+/** A grid of tiles. */
+function Tiles({ entries, selected, ...rest }: TilesProps) {
+  return (
+    <ul class="tiles">
+      {entries.map((m) => (
+        <Tile key={m.index} {...rest} {...m} selected={selected === m.index} />
+      ))}
+    </ul>
+  );
+}
+
+/** "Show more", while there is more to show. */
+function More(
+  { texts, shown, total, onMore }: {
+    texts: Texts;
+    shown: number;
+    total: number;
+    onMore(): void;
+  },
+) {
+  if (shown >= total) return null;
+  return (
+    <button type="button" class="button more" onClick={onMore}>
+      {texts.showMore}
+    </button>
+  );
+}
+
+/** The heading, with the way back from a cell or to the book's example. */
+function GalleryHead(
+  { texts, filter, found, selected, onChoose, onClearFilter }:
+    & Pick<GalleryProps, "texts" | "filter" | "selected" | "onChoose">
+    & { found: Misclassified[] | null; onClearFilter?(): void },
+) {
+  return (
+    <div class="section-head">
+      <h2 id="gallery-heading" tabindex={-1}>
+        {filter && found
+          ? texts.filterHeading(filter.label, filter.predicted, found.length)
+          : texts.galleryHeading}
+      </h2>
+      {filter
+        ? (
+          <button
+            type="button"
+            class="button"
+            data-testid="clear-filter"
+            onClick={onClearFilter}
+          >
+            {texts.clearFilter}
+          </button>
+        )
+        : (
+          <button
+            type="button"
+            class="button button-accent"
+            data-testid="example-11"
+            aria-pressed={selected === BOOK_EXAMPLE}
+            onClick={() => onChoose(BOOK_EXAMPLE)}
+          >
+            {texts.example11}
+          </button>
+        )}
+    </div>
+  );
+}
+
+/** The test labels, loaded once a cell of the diagonal asks for them. */
+function useLabels(needed: boolean): Uint8Array | null {
+  const [labels, setLabels] = useState<Uint8Array | null>(null);
+  useEffect(() => {
+    if (needed && !labels) loadLabels().then(setLabels, () => {});
+  }, [needed, labels]);
+  return labels;
+}
+
 /** The gallery section. */
 export function Gallery(props: GalleryProps) {
   const { texts, report, selected, onChoose, filter } = props;
   const model = report.model as ModelName;
   const { misclassified } = report;
   const [shown, setShown] = useState(PAGE);
-  const [labels, setLabels] = useState<Uint8Array | null>(null);
-  const diagonal = filter && filter.label === filter.predicted;
-  useEffect(() => setShown(PAGE), [filter?.label, filter?.predicted, model]);
-  useEffect(() => {
-    if (diagonal && !labels) loadLabels().then(setLabels, () => {});
-  }, [diagonal, labels]);
-  const tiles = (list: TileEntry[]) => (
-    <ul class="tiles">
-      {list.map((m) => (
-        <Tile
-          key={m.index}
-          texts={texts}
-          model={model}
-          index={m.index}
-          label={m.label}
-          prediction={m.prediction}
-          selected={selected === m.index}
-          onChoose={onChoose}
-        />
-      ))}
-    </ul>
+  const labels = useLabels(
+    Boolean(filter && filter.label === filter.predicted),
   );
-  const more = (total: number) =>
-    shown < total && (
-      <button
-        type="button"
-        class="button more"
-        onClick={() => setShown(shown + PAGE)}
-      >
-        {texts.showMore}
-      </button>
-    );
+  useEffect(() => setShown(PAGE), [filter?.label, filter?.predicted, model]);
   const found = filter ? cellIndices(filter, misclassified, labels) : null;
+  const tiles = { texts, model, selected, onChoose };
+  const onMore = () => setShown(shown + PAGE);
+  const name = texts.models[model]?.name ?? model;
   return (
     <section
       class="card gallery"
       data-testid="gallery"
       aria-labelledby="gallery-heading"
     >
-      <div class="section-head">
-        <h2 id="gallery-heading" tabindex={-1}>
-          {filter && found
-            ? texts.filterHeading(filter.label, filter.predicted, found.length)
-            : texts.galleryHeading}
-        </h2>
-        {filter
-          ? (
-            <button
-              type="button"
-              class="button"
-              data-testid="clear-filter"
-              onClick={props.onClearFilter}
-            >
-              {texts.clearFilter}
-            </button>
-          )
-          : (
-            <button
-              type="button"
-              class="button button-accent"
-              data-testid="example-11"
-              aria-pressed={selected === BOOK_EXAMPLE}
-              onClick={() => onChoose(BOOK_EXAMPLE)}
-            >
-              {texts.example11}
-            </button>
-          )}
-      </div>
-      {filter
-        ? (
-          <>
-            {found && (
-              <p class="muted">
-                {texts.filterNote(Math.min(shown, found.length), found.length)}
-              </p>
-            )}
-            {found ? tiles(found.slice(0, shown)) : null}
-            {found && more(found.length)}
-          </>
-        )
-        : (
-          <>
-            <p class="muted">{texts.galleryIntro}</p>
-            <h3>{texts.correctHeading}</h3>
-            {tiles(
-              correctIndices(misclassified, CORRECT_SHOWN).map((index) => ({
-                index,
-              })),
-            )}
-            <h3>
-              {texts.misreadHeading(
-                misclassified.length,
-                texts.models[model]?.name ?? model,
-              )}
-            </h3>
-            {tiles(misclassified.slice(0, shown))}
-            {more(misclassified.length)}
-          </>
-        )}
+      <GalleryHead {...props} found={found} />
+      {filter && found && (
+        <>
+          <p class="muted">
+            {texts.filterNote(Math.min(shown, found.length), found.length)}
+          </p>
+          <Tiles {...tiles} entries={found.slice(0, shown)} />
+          <More
+            texts={texts}
+            shown={shown}
+            total={found.length}
+            onMore={onMore}
+          />
+        </>
+      )}
+      {!filter && (
+        <>
+          <p class="muted">{texts.galleryIntro}</p>
+          <h3>{texts.correctHeading}</h3>
+          <Tiles
+            {...tiles}
+            entries={correctIndices(misclassified, CORRECT_SHOWN).map((
+              index,
+            ) => ({ index }))}
+          />
+          <h3>{texts.misreadHeading(misclassified.length, name)}</h3>
+          <Tiles {...tiles} entries={misclassified.slice(0, shown)} />
+          <More
+            texts={texts}
+            shown={shown}
+            total={misclassified.length}
+            onMore={onMore}
+          />
+        </>
+      )}
     </section>
   );
 }

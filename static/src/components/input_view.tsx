@@ -5,7 +5,7 @@
  */
 
 import { PixelCanvas } from "./pixel_canvas.tsx";
-import type { Texts } from "./texts.ts";
+import type { Texts } from "../texts/mod.ts";
 
 /** Props of {@linkcode InputView}. */
 export interface InputViewProps {

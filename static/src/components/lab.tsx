@@ -8,18 +8,15 @@
  */
 
 import { useEffect, useRef, useState } from "preact/hooks";
-import {
-  PEN_WIDTH,
-  rotateStrokes,
-  type Stroke,
-} from "../../../lib/input/strokes.ts";
+import { rotateStrokes, type Stroke } from "../../../lib/input/strokes.ts";
 import { preprocessVariant } from "../../../lib/input/variants.ts";
 import type { Answer, ModelName } from "../api.ts";
 import { predictOne } from "../predictions.ts";
+import type { Texts } from "../texts/mod.ts";
+import { DEFAULTS, LabControls, type Settings } from "./lab_controls.tsx";
 import { paint } from "./paint.ts";
 import { PixelCanvas } from "./pixel_canvas.tsx";
 import { ProbabilityBars } from "./probability_bars.tsx";
-import type { Texts } from "./texts.ts";
 
 /** Props of {@linkcode Lab}. */
 export interface LabProps {
@@ -32,25 +29,6 @@ export interface LabProps {
   /** Changes whenever the drawing does. */
   drawing: unknown;
 }
-
-interface Settings {
-  crop: boolean;
-  centre: boolean;
-  shiftX: number;
-  shiftY: number;
-  rotation: number;
-  /** The pen's width in % of the canvas side. */
-  width: number;
-}
-
-const DEFAULTS: Settings = {
-  crop: true,
-  centre: true,
-  shiftX: 0,
-  shiftY: 0,
-  rotation: 0,
-  width: PEN_WIDTH * 100,
-};
 
 /** The drawing as the lab's settings make it: 784 pixels, or null without ink. */
 function labInput(
@@ -74,112 +52,43 @@ function labInput(
   }
 }
 
-interface SliderProps {
-  id: keyof Settings;
-  label: string;
-  min: number;
-  max: number;
-  step: number;
-  settings: Settings;
-  onChange(settings: Settings): void;
-}
-
-function Slider(
-  { id, label, min, max, step, settings, onChange }: SliderProps,
-) {
-  const value = settings[id] as number;
-  return (
-    <label class="lab-slider">
-      <span class="lab-label">
-        {label} <output>{String(value)}</output>
-      </span>
-      <input
-        type="range"
-        min={min}
-        max={max}
-        step={step}
-        value={value}
-        data-testid={`lab-${id}`}
-        onInput={(event) =>
-          onChange({
-            ...settings,
-            [id]: Number((event.target as HTMLInputElement).value),
-          })}
-      />
-    </label>
-  );
-}
-
-/** The lab section, shown while a drawing is on the pad. */
-export function Lab(props: LabProps) {
-  const { texts, model, strokes, size } = props;
-  const [settings, setSettings] = useState(DEFAULTS);
+/**
+ * The lab's input and the model's answer for it: one reading at a time (on
+ * the device once it runs, else a request), the newest settings winning.
+ */
+function useLabReading(props: LabProps, settings: Settings) {
+  const { strokes, size, model } = props;
   const [input, setInput] = useState<Float32Array | null>(null);
   const [answer, setAnswer] = useState<Answer | null>(null);
   const busy = useRef(false);
   const next = useRef<{ pixels: Float32Array; model: ModelName } | null>(null);
 
-  // one reading at a time (on the device once it runs, else a request); the
-  // newest settings win
-  const ask = (pixels: Float32Array, chosen: ModelName) => {
-    next.current = { pixels, model: chosen };
-    if (busy.current) return;
-    const run = () => {
-      const job = next.current;
-      next.current = null;
-      if (!job) {
-        busy.current = false;
-        return;
-      }
-      busy.current = true;
-      predictOne(job.pixels, job.model).then(
-        (found) => {
-          if (!next.current) setAnswer(found);
-        },
-        () => {},
-      ).finally(run);
-    };
-    run();
+  const run = () => {
+    const job = next.current;
+    next.current = null;
+    busy.current = job !== null;
+    if (!job) return;
+    predictOne(job.pixels, job.model).then(
+      (found) => !next.current && setAnswer(found),
+      () => {},
+    ).finally(run);
   };
-
   useEffect(() => {
     const pixels = labInput(strokes, size, settings);
     setInput(pixels);
-    if (pixels) ask(pixels, model);
-    else setAnswer(null);
+    if (!pixels) return setAnswer(null);
+    next.current = { pixels, model };
+    if (!busy.current) run();
     // strokes are read through `drawing`, which changes with them
   }, [props.drawing, settings, model, size]);
+  return { input, answer };
+}
 
-  const toggle = (id: "crop" | "centre", label: string) => (
-    <label class="lab-switch">
-      <input
-        type="checkbox"
-        checked={settings[id]}
-        data-testid={`lab-${id}`}
-        onChange={(event) =>
-          setSettings({
-            ...settings,
-            [id]: (event.target as HTMLInputElement).checked,
-          })}
-      />
-      {label}
-    </label>
-  );
-  const slider = (
-    id: keyof Settings,
-    label: string,
-    [min, max, step]: [number, number, number],
-  ) => (
-    <Slider
-      id={id}
-      label={label}
-      min={min}
-      max={max}
-      step={step}
-      settings={settings}
-      onChange={setSettings}
-    />
-  );
+/** The lab section, shown while a drawing is on the pad. */
+export function Lab(props: LabProps) {
+  const { texts, model } = props;
+  const [settings, setSettings] = useState(DEFAULTS);
+  const { input, answer } = useLabReading(props, settings);
   return (
     <section class="card lab" data-testid="lab" aria-labelledby="lab-heading">
       <h2 id="lab-heading">{texts.labHeading}</h2>
@@ -212,23 +121,11 @@ export function Lab(props: LabProps) {
             testid="lab-probabilities"
           />
         </div>
-        <fieldset class="lab-controls">
-          <legend class="visually-hidden">{texts.labHeading}</legend>
-          {toggle("crop", texts.labCrop)}
-          {toggle("centre", texts.labCentre)}
-          {slider("shiftX", texts.labShiftX, [-10, 10, 1])}
-          {slider("shiftY", texts.labShiftY, [-10, 10, 1])}
-          {slider("rotation", texts.labRotation, [-90, 90, 5])}
-          {slider("width", texts.labWidth, [2, 20, 0.5])}
-          <button
-            type="button"
-            class="button"
-            onClick={() =>
-              setSettings(DEFAULTS)}
-          >
-            {texts.labReset}
-          </button>
-        </fieldset>
+        <LabControls
+          texts={texts}
+          settings={settings}
+          onChange={setSettings}
+        />
       </div>
     </section>
   );

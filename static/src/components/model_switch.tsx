@@ -6,7 +6,7 @@
  */
 
 import { MODEL_NAMES, type ModelName } from "../api.ts";
-import type { Texts } from "./texts.ts";
+import type { Texts } from "../texts/mod.ts";
 
 /** Props of {@linkcode ModelSwitch}. */
 export interface ModelSwitchProps {

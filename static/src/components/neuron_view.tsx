@@ -10,7 +10,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { loadNeuron, type NeuronWeights } from "../explore_api.ts";
 import { extentOf, signedRgb } from "./heat.ts";
 import { formatValue } from "./heat_strip.tsx";
-import type { Texts } from "./texts.ts";
+import type { Texts } from "../texts/mod.ts";
 import { type Scheme, useScheme } from "./use_scheme.ts";
 
 /** Props of {@linkcode NeuronView}. */

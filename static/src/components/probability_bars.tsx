@@ -5,7 +5,7 @@
  */
 
 import { Bar } from "./bar.tsx";
-import { percent, type Texts } from "./texts.ts";
+import { percent, type Texts } from "../texts/mod.ts";
 
 /** Props of {@linkcode ProbabilityBars}. */
 export interface ProbabilityBarsProps {

@@ -14,7 +14,7 @@ import {
   type ReaderDrawing,
 } from "../drawings_api.ts";
 import { PixelCanvas } from "./pixel_canvas.tsx";
-import { percent, type Texts } from "./texts.ts";
+import { percent, type Texts } from "../texts/mod.ts";
 
 /** Drawings shown at first, and added by "Show more". */
 const PAGE = 24;
@@ -93,58 +93,84 @@ function Tile({ texts, drawing }: { texts: Texts; drawing: ReaderDrawing }) {
   );
 }
 
-/** The section of readers' drawings. */
-export function ReadersDrawings(
-  { texts, stats, error, version }: ReadersDrawingsProps,
-) {
-  const [label, setLabel] = useState<number | null>(null);
+/** One page of drawings after another, of one label or all. */
+function useDrawingList(label: number | null, version: number) {
   const [drawings, setDrawings] = useState<ReaderDrawing[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   // loading from the start: the server renders no "no drawings yet" it cannot know
   const [loading, setLoading] = useState(true);
   const [failure, setFailure] = useState<string | null>(null);
-
+  const failed = (error: unknown) => {
+    if (error instanceof DOMException && error.name === "AbortError") return;
+    setFailure(String((error as Error)?.message ?? error));
+    setLoading(false);
+  };
+  const load = (from: string | null, signal?: AbortSignal) => {
+    setLoading(true);
+    listDrawings({ label, limit: PAGE, cursor: from, signal }).then((page) => {
+      setDrawings((shown) =>
+        from ? [...shown, ...page.drawings] : page.drawings
+      );
+      setCursor(page.cursor);
+      if (!from) setFailure(null);
+      setLoading(false);
+    }, failed);
+  };
   useEffect(() => {
     const controller = new AbortController();
-    setLoading(true);
-    listDrawings({ label, limit: PAGE, signal: controller.signal }).then(
-      (page) => {
-        setDrawings(page.drawings);
-        setCursor(page.cursor);
-        setFailure(null);
-        setLoading(false);
-      },
-      (error) => {
-        if (error instanceof DOMException && error.name === "AbortError") {
-          return;
-        }
-        setFailure(String(error?.message ?? error));
-        setLoading(false);
-      },
-    );
+    load(null, controller.signal);
     return () => controller.abort();
   }, [label, version]);
-
   const more = () => {
-    if (!cursor) return;
-    setLoading(true);
-    listDrawings({ label, limit: PAGE, cursor }).then((page) => {
-      setDrawings((shown) => [...shown, ...page.drawings]);
-      setCursor(page.cursor);
-      setLoading(false);
-    }, (error) => {
-      setFailure(String(error?.message ?? error));
-      setLoading(false);
-    });
+    if (cursor) load(cursor);
   };
+  return { drawings, cursor, loading, failure, more };
+}
 
-  const problem = error ?? failure;
+/** The buttons that show the drawings of one label, or all. */
+function LabelFilter(
+  { texts, stats, label, onLabel }: {
+    texts: Texts;
+    stats: DrawingStats | null;
+    label: number | null;
+    onLabel(label: number | null): void;
+  },
+) {
+  return (
+    <div class="reader-filter" role="group" aria-label={texts.filterLabel}>
+      <span class="muted">{texts.filterLabel}</span>
+      {[null, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map((value) => (
+        <button
+          key={String(value)}
+          type="button"
+          class="digit-choice"
+          data-testid={`readers-filter-${value ?? "all"}`}
+          aria-pressed={label === value}
+          onClick={() => onLabel(value)}
+        >
+          {value === null ? texts.filterAll : value}
+          {value !== null && stats
+            ? <span class="filter-count">{stats.labels[value]}</span>
+            : null}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+/** The section of readers' drawings. */
+export function ReadersDrawings(
+  { texts, stats, error, version }: ReadersDrawingsProps,
+) {
+  const [label, setLabel] = useState<number | null>(null);
+  const list = useDrawingList(label, version);
+  const problem = error ?? list.failure;
   return (
     <section
       class="card readers"
       data-testid="readers"
       aria-labelledby="readers-heading"
-      aria-busy={loading}
+      aria-busy={list.loading}
     >
       <h2 id="readers-heading">{texts.readersHeading}</h2>
       <p class="muted">{texts.readersIntro}</p>
@@ -152,41 +178,25 @@ export function ReadersDrawings(
         <p class="error" role="alert">{texts.readersError(problem)}</p>
       )}
       {stats && <Scores texts={texts} stats={stats} />}
-      <div
-        class="reader-filter"
-        role="group"
-        aria-label={texts.filterLabel}
-      >
-        <span class="muted">{texts.filterLabel}</span>
-        {[null, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map((value) => (
-          <button
-            key={String(value)}
-            type="button"
-            class="digit-choice"
-            data-testid={`readers-filter-${value ?? "all"}`}
-            aria-pressed={label === value}
-            onClick={() => setLabel(value)}
-          >
-            {value === null ? texts.filterAll : value}
-            {value !== null && stats
-              ? <span class="filter-count">{stats.labels[value]}</span>
-              : null}
-          </button>
-        ))}
-      </div>
+      <LabelFilter
+        texts={texts}
+        stats={stats}
+        label={label}
+        onLabel={setLabel}
+      />
       <p class="muted tiles-legend">{texts.readersLegend}</p>
-      {drawings.length === 0 && !loading && !problem && (
+      {list.drawings.length === 0 && !list.loading && !problem && (
         <p class="readers-empty" data-testid="readers-empty">
           {label === null ? texts.readersEmpty : texts.readersEmptyLabel(label)}
         </p>
       )}
       <ul class="tiles">
-        {drawings.map((drawing) => (
+        {list.drawings.map((drawing) => (
           <Tile key={drawing.id} texts={texts} drawing={drawing} />
         ))}
       </ul>
-      {cursor && (
-        <button type="button" class="button more" onClick={more}>
+      {list.cursor && (
+        <button type="button" class="button more" onClick={list.more}>
           {texts.showMore}
         </button>
       )}

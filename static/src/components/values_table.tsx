@@ -6,7 +6,7 @@
  */
 
 import { formatValue } from "./heat_strip.tsx";
-import type { Texts } from "./texts.ts";
+import type { Texts } from "../texts/mod.ts";
 
 /** Props of {@linkcode ValuesTable}. */
 export interface ValuesTableProps {

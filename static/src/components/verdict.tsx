@@ -16,7 +16,7 @@ import {
   MIN_MARGINS,
 } from "../../../lib/reading/doubt.ts";
 import type { Answer, ModelName } from "../api.ts";
-import type { Texts } from "./texts.ts";
+import type { Texts } from "../texts/mod.ts";
 
 /** Where the answered input came from. */
 export type Origin =

@@ -1,5 +1,5 @@
 /**
- * The page's two languages and how one is chosen: `?lang=` first, then the
+ * The page's languages and how one is chosen: `?lang=` first, then the
  * browser's Accept-Language, then English.
  *
  * @module
@@ -16,12 +16,12 @@ export const LANG_STORAGE_KEY = "digits-lang";
 
 /** Whether a string names one of the page's languages. */
 export function isLang(value: unknown): value is Lang {
-  return value === "ko" || value === "en";
+  return LANGS.includes(value as Lang);
 }
 
 /**
  * Picks the page's language: a valid `query` (`?lang=ko|en`) wins; otherwise
- * Korean when Accept-Language rates `ko` above `en`, else English.
+ * the language Accept-Language rates highest, English on a tie.
  *
  * @example
  * ```ts
@@ -36,7 +36,10 @@ export function pickLang(
   options: { query?: string | null; acceptLanguage?: string | null },
 ): Lang {
   if (isLang(options.query)) return options.query;
-  const weights: Record<Lang, number> = { ko: 0, en: 0 };
+  const weights = Object.fromEntries(LANGS.map((lang) => [lang, 0])) as Record<
+    Lang,
+    number
+  >;
   for (const part of (options.acceptLanguage ?? "").split(",")) {
     const [tag, ...params] = part.trim().toLowerCase().split(";");
     const primary = tag.split("-")[0];
@@ -47,5 +50,7 @@ export function pickLang(
       weights[primary] = Math.max(weights[primary], weight);
     }
   }
-  return weights.ko > weights.en ? "ko" : "en";
+  let best: Lang = "en";
+  for (const lang of LANGS) if (weights[lang] > weights[best]) best = lang;
+  return best;
 }

@@ -1,8 +1,5 @@
 import { assertEquals } from "@std/assert";
-import {
-  finalConsonant,
-  josa,
-} from "../../../../static/src/components/korean.ts";
+import { finalConsonant, josa } from "../../../../static/src/texts/korean.ts";
 
 Deno.test("josa() picks (으)로 after numbers as they are read", () => {
   const cases: [string, string][] = [

@@ -1,0 +1,101 @@
+/**
+ * The first screen: the verdict above the pad, "Was it right?" under it, the
+ * answer's details beside it, and the live region that announces each
+ * stroke's answer once. Phone first: verdict, pad and buttons fit the first
+ * screen.
+ *
+ * @module
+ */
+
+import type { Ref, RefObject } from "preact";
+import type { Doubt } from "../../../lib/reading/doubt.ts";
+import type { ModelName } from "../api.ts";
+import type { Texts } from "../texts/mod.ts";
+import { DrawPad, type DrawPadProps, type PadHandle } from "./draw_pad.tsx";
+import { Feedback } from "./feedback.tsx";
+import { PlaySide } from "./play_side.tsx";
+import type { Prediction } from "./use_prediction.ts";
+import type { Readers } from "./use_readers.ts";
+import { Verdict } from "./verdict.tsx";
+
+/** Props of {@linkcode Play}. */
+export interface PlayProps
+  extends Pick<DrawPadProps, "onDraw" | "onClear" | "trace" | "onTraceOff"> {
+  texts: Texts;
+  /** The model whose answer the page shows large. */
+  model: ModelName;
+  onModel(model: ModelName): void;
+  prediction: Prediction;
+  doubt: Doubt | null;
+  readers: Readers;
+  /** The live region's text. */
+  announcement: string;
+  pad: RefObject<PadHandle | null>;
+  verdict: Ref<HTMLDivElement>;
+  /** Feeds the book's example to the networks. */
+  onExample(): void;
+  /** Puts the shown test image beneath the ink. */
+  onTraceOn(): void;
+}
+
+/** The section with the pad. */
+export function Play(props: PlayProps) {
+  const { texts, model, prediction, doubt, readers } = props;
+  const { answers, source, input } = prediction;
+  const answer = answers?.[model] ?? null;
+  return (
+    <section
+      class="card play"
+      aria-labelledby="draw-heading"
+      aria-busy={prediction.busy}
+    >
+      <h2 id="draw-heading" class="visually-hidden">{texts.drawHeading}</h2>
+      <div class="play-verdict">
+        <Verdict
+          texts={texts}
+          model={model}
+          answers={answers}
+          origin={source}
+          doubt={doubt}
+          onExample={props.onExample}
+          verdictRef={props.verdict}
+        />
+      </div>
+      <div class="play-pad">
+        <DrawPad
+          texts={texts}
+          handle={props.pad}
+          onDraw={props.onDraw}
+          onClear={props.onClear}
+          trace={props.trace}
+          onTraceOn={source?.kind === "test" ? props.onTraceOn : undefined}
+          onTraceOff={props.onTraceOff}
+        />
+        {answer && source?.kind === "drawing" && input && readers.stats && (
+          <Feedback
+            texts={texts}
+            input={input}
+            digit={answer.digit}
+            retentionDays={readers.stats.limits.retentionDays}
+            onChange={readers.changed}
+          />
+        )}
+      </div>
+      <PlaySide
+        texts={texts}
+        model={model}
+        onModel={props.onModel}
+        prediction={prediction}
+        doubt={doubt}
+      />
+      <p
+        class="visually-hidden"
+        aria-live="polite"
+        aria-atomic="true"
+        data-testid="announcer"
+      >
+        {props.announcement}
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,66 @@
+/**
+ * The column beside the pad: why the page is not sure, the model switch,
+ * both models' answers, the ten probabilities with the input the network
+ * saw, and where the network runs.
+ *
+ * @module
+ */
+
+import type { Doubt } from "../../../lib/reading/doubt.ts";
+import type { ModelName } from "../api.ts";
+import type { Texts } from "../texts/mod.ts";
+import { CompareRow } from "./compare_row.tsx";
+import { EngineLine } from "./engine_line.tsx";
+import { InputView } from "./input_view.tsx";
+import { ModelSwitch } from "./model_switch.tsx";
+import { ProbabilityBars } from "./probability_bars.tsx";
+import type { Prediction } from "./use_prediction.ts";
+import { Reasons } from "./verdict.tsx";
+
+/** Props of {@linkcode PlaySide}. */
+export interface PlaySideProps {
+  texts: Texts;
+  /** The model whose answer the page shows large. */
+  model: ModelName;
+  onModel(model: ModelName): void;
+  prediction: Prediction;
+  doubt: Doubt | null;
+}
+
+/** The answer's details, the switch and the engine line. */
+export function PlaySide(props: PlaySideProps) {
+  const { texts, model, prediction, doubt } = props;
+  const { answers, input } = prediction;
+  const answer = answers?.[model] ?? null;
+  return (
+    <div class="play-side">
+      {doubt?.unsure && answers && (
+        <Reasons texts={texts} model={model} answers={answers} doubt={doubt} />
+      )}
+      <ModelSwitch texts={texts} model={model} onChoose={props.onModel} />
+      {prediction.error && (
+        <p class="error" role="alert">{texts.error(prediction.error)}</p>
+      )}
+      {answers && <CompareRow texts={texts} answers={answers} model={model} />}
+      {answer && input && (
+        <div class="play-details">
+          <div class="play-bars">
+            <h3>{texts.probabilitiesHeading}</h3>
+            <ProbabilityBars
+              texts={texts}
+              probabilities={answer.probabilities}
+              digit={answer.digit}
+            />
+            <p class="bars-note">{texts.probabilitiesNote}</p>
+          </div>
+          <InputView texts={texts} pixels={input} />
+        </div>
+      )}
+      <EngineLine
+        texts={texts.engine}
+        engine={prediction.engine}
+        timing={prediction.timing}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,24 @@
+/**
+ * The page's frame: title, language switch, models, footer, in English.
+ *
+ * @module
+ */
+
+import type { PageTexts } from "../types.ts";
+
+/** The page's frame: title, language switch, models, footer. */
+export const page: PageTexts = {
+  title: "Handwritten digit recogniser",
+  subtitle:
+    "The pretrained networks of Deep Learning from Scratch read the digit you draw: chapter 3's 784 → 50 → 100 → 10 network and chapter 8's DeepConvNet.",
+  switchLabel: "한국어",
+  switchAria: "한국어 (Switch to Korean)",
+  modelLabel: "Model",
+  models: {
+    mlp: { name: "MLP", note: "chapter 3 · 784-50-100-10" },
+    "deep-cnn": { name: "DeepConvNet", note: "chapter 8 · 6 convolutions" },
+  },
+  error: (message: string) => `The server could not answer: ${message}`,
+  footer:
+    "Weights from the book's sample_weight.pkl and deep_convnet_params.pkl, run with onnxruntime-web. MNIST by Yann LeCun, Corinna Cortes and Christopher Burges. Korean text in Noto Sans KR (SIL Open Font License).",
+};

@@ -1,0 +1,20 @@
+/**
+ * Numbers as the page writes them in every language.
+ *
+ * @module
+ */
+
+/** A percentage with one decimal, e.g. `0.91198` → `"91.2%"`. */
+export function percent(fraction: number, digits = 1): string {
+  return `${(fraction * 100).toFixed(digits)}%`;
+}
+
+/** A count with thousands separators, e.g. `10000` → `"10,000"`. */
+export function count(value: number): string {
+  return value.toLocaleString("en-US");
+}
+
+/** A duration as the engine line shows it: one decimal under 10 ms, else whole milliseconds. */
+export function duration(ms: number): string {
+  return `${ms < 10 ? ms.toFixed(1) : Math.round(ms)} ms`;
+}

@@ -1,0 +1,24 @@
+/**
+ * The page's frame: title, language switch, models, footer, in Korean.
+ *
+ * @module
+ */
+
+import type { PageTexts } from "../types.ts";
+
+/** The page's frame: title, language switch, models, footer. */
+export const page: PageTexts = {
+  title: "손글씨 숫자 인식기",
+  subtitle:
+    "『밑바닥부터 시작하는 딥러닝』의 학습된 신경망이 직접 그린 숫자를 읽습니다. 3장의 784 → 50 → 100 → 10 신경망과 8장의 DeepConvNet입니다.",
+  switchLabel: "English",
+  switchAria: "Switch to English (영어로 보기)",
+  modelLabel: "모델",
+  models: {
+    mlp: { name: "MLP", note: "3장 · 784-50-100-10" },
+    "deep-cnn": { name: "DeepConvNet", note: "8장 · 합성곱 계층 6개" },
+  },
+  error: (message: string) => `서버가 응답하지 못했습니다: ${message}`,
+  footer:
+    "가중치는 책의 sample_weight.pkl과 deep_convnet_params.pkl이며, onnxruntime-web으로 실행합니다. MNIST: Yann LeCun, Corinna Cortes, Christopher Burges. 한글 글꼴: Noto Sans KR(SIL Open Font License).",
+};

@@ -1,0 +1,193 @@
+/**
+ * The page's dictionary: every string it shows, by area. Each language
+ * fills every area (texts/en/, texts/ko/), so a string missing or misspelt
+ * in one language fails `deno check`.
+ *
+ * @module
+ */
+
+import type { ModelName } from "../api.ts";
+import type { FallbackReason } from "../device.ts";
+
+/** A served model as the page names it. */
+export interface ModelText {
+  name: string;
+  note: string;
+}
+
+/** One layer of the network, as the explainer draws it. */
+export interface Layer {
+  size: number;
+  name: string;
+  note: string;
+}
+
+/** A network's answer as the reasons for doubt quote it. */
+export interface Guess {
+  digit: number;
+  probability: number;
+}
+
+/** The page's frame: title, language switch, models, footer. */
+export interface PageTexts {
+  title: string;
+  /** The page's description: what it does, in one sentence. */
+  subtitle: string;
+  /** The language switch's label, in the other language. */
+  switchLabel: string;
+  switchAria: string;
+  modelLabel: string;
+  models: Record<ModelName, ModelText>;
+  /** A request to the server failed. */
+  error(message: string): string;
+  footer: string;
+}
+
+/** The first screen: the pad, the answer, doubt, both models. */
+export interface PlayTexts {
+  drawHeading: string;
+  canvasLabel: string;
+  gettingReady: string;
+  undo: string;
+  clear: string;
+  keysHint: string;
+  prompt: string;
+  tryExample: string;
+  predictionLabel(model: string): string;
+  /** A softmax output as the verdict shows it. */
+  score(probability: number): string;
+  unsure: string;
+  unsureGuess(digit: number): string;
+  reasonLittleInk: string;
+  reasonTooWide: string;
+  /** `a`, `b`: each model's name and digit. */
+  reasonDisagree(a: string, b: string): string;
+  reasonCloseCall(first: Guess, second: Guess): string;
+  /** What a screen reader hears once a stroke is read. */
+  announce(model: string, digit: number, probability: number): string;
+  announceUnsure(model: string, digit: number): string;
+  fromDrawing: string;
+  fromTestImage(index: number, label: number): string;
+  trace: string;
+  traceOff: string;
+  inputHeading: string;
+  inputNote: string;
+  probabilitiesHeading: string;
+  probabilitiesNote: string;
+  compareLabel: string;
+  disagree: string;
+}
+
+/** "Was it right?" and the readers' drawings. */
+export interface ReadersTexts {
+  feedbackQuestion: string;
+  feedbackHint: string;
+  /** A digit's button: `guessed` when the network read it. */
+  feedbackDigit(digit: number, guessed: boolean): string;
+  storedNote(days: number): string;
+  savedAs(digit: number): string;
+  deleteMine: string;
+  deletedMine: string;
+  saveError(message: string): string;
+  readersHeading: string;
+  readersIntro: string;
+  readersColumn(drawings: number): string;
+  mnistColumn: string;
+  readersScore(correct: number, total: number): string;
+  filterLabel: string;
+  filterAll: string;
+  readersLegend: string;
+  readersEmpty: string;
+  readersEmptyLabel(label: number): string;
+  readersItem(label: number, mlp?: number, cnn?: number): string;
+  readersError(message: string): string;
+}
+
+/** The test set: the gallery and the chosen model's report. */
+export interface TestSetTexts {
+  galleryHeading: string;
+  galleryIntro: string;
+  example11: string;
+  correctHeading: string;
+  misreadHeading(misread: number, model: string): string;
+  showMore: string;
+  galleryItem(index: number, label?: number, prediction?: number): string;
+  filterHeading(label: number, prediction: number, images: number): string;
+  filterNote(shown: number, images: number): string;
+  clearFilter: string;
+  reportHeading: string;
+  accuracyLabel(model: string): string;
+  reportError(message: string): string;
+  correctOf(correct: number, total: number): string;
+  batchNote(batchSize: number, seconds: number): string;
+  confusionHeading: string;
+  confusionCaption: string;
+  labelAxis: string;
+  predictionAxis: string;
+  perDigitHeading: string;
+  perDigitItem(digit: number, recall: number, images: number): string;
+}
+
+/** Inside the network: the explainer, the forward pass, a neuron, the lab. */
+export interface InsideTexts {
+  explainerHeading: string;
+  layers: Layer[];
+  /** The explainer's paragraphs. */
+  explainer: string[];
+  notCertainty: string;
+  moreHeading: string;
+  /** The paragraphs behind the disclosure. */
+  more: string[];
+  forwardHeading: string;
+  forwardNote: string;
+  forwardIntro: string;
+  forwardEmpty: string;
+  flatLabel: string;
+  inputLabel: string;
+  sigmoidNote: string;
+  softmaxNote: string;
+  stripLabel(name: string, cells: number, signed: boolean): string;
+  cellValue(name: string, index: number, value: string): string;
+  readoutHint: string;
+  valuesTable: string;
+  neuronColumn: string;
+  legendUnit: string;
+  legendSigned: string;
+  batchLabel: string;
+  batchShapesNote: string;
+  neuronHeading(index: number): string;
+  neuronIntro: string;
+  neuronWeights: string;
+  neuronContribution: string;
+  /** Σ x·W1[:, j], b1[j] and a1[j], as printed. */
+  neuronSum(sum: string, bias: string, total: string): string;
+  neuronLoading: string;
+  neuronClose: string;
+  neuronPick: string;
+  labHeading: string;
+  labIntro: string;
+  labCrop: string;
+  labCentre: string;
+  labShiftX: string;
+  labShiftY: string;
+  labRotation: string;
+  labWidth: string;
+  labReset: string;
+  labResult(model: string): string;
+}
+
+/** The line under the answer: where the network runs. */
+export interface EngineTexts {
+  device: string;
+  backend: string;
+  server: string;
+  loading: string;
+  /** Why the page stays on the server. */
+  fallback: Record<FallbackReason, string>;
+}
+
+/** Every string of the page in one language. */
+export interface Texts
+  extends PageTexts, PlayTexts, ReadersTexts, TestSetTexts, InsideTexts {
+  engine: EngineTexts;
+}
