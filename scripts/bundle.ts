@@ -43,7 +43,8 @@ export const BUNDLES: Record<
     entry: new URL("static/src/engine.ts", ROOT),
     output: new URL("static/engine.js", ROOT),
     // lib/infer/session.ts imports "onnxruntime-web"; in the page it is the
-    // WASM-only build (73 KB, no WebGPU/WebGL), same API and same wasm file
+    // WASM-only build (no WebGPU or WebGL backends to ship), same API and
+    // same wasm file
     imports: (imports) => ({
       ...imports,
       "onnxruntime-web": `${imports["onnxruntime-web"]}/wasm`,

@@ -15,20 +15,22 @@
  * @module
  */
 
-import type { BrowserContext, CDPSession, Page } from "playwright-core";
+import type {
+  Browser,
+  BrowserContext,
+  CDPSession,
+  Page,
+} from "playwright-core";
 import {
   deviceReady,
-  DIGITS,
-  draw,
-  FINAL_MARK,
   launchBrowser,
   open,
-  settled,
   startServer,
   withoutSimd,
 } from "../../tests/_browser.ts";
+import { DIGITS, draw, FINAL_MARK, settled } from "../../tests/_pen.ts";
 import { PRECOMPRESSED_DIR } from "../../lib/assets/mod.ts";
-import { SLOW_3G, startSlowLink } from "./slow_link.ts";
+import { SLOW_3G, type SlowLink, startSlowLink } from "./slow_link.ts";
 
 /** The CPU slowdown of a mid-range phone against this machine, as Lighthouse uses. */
 export const PHONE_CPU = 4;
@@ -121,13 +123,11 @@ function kb(bytes: number): string {
   return `${(bytes / 1024).toFixed(1)} KB`;
 }
 
-/** Figures 3–5: a phone on a Slow-3G link, first and repeat visits, then offline. */
-async function visits(server: string) {
-  const link = startSlowLink(server, SLOW_3G);
-  const browser = await launchBrowser();
+/** A phone's page on a link: its own context, CPU slowed as a phone's. */
+async function phoneOn(browser: Browser, origin: string) {
   const problems: string[] = [];
   const context = await browser.newContext({
-    baseURL: link.origin,
+    baseURL: origin,
     viewport: { width: 375, height: 812 },
     deviceScaleFactor: 2,
     isMobile: true,
@@ -135,9 +135,12 @@ async function visits(server: string) {
   });
   const page = await context.newPage();
   page.on("pageerror", (error) => problems.push(error.message));
-  const cdp = await context.newCDPSession(page);
-  await throttle(cdp, PHONE_CPU);
+  await throttle(await context.newCDPSession(page), PHONE_CPU);
+  return { context, page, problems };
+}
 
+/** Figure 3: the first visit, a 7 drawn after load, until the worker has cached the files. */
+async function firstVisit(page: Page, link: SlowLink) {
   await page.goto("/", { waitUntil: "load", timeout: 600_000 });
   const { paint, load } = await page.evaluate(() => ({
     paint: performance.getEntriesByName("first-contentful-paint")[0]
@@ -156,10 +159,8 @@ async function visits(server: string) {
     shown: performance.getEntriesByName(name)[0].startTime,
     up: performance.getEntriesByName("pointerup")[0].startTime,
   }), FINAL_MARK);
-  const firstEngine = await page.getByTestId("engine").getAttribute(
-    "data-engine",
-  );
-  const firstDigit = await settled(page);
+  const engine = await page.getByTestId("engine").getAttribute("data-engine");
+  const digit = await settled(page);
   const ready = await timeUntil(page, '[data-engine="device"]');
   await page.evaluate(() => navigator.serviceWorker.ready);
   // the worker copies the page's files, mostly from the HTTP cache
@@ -174,51 +175,71 @@ async function visits(server: string) {
     { timeout: 600_000, polling: 500 },
   );
   await page.waitForTimeout(3000);
-  const firstWire = link.take();
+  const wire = link.take();
   console.log(
     `first visit, Slow 3G + CPU 4×: first contentful paint ${
       paint.toFixed(0)
     } ms, load ${
       load.toFixed(0)
-    } ms; a 7 drawn after load: answer (${firstEngine}, read ${firstDigit}) at ${
+    } ms; a 7 drawn after load: answer (${engine}, read ${digit}) at ${
       (first.shown / 1000).toFixed(1)
     } s, ${
       (first.shown - first.up).toFixed(0)
     } ms after pointerup; device ready ${
       (ready / 1000).toFixed(1)
-    } s; on the wire ${kb(firstWire.down)} down, ${
-      kb(firstWire.up)
-    } up, ${firstWire.connections} connections`,
+    } s; on the wire ${kb(wire.down)} down, ${
+      kb(wire.up)
+    } up, ${wire.connections} connections`,
   );
+}
 
+/** Figure 4: the same page again, the engine from the cache. */
+async function repeatVisit(page: Page, link: SlowLink) {
   await page.reload({ waitUntil: "load", timeout: 600_000 });
   const again = await timeUntil(page, '[data-engine="device"]');
-  const repeatPaint = await page.evaluate(() =>
+  const paint = await page.evaluate(() =>
     performance.getEntriesByName("first-contentful-paint")[0]?.startTime ??
       NaN
   );
   await page.waitForTimeout(5000);
-  const repeatWire = link.take();
+  const wire = link.take();
   console.log(
     `repeat visit, Slow 3G + CPU 4×: first contentful paint ${
-      repeatPaint.toFixed(0)
+      paint.toFixed(0)
     } ms, device ready ${again.toFixed(0)} ms; on the wire ${
-      kb(repeatWire.down)
-    } down, ${kb(repeatWire.up)} up`,
+      kb(wire.down)
+    } down, ${kb(wire.up)} up`,
   );
+}
 
+/** Figure 5: the network off, the page from the worker, a 7 read on the device. */
+async function offlineVisit(
+  context: BrowserContext,
+  page: Page,
+  link: SlowLink,
+) {
   await context.setOffline(true);
   await page.reload({ waitUntil: "load" });
   const offline = await timeUntil(page, '[data-engine="device"]');
   await draw(page, DIGITS["7"]);
-  const offlineWire = link.take();
+  const wire = link.take();
   console.log(
     `offline after one visit: device ready ${
       offline.toFixed(0)
     } ms, a drawn 7 read as ${await settled(page)}; on the wire ${
-      kb(offlineWire.down)
+      kb(wire.down)
     }`,
   );
+}
+
+/** Figures 3–5: a phone on a Slow-3G link, first and repeat visits, then offline. */
+async function visits(server: string) {
+  const link = startSlowLink(server, SLOW_3G);
+  const browser = await launchBrowser();
+  const { context, page, problems } = await phoneOn(browser, link.origin);
+  await firstVisit(page, link);
+  await repeatVisit(page, link);
+  await offlineVisit(context, page, link);
   if (problems.length) console.log("page errors:", problems);
   await browser.close();
   link.close();

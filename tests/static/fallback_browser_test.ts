@@ -7,14 +7,8 @@
 
 import { assertEquals, assertMatch } from "@std/assert";
 import type { BrowserContext } from "playwright-core";
-import {
-  blockWasm,
-  browserTest,
-  DIGITS,
-  draw,
-  open,
-  withoutSimd,
-} from "../_browser.ts";
+import { blockWasm, browserTest, open, withoutSimd } from "../_browser.ts";
+import { DIGITS, draw } from "../_pen.ts";
 
 /** What the browser logs when the wasm does not arrive (and nothing else). */
 const WASM_FAILED =

@@ -7,7 +7,8 @@
  */
 
 import { assert, assertEquals } from "@std/assert";
-import { browserTest, deviceReady, DIGITS, draw, open } from "../_browser.ts";
+import { browserTest, deviceReady, open } from "../_browser.ts";
+import { DIGITS, draw } from "../_pen.ts";
 
 browserTest(
   "after one visit the page works offline",

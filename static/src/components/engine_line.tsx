@@ -1,7 +1,7 @@
 /**
  * One line under the answer that says where the network runs and how long
- * one prediction took: "this device · WebAssembly SIMD · 0.3 ms" or
- * "server · 41 ms", with why the page stays on the server when it does.
+ * the last prediction took ("this device · WebAssembly SIMD · <time>" or
+ * "server · <time>"), with why the page stays on the server when it does.
  *
  * @module
  */

@@ -17,8 +17,12 @@ import {
   useState,
 } from "preact/hooks";
 import type { ModelName } from "../api.ts";
-import type { BothAnswers, EarlyAnswer, EngineStatus } from "../device.ts";
-import { deviceEngine } from "../device.ts";
+import {
+  type BothAnswers,
+  deviceEngine,
+  type EarlyAnswer,
+  type EngineStatus,
+} from "../device.ts";
 import { predictBoth, type PredictBothOptions } from "../predictions.ts";
 import { testImage } from "../test_images.ts";
 import { createPacer, type Read } from "./pacing.ts";

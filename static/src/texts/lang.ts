@@ -5,11 +5,11 @@
  * @module
  */
 
-/** A language the page is written in. */
-export type Lang = "ko" | "en";
-
 /** The languages, in the order the switch offers them. */
-export const LANGS: readonly Lang[] = ["ko", "en"];
+export const LANGS = ["ko", "en"] as const;
+
+/** A language the page is written in. */
+export type Lang = typeof LANGS[number];
 
 /** The localStorage key under which the client remembers the visitor's choice. */
 export const LANG_STORAGE_KEY = "digits-lang";
