@@ -1,30 +1,22 @@
 /**
- * Buffers for large transient work (request bodies, batches' pixels, files
- * read for a moment) that go back to the operating system when freed.
+ * Buffers for large transient work (request bodies, and what goes to and
+ * comes from the workers) that go back to the operating system when freed.
  *
  * A plain ArrayBuffer's memory comes from the C allocator. glibc's malloc
- * maps a block of its mmap threshold (128 KiB at first) and more on its
- * own, but raises that threshold, for the whole process and up to 32 MiB,
- * to the size of each mapped block freed, and its heaps' trim threshold to
- * twice that: after the first large body, every large buffer came from the
- * heap, and the heap, fragmented by them, kept its high-water mark (162 MB
- * of the soak's 524 MB). A resizable ArrayBuffer's pages are V8's own:
- * reserved up to its maximum length, committed up to its length, and
- * unmapped when it is freed, without glibc's knowing (50 buffers of 2 MiB
- * among small ones, freed: 147 MB resident left as plain buffers, 48 MB as
- * resizable ones). V8 counts it at its length, so it costs the garbage
- * collector no more than its bytes. (A plain buffer over 32 MiB, most of it
- * never written, is also a mapping of its own, but V8 counts the whole
- * 32 MiB: the event loop ran a full collection for every two of them.)
+ * maps a large block on its own, but raises that threshold, for the whole
+ * process, to the size of each mapped block freed, and its heaps' trim
+ * threshold to twice that: after the first large body, every large buffer
+ * came from the heap, and the heap, fragmented by them, kept its high-water
+ * mark. A resizable ArrayBuffer's pages are V8's own: reserved up to its
+ * maximum length, committed up to its length, and unmapped when it is
+ * freed, without glibc's knowing; V8 counts it at its length, so it costs
+ * the garbage collector no more than its bytes. (docs/BENCHMARKS.md, round 7,
+ * has the figures.)
  *
  * One cost: V8 reads and writes a typed array over a resizable buffer
- * element by element three to five times slower (784,000 floats
- * range-checked: 1.1 ms plain, 4.2–6.5 ms resizable), while copying one
- * (`set`, `slice`, a transfer, a native decoder) costs the same. So code
- * that goes through a work buffer value by value does it a block at a time
- * in a small plain array, copied in or out (lib/input/pixels.ts,
- * lib/tensor.ts). With plain arrays for batches' pixels instead, the soak's
- * peak rose from 437–444 to 464–471 MB.
+ * element by element several times slower, while copying one (`set`,
+ * `slice`, a transfer, a native decoder) costs the same; so these buffers
+ * are for bytes that are copied or moved whole.
  *
  * @module
  */
@@ -32,9 +24,7 @@
 /**
  * From this size up (1 MiB), a buffer is a mapping of its own, V8's. Each
  * new mapping costs its page faults and an unmap; below a megabyte the C
- * heap's reuse is cheaper (from 128 KiB up instead, three soaks each: peaks
- * 428–471 against 424–441 MB, health's worst probe 228–318 against 172–342
- * ms).
+ * heap's reuse is cheaper (both were soaked: docs/BENCHMARKS.md, round 7).
  */
 export const LARGE_BUFFER = 1024 * 1024;
 

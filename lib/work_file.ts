@@ -2,10 +2,9 @@
  * Files read whole into a work buffer (lib/large_buffer.ts) rather than by
  * `Deno.readFile`, whose bytes come from the C allocator: glibc raises its
  * mmap threshold to the size of any mapped block freed, for the whole
- * process, and onnxruntime's 14 MB wasm, read for the runtime's start and
- * let go once it runs, left it at 14 MB (and the heaps' trim threshold at
- * 28 MB), so that every block below that size afterwards came from heaps
- * that rarely gave memory back.
+ * process, and onnxruntime's wasm, read for the runtime's start and let go
+ * once it runs, left it at the wasm's size, so that every block below that
+ * size afterwards came from heaps that rarely gave memory back.
  *
  * @module
  */

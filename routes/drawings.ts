@@ -23,6 +23,7 @@ import {
 } from "../lib/input/mod.ts";
 import { toJsonNumbers, unitFromBytes } from "../lib/tensor.ts";
 import { ClientError } from "../lib/errors.ts";
+import { BODY_LIMITS, DRAWINGS_PER_MINUTE } from "../lib/limits.ts";
 import { type ModelRegistry, readReport } from "../lib/runtime/mod.ts";
 import { clientKey } from "../lib/http/mod.ts";
 import { validationHook } from "./errors.ts";
@@ -49,10 +50,10 @@ export interface DrawingOptions {
   forwarded?: boolean;
 }
 
-/** Writes per client and minute when not set. */
-export const DEFAULT_WRITES_PER_MINUTE = 10;
-/** The largest body of POST /api/drawings: 784 numbers need at most about 20 KB. */
-export const DRAWING_BODY_LIMIT = 64 * 1024;
+/** Writes per client and minute when not set (lib/limits.ts). */
+export const DEFAULT_WRITES_PER_MINUTE = DRAWINGS_PER_MINUTE;
+/** The largest body of POST /api/drawings (lib/limits.ts). */
+export const DRAWING_BODY_LIMIT = BODY_LIMITS.drawing;
 
 const DAY_MS = 24 * 3600 * 1000;
 

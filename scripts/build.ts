@@ -4,8 +4,7 @@
  * scripts (bundle, early strokes, device engine, service worker), the
  * embedded test set, the Korean font subsets, and the brotli (quality 11)
  * and gzip bodies of every file the page loads (static/precompressed/,
- * git-ignored; the 14 MB wasm takes about a minute, once per onnxruntime
- * version).
+ * git-ignored; the wasm takes longest, once per onnxruntime version).
  * Rerunning it on a clean tree changes nothing.
  *
  * @module

@@ -58,8 +58,8 @@ export interface EncodeOptions {
 }
 
 /**
- * Compresses bytes with one encoding. Synchronous: brotli at quality 11 takes
- * about 1 s a MB, so large bodies are compressed at build, not per request.
+ * Compresses bytes with one encoding. Synchronous, and brotli at quality 11
+ * is slow, so large bodies are compressed at build, not per request.
  */
 export function encode(
   bytes: Uint8Array,
@@ -79,7 +79,7 @@ export function encode(
 
 /**
  * Gzips bytes through the built-in CompressionStream, in chunks, so a large
- * body does not hold the event loop (about 0.3 s for the 14 MB wasm).
+ * body (onnxruntime's wasm) does not hold the event loop.
  */
 export async function gzipInChunks(
   bytes: Uint8Array<ArrayBuffer>,

@@ -20,7 +20,7 @@ import { createHash } from "node:crypto";
  */
 export function contentHash(bytes: Uint8Array): Promise<string> {
   // node:crypto hashes the bytes where they are: crypto.subtle.digest takes a
-  // copy first (14 MB more at the first page view, for the wasm)
+  // copy first (the wasm's size again, at the first page view)
   return Promise.resolve(
     createHash("sha256").update(bytes).digest("hex").slice(0, 12),
   );

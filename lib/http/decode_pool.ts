@@ -11,6 +11,7 @@
 
 import { ownBytes } from "../large_buffer.ts";
 import { ServerBusy } from "../errors.ts";
+import { DECODE_TIMEOUT_MS } from "../limits.ts";
 import {
   type BodyFormat,
   checkImage,
@@ -22,12 +23,6 @@ import {
   OffThread,
   type OffThreadStats,
 } from "../worker/mod.ts";
-
-/**
- * The default time limit on one body, waiting for the worker included (but
- * not a new worker's start-up): 8 s, under the server's 10 s request limit.
- */
-export const DECODE_TIMEOUT_MS = 8000;
 
 /**
  * How long a new worker may take to load its modules: 30 s (under `deno
@@ -61,7 +56,7 @@ export interface DecodePoolOptions {
 export interface OffThreadOptions extends DecodeOptions {
   /** Gives the work up when aborted (the client has gone, say). */
   signal?: AbortSignal;
-  /** The time limit in milliseconds, waiting included; {@linkcode DECODE_TIMEOUT_MS} by default. */
+  /** The time limit in milliseconds, waiting included; `DECODE_TIMEOUT_MS` of lib/limits.ts by default. */
   timeoutMs?: number;
 }
 

@@ -42,12 +42,13 @@ export interface RateDecision {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { RateLimiter } from "./rate_limiter.ts";
  * const limiter = new RateLimiter({ limit: 2, windowMs: 60_000 });
- * limiter.take("10.0.0.1").allowed; // true
- * limiter.take("10.0.0.1").allowed; // true
- * limiter.take("10.0.0.1").allowed; // false: retry after 30 s
- * limiter.take("10.0.0.2").allowed; // true: another client
+ * assertEquals(limiter.take("10.0.0.1").allowed, true);
+ * assertEquals(limiter.take("10.0.0.1").allowed, true);
+ * assertEquals(limiter.take("10.0.0.1").allowed, false); // back in 30 s
+ * assertEquals(limiter.take("10.0.0.2").allowed, true); // another client
  * ```
  */
 export class RateLimiter {
@@ -161,10 +162,11 @@ export class RateLimiter {
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { clientKey } from "./rate_limiter.ts";
- * clientKey("203.0.113.9"); // "203.0.113.9"
- * clientKey("2001:db8:1:2:aaaa::1"); // "2001:db8:1:2::/64"
- * clientKey("::ffff:203.0.113.9"); // "203.0.113.9"
+ * assertEquals(clientKey("203.0.113.9"), "203.0.113.9");
+ * assertEquals(clientKey("2001:db8:1:2:aaaa::1"), "2001:db8:1:2::/64");
+ * assertEquals(clientKey("::ffff:203.0.113.9"), "203.0.113.9");
  * ```
  */
 export function clientKey(address: string): string {

@@ -6,6 +6,7 @@
  * @module
  */
 
+import { PREDICTIONS_PER_MINUTE, WORK_BUDGET_MB } from "../limits.ts";
 import { batchingFromEnv, type BatchingOptions } from "../runtime/mod.ts";
 
 /** What `deno task start` reads from the environment. */
@@ -16,9 +17,9 @@ export interface Settings {
   log: boolean;
   /** `BATCH_MAX_SIZE`, `BATCH_WINDOW_MS`: dynamic batching. */
   batching: BatchingOptions;
-  /** `WORK_BUDGET_MB`: memory for work in flight before new work gets 503 (default 80). */
+  /** `WORK_BUDGET_MB`: memory for work in flight before new work gets 503 (`WORK_BUDGET_MB` of lib/limits.ts by default). */
   workBudget: number;
-  /** `RATE_LIMIT_PER_MINUTE`: prediction requests per client per minute (default 600; 0 turns it off). */
+  /** `RATE_LIMIT_PER_MINUTE`: prediction requests per client per minute (`PREDICTIONS_PER_MINUTE` of lib/limits.ts by default; 0 turns it off). */
   rateLimitPerMinute: number;
   /**
    * `INFER_THREAD`: where the networks compute — `worker` (the default: a
@@ -73,8 +74,14 @@ export function settingsFromEnv(
     port: number(env, "PORT", 8000, (v) => whole(v) && v < 65536),
     log: env("LOG") !== "0",
     batching: batchingFromEnv(env),
-    workBudget: number(env, "WORK_BUDGET_MB", 80, (v) => v > 0) * 1024 * 1024,
-    rateLimitPerMinute: number(env, "RATE_LIMIT_PER_MINUTE", 600, whole),
+    workBudget: number(env, "WORK_BUDGET_MB", WORK_BUDGET_MB, (v) => v > 0) *
+      1024 * 1024,
+    rateLimitPerMinute: number(
+      env,
+      "RATE_LIMIT_PER_MINUTE",
+      PREDICTIONS_PER_MINUTE,
+      whole,
+    ),
     inferThread: thread(env("INFER_THREAD")),
     onDeploy: Boolean(env("DENO_DEPLOYMENT_ID")),
   };

@@ -86,7 +86,7 @@ let readWasm: Uint8Array | undefined;
 /**
  * Lets go of the runtime's bytes once it runs: onnxruntime-web's Emscripten
  * module keeps a reference to them for good, so bytes this module read are
- * detached as well (14 MB freed; the compiled runtime does not need them).
+ * detached as well (the compiled runtime does not need them).
  */
 function releaseWasm(): void {
   ort.env.wasm.wasmBinary = undefined;
@@ -124,7 +124,7 @@ export async function createSession(options: SessionOptions): Promise<Session> {
     // no arena: the server's memory must stay bounded under any mix of batches
     enableCpuMemArena: false,
   });
-  // the runtime is compiled and started once: its 14 MB of bytes are not
+  // the runtime is compiled and started once: its bytes (megabytes) are not
   // needed again, and the server's inference worker held them for good
   releaseWasm();
   const imageShape = options.imageShape ?? [IMAGE_SIZE];

@@ -18,13 +18,14 @@ const ORIENTATION_TAG = 0x0112;
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { exifOrientation } from "./_exif_orientation.ts";
  * // big-endian TIFF header, IFD0 at 8 with one entry: orientation (SHORT) = 6
  * const tiff = Uint8Array.from([
  *   0x4d, 0x4d, 0, 42, 0, 0, 0, 8, 0, 1,
  *   0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 6, 0, 0,
  * ]);
- * console.assert(exifOrientation(tiff) === 6);
+ * assertEquals(exifOrientation(tiff), 6);
  * ```
  */
 export function exifOrientation(tiff: Uint8Array | undefined): number {

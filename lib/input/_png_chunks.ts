@@ -10,14 +10,8 @@
 
 import { crc32 } from "node:zlib";
 import { ClientError } from "../errors.ts";
+import { MAX_PNG_CHUNKS } from "../limits.ts";
 import { type PngHeader, readPngHeader } from "./image_info.ts";
-
-/**
- * The most chunks a PNG may have. Encoders write image data in chunks of 8 KB
- * or more, so a 10 MB file has a few thousand; hundreds of thousands of tiny
- * chunks are made only to make a decoder slow.
- */
-export const MAX_PNG_CHUNKS = 100_000;
 
 /** The chunks of a PNG that its pixels need, checked and gathered. */
 export interface PngChunks {
@@ -52,7 +46,7 @@ const EXIF = 0x65584966;
  * @throws {ClientError} 400 when the file is not a whole PNG: a chunk cut short
  * or with a wrong CRC, no IEND, no image data, no palette for a palette image,
  * or an unknown critical chunk.
- * @throws {ClientError} 413 when the file has more than {@linkcode MAX_PNG_CHUNKS} chunks.
+ * @throws {ClientError} 413 when the file has more than `MAX_PNG_CHUNKS` (lib/limits.ts) chunks.
  */
 export function readPngChunks(bytes: Uint8Array): PngChunks {
   const header = readPngHeader(bytes);
@@ -66,43 +60,10 @@ export function readPngChunks(bytes: Uint8Array): PngChunks {
   let chunks = 0;
   let offset = 8;
   while (true) {
-    if (offset + 12 > bytes.length) {
-      throw new ClientError(
-        400,
-        "Cannot decode PNG: the file ends before its IEND chunk; it is truncated",
-      );
-    }
-    if (++chunks > MAX_PNG_CHUNKS) {
-      throw new ClientError(
-        413,
-        `Cannot decode PNG: it is cut into more than ${MAX_PNG_CHUNKS} chunks; save it again with an ordinary encoder`,
-      );
-    }
-    const length = view.getUint32(offset);
-    const type = view.getUint32(offset + 4);
-    const end = offset + 12 + length;
-    if (length > 2 ** 31 - 1 || end > bytes.length) {
-      throw new ClientError(
-        400,
-        `Cannot decode PNG: chunk ${
-          name(bytes, offset)
-        } at byte ${offset} runs past the end of the file; it is truncated`,
-      );
-    }
-    const body = bytes.subarray(offset + 8, end - 4);
+    const { type, body, end } = chunkAt(bytes, view, offset, ++chunks);
     const needed = type === IHDR || type === PLTE || type === IDAT ||
       type === IEND || type === TRNS || (type === EXIF && dataLength === 0);
-    if (
-      needed &&
-      crc32(bytes.subarray(offset + 4, end - 4)) !== view.getUint32(end - 4)
-    ) {
-      throw new ClientError(
-        400,
-        `Cannot decode PNG: chunk ${
-          name(bytes, offset)
-        } at byte ${offset} is corrupt (wrong CRC)`,
-      );
-    }
+    if (needed) checkCrc(bytes, view, offset, end);
     if (type === IEND) break;
     if (type === IDAT) {
       data.set(body, dataLength);
@@ -139,6 +100,65 @@ export function readPngChunks(bytes: Uint8Array): PngChunks {
     data: data.subarray(0, dataLength),
     exif,
   };
+}
+
+/**
+ * The `ordinal`th chunk, at `offset`: its type, its data and where it ends.
+ *
+ * @throws {ClientError} 400 when the file ends before the chunk does; 413
+ * when the chunk is one too many (`MAX_PNG_CHUNKS`).
+ */
+function chunkAt(
+  bytes: Uint8Array,
+  view: DataView,
+  offset: number,
+  ordinal: number,
+): { type: number; body: Uint8Array; end: number } {
+  if (offset + 12 > bytes.length) {
+    throw new ClientError(
+      400,
+      "Cannot decode PNG: the file ends before its IEND chunk; it is truncated",
+    );
+  }
+  if (ordinal > MAX_PNG_CHUNKS) {
+    throw new ClientError(
+      413,
+      `Cannot decode PNG: it is cut into more than ${MAX_PNG_CHUNKS} chunks; save it again with an ordinary encoder`,
+    );
+  }
+  const length = view.getUint32(offset);
+  const end = offset + 12 + length;
+  if (length > 2 ** 31 - 1 || end > bytes.length) {
+    throw new ClientError(
+      400,
+      `Cannot decode PNG: chunk ${
+        name(bytes, offset)
+      } at byte ${offset} runs past the end of the file; it is truncated`,
+    );
+  }
+  const type = view.getUint32(offset + 4);
+  return { type, body: bytes.subarray(offset + 8, end - 4), end };
+}
+
+/**
+ * Checks the CRC of the chunk from `offset` to `end`.
+ *
+ * @throws {ClientError} 400 when it is wrong.
+ */
+function checkCrc(
+  bytes: Uint8Array,
+  view: DataView,
+  offset: number,
+  end: number,
+): void {
+  if (crc32(bytes.subarray(offset + 4, end - 4)) !== view.getUint32(end - 4)) {
+    throw new ClientError(
+      400,
+      `Cannot decode PNG: chunk ${
+        name(bytes, offset)
+      } at byte ${offset} is corrupt (wrong CRC)`,
+    );
+  }
 }
 
 /** A chunk's four-letter type, for messages. */

@@ -10,18 +10,11 @@
 import { decode, type DecodedPng } from "fast-png";
 import { crc32, inflateSync } from "node:zlib";
 import { ClientError } from "../errors.ts";
+import { MAX_PNG_DATA_BYTES } from "../limits.ts";
 import { exifOrientation, orient } from "./_exif_orientation.ts";
 import { CHANNELS, type PngHeader, readPngHeader } from "./image_info.ts";
 import { type PngChunks, readPngChunks } from "./_png_chunks.ts";
 import type { RgbaImage } from "./preprocess.ts";
-
-/**
- * The most bytes a PNG's image data may inflate to: 64 MiB, what 16 million
- * pixels of 8-bit RGBA take. The decoder holds this twice (inflated, then
- * unfiltered) besides the RGBA result, so a 16-bit RGBA image is refused above
- * about 8 million pixels rather than taking 400 MB.
- */
-export const MAX_PNG_DATA_BYTES = 64 * 1024 * 1024;
 
 /**
  * Decodes a PNG to 8-bit RGBA, upright (its eXIf orientation applied): grey,
@@ -34,7 +27,7 @@ export const MAX_PNG_DATA_BYTES = 64 * 1024 * 1024;
  * @throws {ClientError} 400 when the file is truncated or corrupt, or of a kind
  * not supported (interlaced below 8 bits).
  * @throws {ClientError} 413 when its data inflates past the size its header
- * declares (a zip bomb), that size is over {@linkcode MAX_PNG_DATA_BYTES}, or it
+ * declares (a zip bomb), that size is over `MAX_PNG_DATA_BYTES` (lib/limits.ts), or it
  * has too many chunks.
  */
 export function decodePng(bytes: Uint8Array): RgbaImage {

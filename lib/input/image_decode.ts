@@ -8,6 +8,7 @@
  */
 
 import { ClientError } from "../errors.ts";
+import { MAX_IMAGE_PIXELS, MAX_JPEG_PIXELS_PER_BYTE } from "../limits.ts";
 import { type ImageInfo, readImageInfo } from "./image_info.ts";
 import { decodeJpeg } from "./_jpeg_decode.ts";
 import { decodePng } from "./_png_decode.ts";
@@ -17,22 +18,9 @@ export { type ImageInfo, readImageInfo };
 
 /** Options of {@linkcode decodeImage}. */
 export interface DecodeOptions {
-  /** The most pixels (width × height) to decode; {@linkcode MAX_IMAGE_PIXELS} by default. */
+  /** The most pixels (width × height) to decode; `MAX_IMAGE_PIXELS` of lib/limits.ts by default. */
   maxPixels?: number;
 }
-
-/**
- * The default limit on width × height: 16 million pixels (a 16-megapixel photo),
- * about 64 MB as RGBA; jpeg-js needs up to about 40 bytes a pixel while decoding.
- */
-export const MAX_IMAGE_PIXELS = 16_000_000;
-
-/**
- * The most pixels a JPEG's byte may stand for. Real pictures, even plain paper,
- * take far more than a byte per 2000 pixels; a smaller file that declares a
- * large size is truncated or hostile, and decoding it would cost seconds.
- */
-export const MAX_JPEG_PIXELS_PER_BYTE = 2000;
 
 /**
  * Decodes a PNG or JPEG to 8-bit RGBA, upright (the EXIF orientation of a
@@ -51,12 +39,13 @@ export const MAX_JPEG_PIXELS_PER_BYTE = 2000;
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { encode } from "fast-png";
  * import { decodeImage } from "./image_decode.ts";
  * const png = encode({ width: 2, height: 1, channels: 1, data: Uint8Array.from([0, 255]) });
  * const { width, height, data } = decodeImage(png);
- * console.assert(width === 2 && height === 1);
- * console.assert(data.join() === "0,0,0,255,255,255,255,255");
+ * assertEquals([width, height], [2, 1]);
+ * assertEquals([...data], [0, 0, 0, 255, 255, 255, 255, 255]);
  * ```
  */
 export function decodeImage(

@@ -29,10 +29,13 @@ const CHUNK = 64 * 1024;
  *
  * @example
  * ```ts
+ * import { assertEquals, assertThrows } from "@std/assert";
  * import { gzipSync } from "node:zlib";
  * import { inflateBody } from "./inflate.ts";
  * const bytes = inflateBody(gzipSync("[1, 2]"), "gzip", 100, "JSON body");
- * console.assert(new TextDecoder().decode(bytes) === "[1, 2]");
+ * assertEquals(new TextDecoder().decode(bytes), "[1, 2]");
+ * // a bomb stops at the limit
+ * assertThrows(() => inflateBody(gzipSync(new Uint8Array(1000)), "gzip", 100, "JSON body"));
  * ```
  */
 export function inflateBody(

@@ -1,9 +1,9 @@
 /**
  * A cheap look at a JSON body before `JSON.parse`: how many arrays and
  * objects it opens. Parsing costs time and memory per array and object — a
- * 16 MB body of eight million nested brackets held the event loop 2.8 s and
- * took the process from 323 to 1,109 MiB — while the bodies the API reads
- * have {@linkcode MAX_JSON_CONTAINERS} at most. Counting them is a byte
+ * body of millions of nested brackets held the event loop for seconds and
+ * took most of a gigabyte (docs/BENCHMARKS.md, round 3) — while the bodies
+ * the API reads have {@linkcode MAX_JSON_CONTAINERS} at most. Counting them is a byte
  * search, not a parse, and a body no longer than the limit is not searched.
  *
  * @module

@@ -17,9 +17,10 @@ import type { Tensor } from "../tensor.ts";
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { parseIdx } from "./idx.ts";
  * const file = new Uint8Array([0, 0, 8, 1, 0, 0, 0, 2, 7, 3]);
- * parseIdx(file, "labels").shape; // [2]
+ * assertEquals(parseIdx(file, "labels").shape, [2]);
  * ```
  */
 export function parseIdx(
@@ -73,9 +74,10 @@ export function parseIdx(
  *
  * @example
  * ```ts
+ * import { assertEquals } from "@std/assert";
  * import { encodeIdx, parseIdx } from "./idx.ts";
  * const file = encodeIdx({ shape: [2], data: new Uint8Array([7, 3]) });
- * parseIdx(file, "labels").data; // Uint8Array [7, 3]
+ * assertEquals([...parseIdx(file, "labels").data], [7, 3]);
  * ```
  */
 export function encodeIdx(array: Tensor<Uint8Array>): Uint8Array {

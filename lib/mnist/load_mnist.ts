@@ -52,9 +52,13 @@ export const MNIST_FILES = {
  * @throws {Deno.errors.NotFound} When a file is missing.
  *
  * @example
- * ```ts ignore
- * const [[xTrain, tTrain]] = await loadMnist({ normalize: true });
- * xTrain.shape; // [60000, 784]
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { loadMnist } from "./load_mnist.ts";
+ * const [[xTrain, tTrain], [xTest]] = await loadMnist({ normalize: true });
+ * assertEquals(xTrain.shape, [60000, 784]);
+ * assertEquals(tTrain.shape, [60000]);
+ * assertEquals(xTest.shape, [10000, 784]);
  * ```
  */
 export async function loadMnist(
@@ -143,8 +147,8 @@ export function mnistFromIdx(
       }, not a digit 0–9`,
     );
   }
-  // bytes are a view of the file's buffer, not a copy of it (the test set's
-  // 7.8 MB copied was 7.8 MB more to hold while the server loaded it)
+  // bytes are a view of the file's buffer, not a copy of it (a copy was the
+  // test set's size again to hold while the server loaded it)
   const pixels = normalize ? unitFromBytes(images.data) : images.data;
   const x = {
     data: pixels,

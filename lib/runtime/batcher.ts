@@ -47,11 +47,10 @@ export const DEFAULT_MAX_BATCH_SIZE = 64;
 /**
  * Default of {@linkcode BatchingOptions.windowMs}: the next turn of the event
  * loop when no run is going, or else the end of the run (continuous batching:
- * the requests that arrive while the session computes — in its worker — are
- * the next batch). A timer window leaves the server idle once every waiting client has
- * joined the batch (and Deno clamps chained timers to 1–4 ms), while the
- * session run blocks the loop anyway, so the requests that arrive during one
- * run form the next batch; see docs/BENCHMARKS.md.
+ * the requests that arrive while the session computes in its worker are the
+ * next batch). A timer window would leave the server idle once every waiting
+ * client has joined the batch, while a run already gathers the next batch
+ * for as long as it takes; see docs/BENCHMARKS.md ("The batching window").
  */
 export const DEFAULT_WINDOW_MS = 0;
 
@@ -77,21 +76,13 @@ export function createBatcher(options: BatcherOptions): Batcher {
     maxBatchSize = DEFAULT_MAX_BATCH_SIZE,
     windowMs = DEFAULT_WINDOW_MS,
   } = options;
-  if (!Number.isInteger(maxBatchSize) || maxBatchSize < 1) {
-    throw new RangeError(
-      `Cannot batch: maxBatchSize must be a positive integer, got ${maxBatchSize}`,
-    );
-  }
-  if (Number.isNaN(windowMs)) {
-    throw new RangeError("Cannot batch: windowMs must be a number, got NaN");
-  }
+  checkBatching(maxBatchSize, windowMs);
   const enabled = maxBatchSize > 1 && windowMs >= 0;
   let queue: Waiting[] = [];
   let queuedRows = 0;
   let cancel: (() => void) | undefined;
   let runs = 0;
   let images = 0;
-
   let inFlight = 0;
 
   function counted(pixels: Pixels): Promise<Prediction> {
@@ -127,30 +118,11 @@ export function createBatcher(options: BatcherOptions): Batcher {
     if (batch.length === 1) {
       const [only] = batch;
       counted(only.pixels).then(only.resolve, only.reject);
-    } else if (batch.length > 1) run(batch);
-  }
-
-  async function run(batch: Waiting[]): Promise<void> {
-    let prediction: Prediction;
-    try {
-      prediction = await counted(joinPixels(batch.map((w) => w.pixels)));
-    } catch (error) {
-      for (const waiting of batch) waiting.reject(error);
-      return;
-    }
-    const { probabilities, digits } = prediction;
-    let start = 0;
-    for (const waiting of batch) {
-      const end = start + waiting.pixels.shape[0];
-      waiting.resolve({
-        probabilities: {
-          data: probabilities.data.slice(start * CLASSES, end * CLASSES),
-          shape: [end - start, CLASSES],
-        },
-        digits: digits.slice(start, end),
-        outputs: {},
-      });
-      start = end;
+    } else if (batch.length > 1) {
+      counted(joinPixels(batch.map((w) => w.pixels))).then(
+        (prediction) => share(prediction, batch),
+        (error) => batch.forEach((waiting) => waiting.reject(error)),
+      );
     }
   }
 
@@ -158,14 +130,14 @@ export function createBatcher(options: BatcherOptions): Batcher {
     enabled,
     stats: () => ({ runs, images }),
     async predict(pixels) {
-      const x = pixels;
-      if (!enabled || x.shape[0] >= maxBatchSize) return await counted(x);
+      const rows = pixels.shape[0];
+      if (!enabled || rows >= maxBatchSize) return await counted(pixels);
       // a request that does not fit closes the batch before it
-      if (queuedRows + x.shape[0] > maxBatchSize) flush();
+      if (queuedRows + rows > maxBatchSize) flush();
       const result = new Promise<Prediction>((resolve, reject) => {
-        queue.push({ pixels: x, resolve, reject });
+        queue.push({ pixels, resolve, reject });
       });
-      queuedRows += x.shape[0];
+      queuedRows += rows;
       if (queuedRows === maxBatchSize) flush();
       else if (cancel === undefined && (windowMs > 0 || inFlight === 0)) {
         schedule();
@@ -173,6 +145,36 @@ export function createBatcher(options: BatcherOptions): Batcher {
       return await result;
     },
   };
+}
+
+/** @throws {RangeError} When the options cannot batch (see {@linkcode createBatcher}). */
+function checkBatching(maxBatchSize: number, windowMs: number): void {
+  if (!Number.isInteger(maxBatchSize) || maxBatchSize < 1) {
+    throw new RangeError(
+      `Cannot batch: maxBatchSize must be a positive integer, got ${maxBatchSize}`,
+    );
+  }
+  if (Number.isNaN(windowMs)) {
+    throw new RangeError("Cannot batch: windowMs must be a number, got NaN");
+  }
+}
+
+/** Gives each caller of a batch its own rows of the batch's prediction. */
+function share(prediction: Prediction, batch: readonly Waiting[]): void {
+  const { probabilities, digits } = prediction;
+  let start = 0;
+  for (const waiting of batch) {
+    const end = start + waiting.pixels.shape[0];
+    waiting.resolve({
+      probabilities: {
+        data: probabilities.data.slice(start * CLASSES, end * CLASSES),
+        shape: [end - start, CLASSES],
+      },
+      digits: digits.slice(start, end),
+      outputs: {},
+    });
+    start = end;
+  }
 }
 
 /**

@@ -30,9 +30,11 @@ import { createWorkClock, type WorkClock } from "./work_clock.ts";
 export const RUN_SIZE = 100;
 
 /**
- * The most images in one run of each model. A run holds the event loop (the
- * wasm computes synchronously): 100 MLP images take about 1 ms, 100
- * DeepConvNet images about 100 ms, so the CNN runs in pieces of 25.
+ * The most images in one run of each model. A run holds the inference
+ * worker's thread (the wasm computes synchronously), and the runs of every
+ * request take turns there: a DeepConvNet image costs far more than an MLP
+ * image, so its runs are smaller, and a small request never waits long
+ * behind a piece of a large one.
  */
 export const RUN_SIZES: Record<string, number> = {
   mlp: RUN_SIZE,
@@ -61,8 +63,8 @@ export interface LoadedModel {
   /**
    * Predicts N checked images. Single images and small batches share session
    * runs with concurrent requests (dynamic batching); larger ones and those
-   * asking for hidden outputs run in pieces ({@linkcode RUN_SIZES}), yielding
-   * to the event loop between pieces so no request stalls the others.
+   * asking for hidden outputs run in pieces ({@linkcode RUN_SIZES}), taking
+   * turns with other requests between pieces so that none stalls the others.
    *
    * @throws {ClientError} 400 for an output the model does not have (from the
    * session).
@@ -86,7 +88,7 @@ export interface RegistryOptions {
   open?: (name: ModelName) => Promise<Session>;
   /**
    * The most milliseconds of computing promised to large requests at once
-   * (default `DEFAULT_QUEUE_LIMIT_MS` of lib/runtime/work_clock.ts): past it,
+   * (default `QUEUE_LIMIT_MS` of lib/limits.ts): past it,
    * new large work gets 503 with Retry-After.
    */
   queueLimitMs?: number;

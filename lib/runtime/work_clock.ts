@@ -10,6 +10,7 @@
  */
 
 import { ServerBusy } from "../errors.ts";
+import { QUEUE_LIMIT_MS } from "../limits.ts";
 
 /** What one run cost: images and the network's milliseconds (Prediction.runMs). */
 export interface RunCost {
@@ -39,14 +40,11 @@ export interface WorkClock {
 
 /** Options of {@linkcode createWorkClock}. */
 export interface WorkClockOptions {
-  /** The most milliseconds of computing promised at once (default 4000). */
+  /** The most milliseconds of computing promised at once (`QUEUE_LIMIT_MS` of lib/limits.ts by default). */
   limitMs?: number;
   /** The weight of each new run in the moving average of the cost (default 0.2). */
   smoothing?: number;
 }
-
-/** The default of {@linkcode WorkClockOptions.limitMs}: 4 s, well inside the 10 s request limit. */
-export const DEFAULT_QUEUE_LIMIT_MS = 4000;
 
 /**
  * A clock shared by the models that compute on one thread.
@@ -54,7 +52,7 @@ export const DEFAULT_QUEUE_LIMIT_MS = 4000;
  * @throws {RangeError} When `limitMs` is not positive or `smoothing` not in (0, 1].
  */
 export function createWorkClock(options: WorkClockOptions = {}): WorkClock {
-  const { limitMs = DEFAULT_QUEUE_LIMIT_MS, smoothing = 0.2 } = options;
+  const { limitMs = QUEUE_LIMIT_MS, smoothing = 0.2 } = options;
   if (!(limitMs > 0) || !(smoothing > 0 && smoothing <= 1)) {
     throw new RangeError(
       `Cannot make a work clock: limitMs must be positive and smoothing in (0, 1], got ${limitMs} and ${smoothing}`,

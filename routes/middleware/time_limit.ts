@@ -7,6 +7,7 @@
 
 import type { MiddlewareHandler } from "hono";
 import { ServerBusy } from "../../lib/errors.ts";
+import { REQUEST_TIMEOUT_MS } from "../../lib/limits.ts";
 
 /** What {@linkcode requestTimeout} hands on in `c.var`. */
 export interface TimeLimitVariables {
@@ -19,8 +20,7 @@ export interface TimeLimitVariables {
   workSignal?: AbortSignal;
 }
 
-/** The time limit of one API request, in milliseconds, by default: 10 s. */
-export const REQUEST_TIMEOUT_MS = 10_000;
+export { REQUEST_TIMEOUT_MS };
 
 /** Options of {@linkcode requestTimeout}. */
 export interface TimeoutOptions {

@@ -10,6 +10,7 @@
 import type { MiddlewareHandler } from "hono";
 import { ClientError, ServerBusy } from "../../lib/errors.ts";
 import { type Budget, createBudget } from "../../lib/http/mod.ts";
+import { WORK_BUDGET_MB } from "../../lib/limits.ts";
 
 /** What {@linkcode workBudget} hands on in `c.var`. */
 export interface WorkBudgetVariables {
@@ -18,12 +19,12 @@ export interface WorkBudgetVariables {
 }
 
 /**
- * The default budget of work in flight: 80 MiB (`WORK_BUDGET_MB`). A JSON
- * body at its limit (16 MiB, charged 4×) fits it, and under the soak's
- * hostile mix it keeps a 512 MB instance under 450 MB (docs/BENCHMARKS.md,
- * Round 8).
+ * The default budget of work in flight, in bytes (`WORK_BUDGET_MB` of
+ * lib/limits.ts). A JSON body at its limit (charged 4×) fits it, and under
+ * the soak's hostile mix it keeps a 512 MB instance under 450 MB
+ * (docs/BENCHMARKS.md, Round 8).
  */
-export const DEFAULT_WORK_BUDGET = 80 * 1024 * 1024;
+export const DEFAULT_WORK_BUDGET = WORK_BUDGET_MB * 1024 * 1024;
 
 /** Options of {@linkcode workBudget}. */
 export interface WorkBudgetOptions {

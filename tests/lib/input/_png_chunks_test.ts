@@ -1,9 +1,7 @@
 import { assertEquals } from "@std/assert";
 import { encode as encodePng } from "fast-png";
-import {
-  MAX_PNG_CHUNKS,
-  readPngChunks,
-} from "../../../lib/input/_png_chunks.ts";
+import { readPngChunks } from "../../../lib/input/_png_chunks.ts";
+import { MAX_PNG_CHUNKS } from "../../../lib/limits.ts";
 import { assertClientError } from "../../_errors.ts";
 import {
   concat,

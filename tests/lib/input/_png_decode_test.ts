@@ -2,11 +2,8 @@ import { assert, assertEquals } from "@std/assert";
 import { encode as encodePng } from "fast-png";
 import { encode as encodeJpeg } from "jpeg-js";
 import { decodeJpeg } from "../../../lib/input/_jpeg_decode.ts";
-import { MAX_PNG_CHUNKS } from "../../../lib/input/_png_chunks.ts";
-import {
-  decodePng,
-  MAX_PNG_DATA_BYTES,
-} from "../../../lib/input/_png_decode.ts";
+import { decodePng } from "../../../lib/input/_png_decode.ts";
+import { MAX_PNG_CHUNKS, MAX_PNG_DATA_BYTES } from "../../../lib/limits.ts";
 import type { RgbaImage } from "../../../lib/input/preprocess.ts";
 import { assertClientError } from "../../_errors.ts";
 import {

@@ -12,113 +12,26 @@ import {
   assertLess,
   assertThrows,
 } from "@std/assert";
-import fc from "fast-check";
 import { predictMlp } from "../../../lib/reference/mlp.ts";
 import {
-  type Bounds,
   centreByMass,
   centreOfMass,
   inkBounds,
-  intensity,
-  resizeArea,
   type RgbaImage,
   toMnistInput,
 } from "../../../lib/input/preprocess.ts";
 import type { Tensor } from "../../../lib/tensor.ts";
+import {
+  noisyPaper,
+  type Paint,
+  paint,
+  type Point,
+  seven,
+  stroke,
+  WHITE_ON_BLACK,
+} from "./_paint.ts";
 import { bookWeights, testImages } from "../../_data.ts";
 import { assertClientError } from "../../_errors.ts";
-
-type Point = [x: number, y: number];
-
-/** A digit-like "7": a bar and a long diagonal, `size` pixels tall at (x, y). */
-function seven(x: number, y: number, size: number): Point[] {
-  return [[x, y], [x + size * 0.6, y], [x + size * 0.2, y + size]];
-}
-
-/** Distance from p to the segment a–b. */
-function distance(p: Point, a: Point, b: Point): number {
-  const [dx, dy] = [b[0] - a[0], b[1] - a[1]];
-  if (dx === 0 && dy === 0) return Math.hypot(p[0] - a[0], p[1] - a[1]);
-  const t = Math.max(
-    0,
-    Math.min(
-      1,
-      ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / (dx * dx + dy * dy),
-    ),
-  );
-  return Math.hypot(p[0] - a[0] - t * dx, p[1] - a[1] - t * dy);
-}
-
-/**
- * Coverage in [0, 1] of each pixel by a polyline stroke of the given width,
- * anti-aliased over one pixel: a `[height, width]` tensor.
- */
-function stroke(
-  size: [width: number, height: number],
-  line: Point[],
-  thickness: number,
-): Tensor {
-  const [width, height] = size;
-  const data = new Float32Array(width * height);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      let d = Infinity;
-      for (let i = 1; i < line.length; i++) {
-        d = Math.min(d, distance([x + 0.5, y + 0.5], line[i - 1], line[i]));
-      }
-      data[y * width + x] = Math.max(0, Math.min(1, thickness / 2 + 0.5 - d));
-    }
-  }
-  return { data, shape: [height, width] };
-}
-
-/** A deterministic pseudo-random generator in [0, 1). */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state * 1103515245 + 12345) & 0x7fffffff;
-    return state / 0x80000000;
-  };
-}
-
-interface Paint {
-  /** RGBA of the paper at (x, y). */
-  paper: (x: number, y: number) => number[];
-  /** RGBA of the ink. */
-  ink: number[];
-}
-
-/** Paints a coverage map as ink over paper, blending every channel. */
-function paint(coverage: Tensor, { paper, ink }: Paint): RgbaImage {
-  const [height, width] = coverage.shape;
-  const data = new Uint8Array(width * height * 4);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const c = coverage.data[y * width + x];
-      const under = paper(x, y);
-      for (let k = 0; k < 4; k++) {
-        data[(y * width + x) * 4 + k] = Math.round(
-          under[k] + (ink[k] - under[k]) * c,
-        );
-      }
-    }
-  }
-  return { width, height, data };
-}
-
-const WHITE_ON_BLACK: Paint = {
-  paper: () => [0, 0, 0, 255],
-  ink: [255, 255, 255, 255],
-};
-
-/** Light grey paper, darker to the right, with ±15 levels of noise. */
-function noisyPaper(seed: number): Paint["paper"] {
-  const next = random(seed);
-  return (x) => {
-    const grey = 215 - x / 40 + (next() - 0.5) * 30;
-    return [grey, grey, grey * 0.95, 255];
-  };
-}
 
 function grid(pixels: Float32Array): Tensor {
   return { data: pixels, shape: [28, 28] };
@@ -250,146 +163,6 @@ Deno.test("toMnistInput() refuses a blank image (422, the client's) and a malfor
   for (const [image, ErrorClass, message] of errorCases) {
     assertThrows(() => toMnistInput(image), ErrorClass, message);
   }
-});
-
-Deno.test("intensity() makes ink white on black whatever the paper, and clears the paper's noise", () => {
-  const dot = stroke([9, 7], [[4.5, 3.5], [4.5, 3.5]], 1); // one pixel, (4, 3)
-  const expected = new Float32Array(63);
-  expected[3 * 9 + 4] = 1;
-  const cases: [string, Paint][] = [
-    ["black on white", {
-      paper: () => [255, 255, 255, 255],
-      ink: [0, 0, 0, 255],
-    }],
-    ["white on black", WHITE_ON_BLACK],
-    ["red on yellow", {
-      paper: () => [250, 240, 0, 255],
-      ink: [200, 0, 0, 255],
-    }],
-    ["alpha on transparent", {
-      paper: () => [9, 9, 9, 0],
-      ink: [9, 9, 9, 255],
-    }],
-    ["black on noisy paper", { paper: noisyPaper(5), ink: [0, 0, 0, 255] }],
-  ];
-  for (const [name, look] of cases) {
-    const ink = intensity(paint(dot, look));
-    assertEquals(ink.shape, [7, 9], name);
-    assertEquals([...ink.data], [...expected], name);
-  }
-});
-
-Deno.test("inkBounds() finds the box around every pixel above 0, exclusive at right and bottom", () => {
-  const cases: [number[], number, Bounds | undefined][] = [
-    [[0, 0, 0, 0, 0, 0], 3, undefined],
-    [[0, 0, 0, 0, 0.5, 0], 3, { left: 1, top: 1, right: 2, bottom: 2 }],
-    [[1, 0, 0, 0, 0, 0.1], 3, { left: 0, top: 0, right: 3, bottom: 2 }],
-    [[0, 0, 1, 0, 1, 0], 2, { left: 0, top: 1, right: 1, bottom: 3 }],
-  ];
-  for (const [values, width, bounds] of cases) {
-    const tensor = {
-      data: Float32Array.from(values),
-      shape: [values.length / width, width],
-    };
-    assertEquals(inkBounds(tensor), bounds, `${values}`);
-  }
-});
-
-Deno.test("resizeArea() averages the area each pixel covers, fractional pixels by their fraction", () => {
-  const cases: [string, Tensor, Parameters<typeof resizeArea>[1], number[]][] =
-    [
-      [
-        "4×2 to 2×1: means of 2×2 blocks",
-        { data: Float32Array.of(1, 2, 3, 4, 5, 6, 7, 8), shape: [2, 4] },
-        { width: 2, height: 1 },
-        [3.5, 5.5],
-      ],
-      [
-        "3 to 2: the middle pixel split in halves",
-        { data: Float32Array.of(0, 0.6, 1.2), shape: [1, 3] },
-        { width: 2, height: 1 },
-        [0.2, 1],
-      ],
-      [
-        "1 to 3: upscaling repeats",
-        { data: Float32Array.of(0.25), shape: [1, 1] },
-        { width: 3, height: 1 },
-        [0.25, 0.25, 0.25],
-      ],
-      [
-        "a region only",
-        { data: Float32Array.of(9, 9, 9, 9, 1, 3, 9, 5, 7), shape: [3, 3] },
-        {
-          width: 1,
-          height: 1,
-          bounds: { left: 1, top: 1, right: 3, bottom: 3 },
-        },
-        [4],
-      ],
-    ];
-  for (const [name, source, options, expected] of cases) {
-    const out = resizeArea(source, options);
-    assertEquals(out.shape, [options.height, options.width], name);
-    expected.forEach((value, i) =>
-      assertAlmostEquals(out.data[i], value, 1e-6, name)
-    );
-  }
-  const source = { data: new Float32Array(6), shape: [2, 3] };
-  const errorCases: [
-    Parameters<typeof resizeArea>[1],
-    ErrorConstructor,
-    string,
-  ][] = [
-    [{ width: 0, height: 1 }, TypeError, "positive integers"],
-    [{ width: 1, height: 1.5 }, TypeError, "positive integers"],
-    [
-      { width: 1, height: 1, bounds: { left: 0, top: 0, right: 4, bottom: 2 } },
-      RangeError,
-      "outside",
-    ],
-    [
-      { width: 1, height: 1, bounds: { left: 1, top: 0, right: 1, bottom: 2 } },
-      RangeError,
-      "empty",
-    ],
-    [
-      {
-        width: 1,
-        height: 1,
-        bounds: { left: 0.5, top: 0, right: 2, bottom: 2 },
-      },
-      TypeError,
-      "whole pixels",
-    ],
-  ];
-  for (const [options, ErrorClass, message] of errorCases) {
-    assertThrows(() => resizeArea(source, options), ErrorClass, message);
-  }
-});
-
-Deno.test("resizeArea() keeps the mean of the image at any size (the box filter conserves ink)", () => {
-  const image = fc.integer({ min: 1, max: 40 }).chain((width) =>
-    fc.tuple(
-      fc.constant(width),
-      fc.integer({ min: 1, max: 40 }),
-      fc.integer({ min: 1, max: 30 }),
-      fc.integer({ min: 1, max: 30 }),
-      fc.integer({ min: 1, max: 1000 }),
-    )
-  );
-  fc.assert(
-    fc.property(image, ([width, height, toWidth, toHeight, seed]) => {
-      const next = random(seed);
-      const data = Float32Array.from({ length: width * height }, next);
-      const out = resizeArea({ data, shape: [height, width] }, {
-        width: toWidth,
-        height: toHeight,
-      });
-      const mean = (values: Float32Array) =>
-        values.reduce((a, b) => a + b, 0) / values.length;
-      assertAlmostEquals(mean(out.data), mean(data), 1e-5);
-    }),
-  );
 });
 
 Deno.test("centreOfMass() weights each pixel index by its intensity", () => {
