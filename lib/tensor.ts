@@ -6,8 +6,6 @@
  * @module
  */
 
-import { workFloats } from "./large_buffer.ts";
-
 /** Pixels of one image: 28×28, row-major. */
 export const IMAGE_SIZE = 784;
 
@@ -30,24 +28,10 @@ export interface Tensor<T extends NumericArray = Float32Array> {
   shape: number[];
 }
 
-/** The bytes {@linkcode unitFromBytes} converts at a time. */
-const UNIT_BLOCK = 16 * 1024;
-
 /** Bytes 0–255 → float32 value / 255, as numpy's `astype(float32) / 255.0`. */
 export function unitFromBytes(bytes: Uint8Array): Float32Array {
-  const out = workFloats(bytes.length);
-  // a block at a time through plain arrays: element by element, typed arrays
-  // over work buffers (a body's bytes, these floats) are several times
-  // slower (lib/large_buffer.ts)
-  const block = Math.min(bytes.length, UNIT_BLOCK);
-  const inBlock = new Uint8Array(block);
-  const outBlock = new Float32Array(block);
-  for (let at = 0; at < bytes.length; at += block) {
-    const n = Math.min(block, bytes.length - at);
-    inBlock.set(bytes.subarray(at, at + n));
-    for (let i = 0; i < n; i++) outBlock[i] = inBlock[i] / 255;
-    out.set(n === block ? outBlock : outBlock.subarray(0, n), at);
-  }
+  const out = new Float32Array(bytes.length);
+  for (let i = 0; i < bytes.length; i++) out[i] = bytes[i] / 255;
   return out;
 }
 

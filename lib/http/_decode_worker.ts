@@ -21,6 +21,7 @@ import {
   readInferRequest,
   splitBinaryRequest,
 } from "../v2/mod.ts";
+import { workCopy, workFloats } from "../large_buffer.ts";
 import { type Answer, serveJobs } from "../worker/mod.ts";
 import type { ReadJson } from "./decode_pool.ts";
 
@@ -40,16 +41,25 @@ function inflate(
     what: string;
   },
 ): Answer<Uint8Array> {
-  const value = inflateBody(bytes, format, limit, what);
+  // moved back in a buffer of its own, a work buffer from a megabyte up
+  const value = workCopy(inflateBody(bytes, format, limit, what));
   return { value, transfer: [value.buffer] };
+}
+
+/**
+ * Pixels as they go back: in a buffer of their own, a work buffer from a
+ * megabyte up (a batch's pixels are held on the event loop while it runs).
+ */
+function handedBack(pixels: Float32Array): Float32Array<ArrayBuffer> {
+  const copy = workFloats(pixels.length);
+  copy.set(pixels);
+  return copy;
 }
 
 function predict({ bytes }: { bytes: Uint8Array }): Answer<ReadJson> {
   const { pixels, single } = readPredictJson(bytes);
-  return {
-    value: { pixels: pixels.data, single },
-    transfer: [pixels.data.buffer],
-  };
+  const value = handedBack(pixels.data);
+  return { value: { pixels: value, single }, transfer: [value.buffer] };
 }
 
 function infer(
@@ -61,10 +71,8 @@ function infer(
 ): Answer<ReadJson> {
   const { header, inputs } = splitBinaryRequest(bytes, headerLength);
   const { pixels, outputs, id } = readInferRequest(header, inputs[0], target);
-  return {
-    value: { pixels: pixels.data, outputs, id },
-    transfer: [pixels.data.buffer],
-  };
+  const value = handedBack(pixels.data);
+  return { value: { pixels: value, outputs, id }, transfer: [value.buffer] };
 }
 
 serveJobs({ mnist, inflate, predict, infer });

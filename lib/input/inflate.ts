@@ -10,7 +10,6 @@
 
 import { gunzipSync, inflateSync } from "node:zlib";
 import { ClientError } from "../errors.ts";
-import { workCopy } from "../large_buffer.ts";
 import { bodyOverLimit } from "../limits.ts";
 
 /** The encodings a body may come in, by their `DecompressionStream` names. */
@@ -20,8 +19,7 @@ export type BodyFormat = "gzip" | "deflate";
 const CHUNK = 64 * 1024;
 
 /**
- * Inflates a compressed body into at most `limit` bytes, in a buffer of its
- * own (a work buffer).
+ * Inflates a compressed body into at most `limit` bytes.
  *
  * @param what What the body is, for the 413's message (e.g. "JSON body").
  * @throws {ClientError} 413 when it inflates to more than `limit` bytes; 400
@@ -43,7 +41,7 @@ export function inflateBody(
   format: BodyFormat,
   limit: number,
   what: string,
-): Uint8Array<ArrayBuffer> {
+): Uint8Array {
   let inflated: Uint8Array;
   try {
     inflated = (format === "gzip" ? gunzipSync : inflateSync)(bytes, {
@@ -60,5 +58,10 @@ export function inflateBody(
     );
   }
   if (inflated.length > limit) throw bodyOverLimit(what, limit);
-  return workCopy(inflated);
+  // a plain Uint8Array over zlib's output (a Node Buffer), not a copy
+  return new Uint8Array(
+    inflated.buffer,
+    inflated.byteOffset,
+    inflated.byteLength,
+  );
 }

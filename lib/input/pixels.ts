@@ -8,7 +8,6 @@
  */
 
 import { ClientError } from "../errors.ts";
-import { workFloats } from "../large_buffer.ts";
 import {
   IMAGE_SIDE,
   IMAGE_SIZE,
@@ -81,10 +80,7 @@ export function pixelsFromRows(
   if (images.length === 0) {
     throw new ClientError(400, "Cannot read images: none given");
   }
-  const data = workFloats(images.length * IMAGE_SIZE);
-  // each image is made in a plain array, then copied in: element by element,
-  // a work buffer's typed array is several times slower (lib/large_buffer.ts)
-  const one = new Float32Array(IMAGE_SIZE);
+  const data = new Float32Array(images.length * IMAGE_SIZE);
   for (let n = 0; n < images.length; n++) {
     const image = images[n];
     const where = field === "pixels" ? "pixels" : `batch[${n}]`;
@@ -111,10 +107,9 @@ export function pixelsFromRows(
           if (typeof value !== "number" || !(value >= 0 && value <= scale)) {
             throw badValue(where, r * IMAGE_SIDE + c, value, scale);
           }
-          one[r * IMAGE_SIDE + c] = value / scale;
+          data[offset + r * IMAGE_SIDE + c] = value / scale;
         }
       }
-      data.set(one, offset);
       continue;
     }
     if (image.length !== IMAGE_SIZE) {
@@ -128,9 +123,8 @@ export function pixelsFromRows(
       if (typeof value !== "number" || !(value >= 0 && value <= scale)) {
         throw badValue(where, i, value, scale);
       }
-      one[i] = value / scale;
+      data[offset + i] = value / scale;
     }
-    data.set(one, offset);
   }
   return trusted(data, images.length);
 }
@@ -164,20 +158,15 @@ export function pixelsFromFloats(values: Float32Array): Pixels {
       `Cannot read images: N×784 values expected, got ${values.length} (not a multiple of 784)`,
     );
   }
-  // an image at a time, copied to a plain array (see pixelsFromRows)
-  const one = new Float32Array(IMAGE_SIZE);
-  for (let offset = 0; offset < values.length; offset += IMAGE_SIZE) {
-    one.set(values.subarray(offset, offset + IMAGE_SIZE));
-    for (let i = 0; i < IMAGE_SIZE; i++) {
-      const value = one[i];
-      if (!(value >= 0 && value <= 1)) {
-        throw new ClientError(
-          422,
-          `Cannot read image ${
-            offset / IMAGE_SIZE
-          }: pixel ${i} is ${value}, values in [0, 1] expected`,
-        );
-      }
+  for (let at = 0; at < values.length; at++) {
+    const value = values[at];
+    if (!(value >= 0 && value <= 1)) {
+      throw new ClientError(
+        422,
+        `Cannot read image ${Math.floor(at / IMAGE_SIZE)}: pixel ${
+          at % IMAGE_SIZE
+        } is ${value}, values in [0, 1] expected`,
+      );
     }
   }
   return trusted(values, values.length / IMAGE_SIZE);
@@ -195,7 +184,7 @@ export function pixelRows(pixels: Pixels, start: number, end: number): Pixels {
 /** Checked pixels one after another, as one N×784 block (a copy). */
 export function joinPixels(parts: readonly Pixels[]): Pixels {
   const n = parts.reduce((sum, part) => sum + part.shape[0], 0);
-  const data = workFloats(n * IMAGE_SIZE);
+  const data = new Float32Array(n * IMAGE_SIZE);
   let offset = 0;
   for (const part of parts) {
     data.set(part.data, offset);
@@ -219,18 +208,13 @@ export function pixelsFromNumbers(values: readonly unknown[]): Pixels {
       `Cannot read images: N×784 values expected, got ${values.length} (not a multiple of 784)`,
     );
   }
-  const data = workFloats(values.length);
-  // an image at a time in a plain array, then copied in (see pixelsFromRows)
-  const one = new Float32Array(IMAGE_SIZE);
-  for (let offset = 0; offset < values.length; offset += IMAGE_SIZE) {
-    for (let i = 0; i < IMAGE_SIZE; i++) {
-      const value = values[offset + i];
-      if (typeof value !== "number" || !(value >= 0 && value <= 1)) {
-        throw badValue(`data[${offset + i}]`, i, value, 1);
-      }
-      one[i] = value;
+  const data = new Float32Array(values.length);
+  for (let at = 0; at < values.length; at++) {
+    const value = values[at];
+    if (typeof value !== "number" || !(value >= 0 && value <= 1)) {
+      throw badValue(`data[${at}]`, at % IMAGE_SIZE, value, 1);
     }
-    data.set(one, offset);
+    data[at] = value;
   }
   return trusted(data, values.length / IMAGE_SIZE);
 }
