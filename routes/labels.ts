@@ -6,7 +6,7 @@
  */
 
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { testImages } from "../lib/mnist/embedded.ts";
+import { testImages } from "../lib/mnist/mod.ts";
 import { validationHook } from "./errors.ts";
 import { json } from "./schemas.ts";
 

@@ -9,7 +9,7 @@ import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import type { ModelRegistry } from "../lib/runtime/mod.ts";
 import { row, toJsonNumbers } from "../lib/tensor.ts";
 import { answerOf } from "../lib/infer/mod.ts";
-import { testImages } from "../lib/mnist/embedded.ts";
+import { testImages } from "../lib/mnist/mod.ts";
 import { pixelsFromBytes } from "../lib/input/mod.ts";
 import { ClientError } from "../lib/errors.ts";
 import { validationHook } from "./errors.ts";

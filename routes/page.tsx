@@ -8,7 +8,7 @@
 
 import { Hono } from "hono";
 import { renderToString } from "preact-render-to-string";
-import type { Report } from "../lib/evaluate/report.ts";
+import type { Report } from "../lib/evaluate/mod.ts";
 import {
   type Asset,
   type AssetUrls,

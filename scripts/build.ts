@@ -11,8 +11,7 @@
  */
 
 import { MODELS } from "../lib/models.ts";
-import { describeModel } from "../lib/convert/model_info.ts";
-import { firstLayerBytes } from "../lib/convert/weights.ts";
+import { describeModel, firstLayerBytes } from "../lib/convert/mod.ts";
 import {
   contentHash,
   ENCODINGS,
@@ -22,8 +21,7 @@ import {
   readPageFiles,
   writePrecompressed,
 } from "../lib/assets/mod.ts";
-import { MNIST_DIR } from "../lib/mnist/load_mnist.ts";
-import { EMBEDDED_DIR, gzip, TEST_FILES } from "../lib/mnist/embedded.ts";
+import { EMBEDDED_DIR, gzip, MNIST_DIR, TEST_FILES } from "../lib/mnist/mod.ts";
 import { bundle, BUNDLES } from "./bundle.ts";
 import { buildFonts } from "./fonts.ts";
 import { evaluateModel, formatReport, reportContent } from "./evaluate.ts";

@@ -15,8 +15,8 @@ import {
   strokeBounds,
   toMnistInput,
 } from "../lib/input/mod.ts";
-import { loadMnistSet } from "../lib/mnist/load_mnist.ts";
-import { doubt, type DoubtReason } from "../lib/reading/doubt.ts";
+import { loadMnistSet } from "../lib/mnist/mod.ts";
+import { doubt, type DoubtReason } from "../lib/reading/mod.ts";
 import { openModel } from "../lib/runtime/mod.ts";
 import type { Session } from "../lib/infer/mod.ts";
 import { DIGITS, SCRIBBLE_KINDS, scribbles } from "./calibrate/drawings.ts";

@@ -5,10 +5,12 @@
  * @module
  */
 
-import type { NdArray } from "../lib/convert/npy_pickle.ts";
-import { readNumpyPickle } from "../lib/convert/npy_pickle.ts";
-import { deepConvNetToOnnx } from "../lib/convert/deep_cnn.ts";
-import { mlpToOnnx } from "../lib/convert/mlp.ts";
+import {
+  deepConvNetToOnnx,
+  mlpToOnnx,
+  type NdArray,
+  readNumpyPickle,
+} from "../lib/convert/mod.ts";
 
 const DEFAULT_PICKLE = "../shared/weights/sample_weight.pkl";
 const DEFAULT_OUT = "model/mlp.onnx";

@@ -6,11 +6,10 @@
  */
 
 import { parseArgs } from "node:util";
-import { evaluate } from "../lib/evaluate/batch_loop.ts";
-import { loadMnistSet } from "../lib/mnist/load_mnist.ts";
+import { buildReport, evaluate, type Report } from "../lib/evaluate/mod.ts";
+import { loadMnistSet } from "../lib/mnist/mod.ts";
 import { modelSpec } from "../lib/models.ts";
 import { openModel } from "../lib/runtime/mod.ts";
-import { buildReport, type Report } from "../lib/evaluate/report.ts";
 import type { Tensor } from "../lib/tensor.ts";
 import { pixelsFromFloats } from "../lib/input/mod.ts";
 

@@ -5,9 +5,9 @@
  * @module
  */
 
-import { type MlpWeights } from "../lib/reference/mlp.ts";
-import { loadMnistSet, type MnistSet } from "../lib/mnist/load_mnist.ts";
-import { readNumpyPickle } from "../lib/convert/npy_pickle.ts";
+import type { MlpWeights } from "../lib/reference/mod.ts";
+import { loadMnistSet, type MnistSet } from "../lib/mnist/mod.ts";
+import { readNumpyPickle } from "../lib/convert/mod.ts";
 import { openModel } from "../lib/runtime/mod.ts";
 import { configureSharedDecodePool } from "../lib/http/mod.ts";
 import type { Session } from "../lib/infer/mod.ts";

@@ -8,8 +8,8 @@
  * @module
  */
 
-import type { Report } from "../evaluate/report.ts";
-import { testImages } from "../mnist/embedded.ts";
+import type { Report } from "../evaluate/mod.ts";
+import { testImages } from "../mnist/mod.ts";
 import { row } from "../tensor.ts";
 
 /** The book's example: test image 11, a 6. */

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { encodeIdx } from "../mnist/idx.ts";
+import { encodeIdx } from "../mnist/mod.ts";
 
 /** The names of the two exported files, after MNIST's `t10k-images-idx3-ubyte`. */
 export const EXPORT_FILES = {

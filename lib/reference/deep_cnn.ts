@@ -5,8 +5,7 @@
  * @module
  */
 
-import { DEEP_CONVNET_SHAPES } from "../convert/deep_cnn.ts";
-import { checkShapes } from "../convert/onnx_builder.ts";
+import { checkShapes, DEEP_CONVNET_SHAPES } from "../convert/mod.ts";
 import type { NumericArray, Tensor } from "../tensor.ts";
 
 // Written out again rather than shared with the converter, so that the

@@ -6,7 +6,7 @@
  * @module
  */
 
-import type { Report } from "../evaluate/report.ts";
+import type { Report } from "../evaluate/mod.ts";
 import type { Session } from "../infer/mod.ts";
 import { type ModelInfo, modelSpec } from "../models.ts";
 import { readWorkFile } from "../work_file.ts";

@@ -8,7 +8,7 @@
  */
 
 import { setImmediate } from "node:timers";
-import type { Report } from "../evaluate/report.ts";
+import type { Report } from "../evaluate/mod.ts";
 import type { Prediction, Session } from "../infer/mod.ts";
 import { ClientError } from "../errors.ts";
 import { joinPredictions } from "./_join.ts";

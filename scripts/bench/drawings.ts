@@ -11,7 +11,7 @@
 
 import { parseArgs } from "node:util";
 import { DrawingStore } from "../../lib/drawings/mod.ts";
-import { testImages } from "../../lib/mnist/embedded.ts";
+import { testImages } from "../../lib/mnist/mod.ts";
 import { ModelRegistry } from "../../lib/runtime/mod.ts";
 import { row } from "../../lib/tensor.ts";
 import { createApp } from "../../routes/app.ts";

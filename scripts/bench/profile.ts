@@ -11,7 +11,7 @@
  */
 
 import { parseArgs } from "node:util";
-import { testImages } from "../../lib/mnist/embedded.ts";
+import { testImages } from "../../lib/mnist/mod.ts";
 import { row, toJsonNumbers, unitFromBytes } from "../../lib/tensor.ts";
 import {
   freePort,

@@ -6,8 +6,8 @@
  */
 
 import { createBatcher } from "../../lib/runtime/mod.ts";
-import { evaluate } from "../../lib/evaluate/batch_loop.ts";
-import { predictMlp } from "../../lib/reference/mlp.ts";
+import { evaluate } from "../../lib/evaluate/mod.ts";
+import { predictMlp } from "../../lib/reference/mod.ts";
 import { pixelRows } from "../../lib/input/mod.ts";
 import {
   bookWeights,

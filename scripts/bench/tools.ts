@@ -7,7 +7,7 @@
  * @module
  */
 
-import { testImages } from "../../lib/mnist/embedded.ts";
+import { testImages } from "../../lib/mnist/mod.ts";
 import { encodeBinaryResponse, fp32ToBytes } from "../../lib/v2/mod.ts";
 import { row, toJsonNumbers, unitFromBytes } from "../../lib/tensor.ts";
 import type { ServerProcess } from "./server_process.ts";

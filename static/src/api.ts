@@ -5,7 +5,7 @@
  */
 
 import type { Answer } from "../../lib/infer/mod.ts";
-import type { Report } from "../../lib/evaluate/report.ts";
+import type { Report } from "../../lib/evaluate/mod.ts";
 import type { ModelName } from "../../lib/models.ts";
 
 export type { Answer };

@@ -2,7 +2,7 @@ import { assertEquals } from "@std/assert";
 import { errorOf, testApp } from "../_app.ts";
 import { bookWeights, testImages } from "../_data.ts";
 import { row } from "../../lib/tensor.ts";
-import { forwardMlp } from "../../lib/reference/mlp.ts";
+import { forwardMlp } from "../../lib/reference/mod.ts";
 
 Deno.test("GET /api/models/mlp/neurons/12 is column 12 of the book's W1 and b1[12]", async () => {
   const response = await testApp().request("/api/models/mlp/neurons/12");

@@ -12,7 +12,7 @@ import {
   assertNotMatch,
   assertStringIncludes,
 } from "@std/assert";
-import { buildReport } from "../../lib/evaluate/report.ts";
+import { buildReport } from "../../lib/evaluate/mod.ts";
 import { pageRoutes } from "../../routes/page.tsx";
 
 /** A report like the book's: 10,000 images, 648 misread, accuracy 0.9352. */

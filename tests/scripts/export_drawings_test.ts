@@ -1,6 +1,6 @@
 import { assertEquals, assertMatch } from "@std/assert";
 import { DrawingStore, EXPORT_FILES } from "../../lib/drawings/mod.ts";
-import { parseIdx } from "../../lib/mnist/idx.ts";
+import { parseIdx } from "../../lib/mnist/mod.ts";
 import { exportDrawings } from "../../scripts/export_drawings.ts";
 
 /** Stores `n` drawings (label i % 10, pixel i lit) one millisecond apart. */

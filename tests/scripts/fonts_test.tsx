@@ -3,7 +3,7 @@ import { Buffer } from "node:buffer";
 import fontverter from "fontverter";
 import { Blob, Face } from "harfbuzzjs";
 import { renderToString } from "preact-render-to-string";
-import { buildReport } from "../../lib/evaluate/report.ts";
+import { buildReport } from "../../lib/evaluate/mod.ts";
 import {
   FONT_DIR,
   FONT_FILES,

@@ -8,7 +8,7 @@
  */
 
 import { useRef, useState } from "preact/hooks";
-import type { Report } from "../../../lib/evaluate/report.ts";
+import type { Report } from "../../../lib/evaluate/mod.ts";
 import type { ModelName } from "../api.ts";
 import { type Lang, TEXTS, type Texts } from "../texts/mod.ts";
 import { DataSections } from "./data_sections.tsx";

@@ -9,7 +9,7 @@
  */
 
 import { useCallback, useMemo, useState } from "preact/hooks";
-import type { Report } from "../../../lib/evaluate/report.ts";
+import type { Report } from "../../../lib/evaluate/mod.ts";
 import type { ModelName } from "../api.ts";
 import type { Texts } from "../texts/mod.ts";
 import { bringIntoView } from "./bring_into_view.ts";

@@ -7,7 +7,7 @@
  */
 
 import { useEffect, useState } from "preact/hooks";
-import type { Misclassified, Report } from "../../../lib/evaluate/report.ts";
+import type { Misclassified, Report } from "../../../lib/evaluate/mod.ts";
 import type { ModelName, TestImage } from "../api.ts";
 import { loadLabels } from "../explore_api.ts";
 import { loadTestImage } from "../test_images.ts";

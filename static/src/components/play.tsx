@@ -8,7 +8,7 @@
  */
 
 import type { Ref, RefObject } from "preact";
-import type { Doubt } from "../../../lib/reading/doubt.ts";
+import type { Doubt } from "../../../lib/reading/mod.ts";
 import type { ModelName } from "../api.ts";
 import type { Texts } from "../texts/mod.ts";
 import { DrawPad, type DrawPadProps, type PadHandle } from "./draw_pad.tsx";

@@ -6,7 +6,7 @@
  * @module
  */
 
-import type { Doubt } from "../../../lib/reading/doubt.ts";
+import type { Doubt } from "../../../lib/reading/mod.ts";
 import type { ModelName } from "../api.ts";
 import type { Texts } from "../texts/mod.ts";
 import { CompareRow } from "./compare_row.tsx";

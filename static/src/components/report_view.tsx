@@ -6,7 +6,7 @@
  * @module
  */
 
-import type { Report } from "../../../lib/evaluate/report.ts";
+import type { Report } from "../../../lib/evaluate/mod.ts";
 import type { ModelName } from "../api.ts";
 import { Bar } from "./bar.tsx";
 import { percent, type Texts } from "../texts/mod.ts";

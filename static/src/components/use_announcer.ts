@@ -8,7 +8,7 @@
  */
 
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
-import type { Doubt } from "../../../lib/reading/doubt.ts";
+import type { Doubt } from "../../../lib/reading/mod.ts";
 import type { ModelName } from "../api.ts";
 import type { Texts } from "../texts/mod.ts";
 import type { PredictionState } from "./prediction_state.ts";

@@ -7,7 +7,7 @@
  */
 
 import { useMemo, useRef } from "preact/hooks";
-import { type Doubt, doubt } from "../../../lib/reading/doubt.ts";
+import { type Doubt, doubt } from "../../../lib/reading/mod.ts";
 import type { PredictionState } from "./prediction_state.ts";
 
 /**

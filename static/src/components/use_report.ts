@@ -6,7 +6,7 @@
  */
 
 import { useEffect, useRef, useState } from "preact/hooks";
-import type { Report } from "../../../lib/evaluate/report.ts";
+import type { Report } from "../../../lib/evaluate/mod.ts";
 import { loadReport, type ModelName } from "../api.ts";
 
 /** The report to show, and whether the chosen model's is still on its way. */

@@ -14,7 +14,7 @@ import {
   type DoubtReason,
   margin,
   MIN_MARGINS,
-} from "../../../lib/reading/doubt.ts";
+} from "../../../lib/reading/mod.ts";
 import type { Answer, ModelName } from "../api.ts";
 import type { Texts } from "../texts/mod.ts";
 

@@ -6,7 +6,7 @@ import {
   galleryIndices,
   galleryJson,
 } from "../../../lib/assets/gallery.ts";
-import { buildReport } from "../../../lib/evaluate/report.ts";
+import { buildReport } from "../../../lib/evaluate/mod.ts";
 import {
   BOOK_EXAMPLE as PAGE_BOOK_EXAMPLE,
   CORRECT_SHOWN,
@@ -14,7 +14,7 @@ import {
   PAGE,
 } from "../../../static/src/components/gallery.tsx";
 import { readReport } from "../../../lib/runtime/mod.ts";
-import { testImages } from "../../../lib/mnist/embedded.ts";
+import { testImages } from "../../../lib/mnist/mod.ts";
 
 /** A report of 100 images where every 7th (by index) is misread. */
 function everySeventhWrong(model: string) {

@@ -7,7 +7,7 @@
 import "../../_data.ts"; // onnxruntime-web started before any test
 import { assertEquals, assertThrows } from "@std/assert";
 import onnxProto from "onnx-proto";
-import { loadMnistSet } from "../../../lib/mnist/load_mnist.ts";
+import { loadMnistSet } from "../../../lib/mnist/mod.ts";
 import {
   type NdArray,
   readNumpyPickle,

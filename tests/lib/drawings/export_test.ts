@@ -1,6 +1,6 @@
 import { assertEquals, assertRejects } from "@std/assert";
 import { drawingsToIdx } from "../../../lib/drawings/export.ts";
-import { parseIdx } from "../../../lib/mnist/idx.ts";
+import { parseIdx } from "../../../lib/mnist/mod.ts";
 
 function image(seed: number): Uint8Array {
   return Uint8Array.from({ length: 784 }, (_, i) => (i * seed) % 256);

@@ -6,7 +6,7 @@
 
 import { assertAlmostEquals, assertEquals, assertRejects } from "@std/assert";
 import * as ort from "onnxruntime-web";
-import { predictMlp } from "../../../lib/reference/mlp.ts";
+import { predictMlp } from "../../../lib/reference/mod.ts";
 import { argmax, type Prediction } from "../../../lib/infer/session.ts";
 import { ClientError } from "../../../lib/errors.ts";
 import { pixelRows } from "../../../lib/input/mod.ts";

@@ -12,7 +12,7 @@ import {
   assertLess,
   assertThrows,
 } from "@std/assert";
-import { predictMlp } from "../../../lib/reference/mlp.ts";
+import { predictMlp } from "../../../lib/reference/mod.ts";
 import {
   centreByMass,
   centreOfMass,

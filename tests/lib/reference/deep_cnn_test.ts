@@ -18,9 +18,11 @@ import {
   predictDeepConvNet,
   relu,
 } from "../../../lib/reference/deep_cnn.ts";
-import { loadMnistSet } from "../../../lib/mnist/load_mnist.ts";
-import { readNumpyPickle } from "../../../lib/convert/npy_pickle.ts";
-import { deepConvNetToOnnx } from "../../../lib/convert/deep_cnn.ts";
+import { loadMnistSet } from "../../../lib/mnist/mod.ts";
+import {
+  deepConvNetToOnnx,
+  readNumpyPickle,
+} from "../../../lib/convert/mod.ts";
 import { argmax, createSession } from "../../../lib/infer/session.ts";
 import { pixelsFromFloats } from "../../../lib/input/mod.ts";
 import { ortWasm } from "../../../lib/runtime/mod.ts";
