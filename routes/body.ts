@@ -156,9 +156,9 @@ export async function readBody(
   }
   if (!format) return buffer.bytes();
   // the limit counts the inflated bytes: a gzip bomb stops at it. Inflating
-  // is done in the decoding worker, bounded there: one 64 KB chunk of a bomb
-  // makes 64 MiB, and inflated here, a megabyte a turn, a flood of bombs
-  // kept /api/health waiting for 150–460 ms
+  // is done in the decoding worker, bounded there: a small chunk of a bomb
+  // makes megabytes, and inflated here, even a megabyte a turn, a flood of
+  // bombs kept /api/health waiting (docs/BENCHMARKS.md)
   // the compressed bytes are not needed here again: moved, not copied
   const inflated = await inflateOffThread(buffer.bytes(), format, limit, what, {
     signal,

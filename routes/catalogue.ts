@@ -30,91 +30,83 @@ export function describe(model: LoadedModel) {
   };
 }
 
+const modelsRoute = createRoute({
+  method: "get",
+  path: "/api/models",
+  summary: "The served models",
+  responses: {
+    200: json(
+      z.object({ models: z.array(ModelDescription) }),
+      "Every served model",
+    ),
+  },
+});
+
+const modelRoute = createRoute({
+  method: "get",
+  path: "/api/models/{name}",
+  summary: "One model: layers and shapes, inputs, outputs, test accuracy",
+  request: { params: ModelParams },
+  responses: {
+    200: json(ModelDescription, "The model"),
+    404: json(ErrorResponse, "Unknown model"),
+  },
+});
+
+const reportRoute = createRoute({
+  method: "get",
+  path: "/api/report",
+  summary: "The precomputed test-set report (model/report.json)",
+  request: { query: ModelQuery },
+  responses: {
+    200: json(
+      z.object({}).passthrough().openapi("Report"),
+      "Accuracy, confusion matrix, per-digit scores, mistakes",
+    ),
+    404: json(ErrorResponse, "Unknown model"),
+  },
+});
+
+const healthRoute = createRoute({
+  method: "get",
+  path: "/api/health",
+  summary: "Alive, and whether each model is loaded",
+  responses: { 200: json(Health, "The server is up") },
+});
+
 /** The routes that describe the served models. */
 export function modelRoutes(models: ModelRegistry): OpenAPIHono {
   const app = new OpenAPIHono({ defaultHook: validationHook });
   /** Each model's report, serialised and compressed once. */
   const reports = new Map<string, (c: Context) => Promise<Response>>();
 
+  app.openapi(modelsRoute, async (c) => {
+    const loaded = await Promise.all(
+      models.names.map((name) => models.get(name)),
+    );
+    return c.json({ models: loaded.map(describe) }, 200);
+  });
   app.openapi(
-    createRoute({
-      method: "get",
-      path: "/api/models",
-      summary: "The served models",
-      responses: {
-        200: json(
-          z.object({ models: z.array(ModelDescription) }),
-          "Every served model",
-        ),
-      },
-    }),
-    async (c) => {
-      const loaded = await Promise.all(
-        models.names.map((name) => models.get(name)),
-      );
-      return c.json({ models: loaded.map(describe) }, 200);
-    },
-  );
-
-  app.openapi(
-    createRoute({
-      method: "get",
-      path: "/api/models/{name}",
-      summary: "One model: layers and shapes, inputs, outputs, test accuracy",
-      request: { params: ModelParams },
-      responses: {
-        200: json(ModelDescription, "The model"),
-        404: json(ErrorResponse, "Unknown model"),
-      },
-    }),
+    modelRoute,
     async (c) =>
-      c.json(
-        describe(await models.get(c.req.valid("param").name)),
-        200,
+      c.json(describe(await models.get(c.req.valid("param").name)), 200),
+  );
+  app.openapi(reportRoute, async (c) => {
+    const model = await models.get(c.req.valid("query").model);
+    let answer = reports.get(model.name);
+    if (!answer) {
+      answer = fixedJson(`report.${model.name}.json`, () => model.report);
+      reports.set(model.name, answer);
+    }
+    // the report as it was serialised once (its schema is passthrough)
+    return await answer(c) as never;
+  });
+  app.openapi(healthRoute, (c) =>
+    c.json({
+      status: "ok" as const,
+      models: Object.fromEntries(
+        models.names.map((name) => [name, models.isReady(name)]),
       ),
-  );
-
-  app.openapi(
-    createRoute({
-      method: "get",
-      path: "/api/report",
-      summary: "The precomputed test-set report (model/report.json)",
-      request: { query: ModelQuery },
-      responses: {
-        200: json(
-          z.object({}).passthrough().openapi("Report"),
-          "Accuracy, confusion matrix, per-digit scores, mistakes",
-        ),
-        404: json(ErrorResponse, "Unknown model"),
-      },
-    }),
-    async (c) => {
-      const model = await models.get(c.req.valid("query").model);
-      let answer = reports.get(model.name);
-      if (!answer) {
-        answer = fixedJson(`report.${model.name}.json`, () => model.report);
-        reports.set(model.name, answer);
-      }
-      // the report as it was serialised once (its schema is passthrough)
-      return await answer(c) as never;
-    },
-  );
-
-  app.openapi(
-    createRoute({
-      method: "get",
-      path: "/api/health",
-      summary: "Alive, and whether each model is loaded",
-      responses: { 200: json(Health, "The server is up") },
-    }),
-    (c) =>
-      c.json({
-        status: "ok" as const,
-        models: Object.fromEntries(
-          models.names.map((name) => [name, models.isReady(name)]),
-        ),
-      }, 200),
-  );
-
+    }, 200));
   return app;
 }

@@ -4,10 +4,9 @@
  * process, so that what is made once on first use — the page rendered and
  * compressed in each language, the OpenAPI document, the reports, the
  * prediction paths compiled by V8, the decoding worker started (it stops
- * again after 30 s without work) — is made before the first visitors rather
- * than while a burst of them waits. Cold,
- * the soak's first second held `/api/health` for 250–490 ms (starting the
- * decoding worker, rendering and compressing the page, hashing its files).
+ * again after a while without work) — is made before the first visitors
+ * rather than while a burst of them waits: cold, that work held `/api/health`
+ * in the soak's first second (docs/BENCHMARKS.md, Round 8).
  *
  * @module
  */
@@ -53,23 +52,15 @@ function digitPng(pixels: readonly number[]): Uint8Array {
   });
 }
 
-/**
- * Sends the app one request of each costly kind — the page in both
- * languages, the documents, a digit as JSON (both models), PNG, multipart,
- * bytes and V2, a refusal and an unknown route — one after another, and says
- * how long that took and which were not answered as expected. Never throws:
- * a failed step is reported, and the server serves anyway.
- */
-export async function warmUp(
-  app: Requestable,
-  options: WarmUpOptions = {},
-): Promise<WarmUpReport> {
-  const failed: string[] = [];
-  await options.after?.catch((error) => {
-    failed.push(`waiting for the models: ${error}`);
-  });
-  const start = performance.now();
-  const send = async (path: string, init: RequestInit = {}, status = 200) => {
+/** Sends one request and notes it in `failed` unless it is answered `status`. */
+type Send = (
+  path: string,
+  init?: RequestInit,
+  status?: number,
+) => Promise<{ response: Response; body: ArrayBuffer } | undefined>;
+
+function sender(app: Requestable, failed: string[]): Send {
+  return async (path, init = {}, status = 200) => {
     const headers = new Headers(init.headers);
     // compressed as browsers ask, except where the body is read here
     if (!headers.has("accept-encoding")) {
@@ -89,36 +80,41 @@ export async function warmUp(
       await new Promise((resolve) => setTimeout(resolve, 0));
     }
   };
-  await send("/", { headers: { "accept-language": "en" } });
-  await send("/", { headers: { "accept-language": "ko" } });
-  await send("/api/openapi.json");
-  await send("/api/models");
-  await send("/api/report");
-  await send("/api/report?model=deep-cnn");
-  const image = await send(`/api/mnist/${WARM_UP_IMAGE}`, {
-    headers: { "accept-encoding": "identity" },
-  });
-  let pixels: number[] = [];
-  try {
-    const text = new TextDecoder().decode(image?.body);
-    pixels = JSON.parse(text).pixels;
-  } catch {
-    // reported below as the predictions' failures
-  }
-  if (pixels?.length !== IMAGE_SIZE) pixels = Array(IMAGE_SIZE).fill(0);
-  const json = (body: unknown): RequestInit => ({
+}
+
+/** A JSON POST. */
+function json(body: unknown): RequestInit {
+  return {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: typeof body === "string" ? body : JSON.stringify(body),
+  };
+}
+
+/** The test image's pixels, as the app serves them (zeros if it could not). */
+async function warmUpPixels(send: Send): Promise<number[]> {
+  const image = await send(`/api/mnist/${WARM_UP_IMAGE}`, {
+    headers: { "accept-encoding": "identity" },
   });
+  try {
+    const pixels = JSON.parse(new TextDecoder().decode(image?.body)).pixels;
+    if (pixels?.length === IMAGE_SIZE) return pixels;
+  } catch {
+    // reported as the predictions' failures
+  }
+  return Array(IMAGE_SIZE).fill(0);
+}
+
+/** A digit predicted every way the API takes one: JSON (both models), PNG, multipart, bytes, V2. */
+async function predictEveryWay(send: Send, pixels: number[]): Promise<void> {
   await send("/api/predict", json({ pixels }));
   await send("/api/predict?model=deep-cnn", json({ pixels }));
+  const png = digitPng(pixels) as Uint8Array<ArrayBuffer>;
   await send("/api/predict", {
     method: "POST",
     headers: { "content-type": "image/png" },
-    body: digitPng(pixels) as Uint8Array<ArrayBuffer>,
+    body: png,
   });
-  const png = digitPng(pixels) as Uint8Array<ArrayBuffer>;
   const form = new FormData();
   form.append("image", new File([png], "digit.png", { type: "image/png" }));
   await send("/api/predict", { method: "POST", body: form });
@@ -127,9 +123,6 @@ export async function warmUp(
     headers: { "content-type": "application/octet-stream" },
     body: Uint8Array.from(pixels, (v) => Math.round(v * 255)),
   });
-  // the refusals' path too: a ClientError, its JSON, a 404
-  await send("/api/predict", json("{"), 400);
-  await send("/api/nothing-here", {}, 404);
   await send(
     "/v2/models/mlp/infer",
     json({
@@ -141,5 +134,34 @@ export async function warmUp(
       }],
     }),
   );
+}
+
+/**
+ * Sends the app one request of each costly kind — the page in both
+ * languages, the documents, a digit as JSON (both models), PNG, multipart,
+ * bytes and V2, a refusal and an unknown route — one after another, and says
+ * how long that took and which were not answered as expected. Never throws:
+ * a failed step is reported, and the server serves anyway.
+ */
+export async function warmUp(
+  app: Requestable,
+  options: WarmUpOptions = {},
+): Promise<WarmUpReport> {
+  const failed: string[] = [];
+  await options.after?.catch((error) => {
+    failed.push(`waiting for the models: ${error}`);
+  });
+  const start = performance.now();
+  const send = sender(app, failed);
+  await send("/", { headers: { "accept-language": "en" } });
+  await send("/", { headers: { "accept-language": "ko" } });
+  await send("/api/openapi.json");
+  await send("/api/models");
+  await send("/api/report");
+  await send("/api/report?model=deep-cnn");
+  await predictEveryWay(send, await warmUpPixels(send));
+  // the refusals' path too: a ClientError, its JSON, a 404
+  await send("/api/predict", json("{"), 400);
+  await send("/api/nothing-here", {}, 404);
   return { ms: performance.now() - start, failed };
 }

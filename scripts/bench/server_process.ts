@@ -49,11 +49,11 @@ export interface ServerProcess {
 }
 
 /**
- * V8's heap as Deno sizes it on a 512 MB instance, Deno Deploy's memory:
- * under a 512 MB memory cgroup with `DENO_USE_CGROUPS=1`, Deno 2.9.6 gives
- * V8 a heap limit of 268 MiB, as these flags do; on this 24 GiB machine it
- * gives 4,192 MiB, and V8 then lets garbage grow far past what an instance
- * holds. The soak runs the server so unless told otherwise.
+ * V8's heap as Deno sizes it on a 512 MB instance, Deno Deploy's memory
+ * (under a 512 MB memory cgroup with `DENO_USE_CGROUPS=1`, the heap limit
+ * these flags give): sized from this machine's memory, V8 lets garbage grow
+ * far past what an instance holds (docs/BENCHMARKS.md, "V8's heap as on the
+ * instance"). The soak runs the server so unless told otherwise.
  */
 export const INSTANCE_512_MB_FLAGS = [
   "--v8-flags=--max-old-space-size=256,--max-semi-space-size=4",

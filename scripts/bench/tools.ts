@@ -109,7 +109,10 @@ function luaString(bytes: Uint8Array): string {
   for (const byte of bytes) {
     if (byte >= 32 && byte < 127 && byte !== 34 && byte !== 92) {
       out += String.fromCharCode(byte);
-    } else out += `\\${byte}`;
+    } else {
+      // always 3 digits: byte 1 before a "2" would otherwise read as \12
+      out += `\\${String(byte).padStart(3, "0")}`;
+    }
   }
   return out + '"';
 }
