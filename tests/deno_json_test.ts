@@ -28,6 +28,12 @@ Deno.test("deno.json's deploy section names the org and app, installs frozen, bu
 
 Deno.test("deno.json has the README's two commands and the test permissions", () => {
   assert(config.tasks.start.command.includes("main.ts"));
-  assert(config.tasks.test.command.includes("deno test -P"));
+  assert(config.tasks.test.command.includes("deno test -P --doc"));
   assert(config.test.permissions, "deno test -P reads its permissions here");
+});
+
+Deno.test("CI runs the JSDoc @examples on both Deno versions", async () => {
+  const ci = await Deno.readTextFile(new URL("../.ci/run", import.meta.url));
+  assert(ci.includes("deno task test"), "2.9.6 runs the gate's task");
+  assert(ci.includes('"$DENO25" test -P --no-check --doc'), "2.5 runs --doc");
 });
