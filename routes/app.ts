@@ -51,6 +51,8 @@ export interface AppOptions {
    * says ready only then, and once every model is loaded. Always, by default.
    */
   warmedUp?: () => boolean;
+  /** Compress answers made per request with routes/middleware/compress.ts (on by default). */
+  compress?: boolean;
 }
 
 /** Builds the application over the given models. */
@@ -58,7 +60,7 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   const { models } = options;
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.use(securityHeaders());
-  app.use(compress());
+  if (options.compress ?? true) app.use(compress());
   if (options.log) {
     app.use(requestLogger(options.console ? { write: console.log } : {}));
   }

@@ -25,6 +25,7 @@ import { toJsonNumbers } from "../../lib/tensor.ts";
 import { onError, validationHook } from "../../routes/errors.ts";
 import type { AppEnv } from "../../routes/env.ts";
 import { requestLogger } from "../../routes/middleware/logger.ts";
+import { createApp } from "../../routes/app.ts";
 import { predictRoutes } from "../../routes/predict.ts";
 import { PredictRequest } from "../../routes/schemas.ts";
 import { securityHeaders } from "../../routes/middleware/security_headers.ts";
@@ -88,6 +89,17 @@ const CHEAPER: Record<string, () => Promise<MiddlewareHandler>> = {
   },
 };
 
+/**
+ * The whole app (routes/app.ts over the inference worker, as main.ts builds
+ * it, without drawings) by how its answers are compressed: by the app's own
+ * middleware, by Deno.serve (`automaticCompression`), or not at all.
+ */
+const APP_VARIANTS = [
+  "app+compress-middleware",
+  "app+deno-compress",
+  "app+no-compress",
+] as const;
+
 /** The variants: the bare route plus middlewares, or plus work of the real route. */
 export const VARIANTS = [
   "hello",
@@ -98,6 +110,7 @@ export const VARIANTS = [
   "hello+zod+pixels",
   "hello+model",
   "route-only",
+  ...APP_VARIANTS,
 ] as const;
 
 function withMiddlewares(names: string[], routes: Hono): Hono {
@@ -173,6 +186,13 @@ export async function variantApp(
     app.onError(onError);
     return app;
   }
+  if ((APP_VARIANTS as readonly string[]).includes(variant)) {
+    const batching = batchingFromEnv((name) => Deno.env.get(name));
+    return createApp({
+      models: new ModelRegistry(undefined, { batching }),
+      compress: variant === "app+compress-middleware",
+    });
+  }
   const name = variant.replace(/^hello\+/, "");
   if (variant.startsWith("hello+") && name in MIDDLEWARES) {
     return withMiddlewares([name], helloApp());
@@ -190,8 +210,10 @@ export async function variantApp(
 
 if (import.meta.main) {
   const port = Number(Deno.env.get("PORT") ?? 8002);
-  const app = await variantApp(Deno.env.get("VARIANT") ?? "hello");
-  Deno.serve({ port }, app.fetch);
+  const variant = Deno.env.get("VARIANT") ?? "hello";
+  const app = await variantApp(variant);
+  const automaticCompression = variant === "app+deno-compress";
+  Deno.serve({ port, automaticCompression }, app.fetch);
   Deno.addSignalListener("SIGTERM", () => {
     const stats = batcher?.stats();
     if (stats) console.error(`BATCH_STATS ${stats.runs} ${stats.images}`);
