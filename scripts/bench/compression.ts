@@ -7,6 +7,8 @@
  * the three servers taken in turn (wrk, interleaved rounds).
  *
  * deno task bench:compression [--duration 10] [--rounds 3] [--connections 32]
+ * [--deno PATH] (the servers run on another Deno, e.g. Deno Deploy's 2.5.7,
+ * which compresses whatever the app did not, always)
  * (the batch at 2 connections)
  *
  * @module
@@ -173,6 +175,7 @@ if (import.meta.main) {
       duration: { type: "string", default: "10" },
       rounds: { type: "string", default: "3" },
       connections: { type: "string", default: "32" },
+      deno: { type: "string" },
     },
   });
   if (!await hasWrk()) throw new Error("wrk is not on the PATH");
@@ -182,7 +185,8 @@ if (import.meta.main) {
     for (const [name, variant] of Object.entries(SERVERS)) {
       servers[name] = await startServer({
         script: "scripts/bench/variants.ts",
-        env: { VARIANT: variant },
+        env: { VARIANT: variant, DENO_TLS_CA_STORE: "system" },
+        deno: values.deno,
         waitFor: null,
       });
     }

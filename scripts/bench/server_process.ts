@@ -71,6 +71,8 @@ export interface StartOptions {
   waitFor?: string | null;
   /** How long to wait for it, in milliseconds (60 s by default). */
   timeoutMs?: number;
+  /** The deno binary that runs it: this one by default. */
+  deno?: string;
   /** `"capture"` (default) keeps its output for `log()`; `"inherit"` shows it. */
   output?: "capture" | "inherit";
 }
@@ -94,7 +96,7 @@ export async function startServer(
   } = options;
   const port = freePort();
   const capture = output === "capture";
-  const child = new Deno.Command(Deno.execPath(), {
+  const child = new Deno.Command(options.deno ?? Deno.execPath(), {
     args: ["run", "-P=serve", ...options.flags ?? [], script],
     cwd: ROOT,
     env: {
