@@ -193,9 +193,13 @@ if (import.meta.main) {
     for (const server of Object.values(servers)) {
       await waitFor200(server.url, posts["one image"]);
     }
-    console.log(
-      `Deno ${Deno.version.deno}, load average ${await loadAverage()}\n`,
-    );
+    const version = values.deno
+      ? new TextDecoder().decode(
+        (await new Deno.Command(values.deno, { args: ["--version"] }).output())
+          .stdout,
+      ).split("\n")[0]
+      : `deno ${Deno.version.deno}`;
+    console.log(`servers on ${version}, load average ${await loadAverage()}\n`);
     await sizes(servers, posts);
     await throughput(servers, posts, {
       duration: Number(values.duration),
