@@ -53,7 +53,11 @@ const app = createApp({
   warmedUp: () => warm,
 });
 
-Deno.serve({ port: settings.port }, app.fetch);
+// Deno.serve compresses the answers made per request (the JSON) in the
+// encoding the client accepts, as Deno Deploy's runtime always does; the
+// page's files are sent precompressed and pass untouched (docs/BENCHMARKS.md,
+// Round 9)
+Deno.serve({ port: settings.port, automaticCompression: true }, app.fetch);
 
 // one request of each costly kind, in the process, before /v2/health/ready
 // says ready (routes/warm_up.ts); requests are served meanwhile

@@ -19,7 +19,6 @@ import { DEFAULT_MODEL } from "../lib/models.ts";
 import { workBudget } from "./middleware/work_budget.ts";
 import { clientAddress, rateLimit } from "./middleware/rate_limit.ts";
 import { clientKey } from "../lib/http/mod.ts";
-import { compress } from "./middleware/compress.ts";
 import { fixedJson } from "./fixed_answer.ts";
 import { fontRoutes } from "./fonts.ts";
 import { labelRoutes } from "./labels.ts";
@@ -51,8 +50,6 @@ export interface AppOptions {
    * says ready only then, and once every model is loaded. Always, by default.
    */
   warmedUp?: () => boolean;
-  /** Compress answers made per request with routes/middleware/compress.ts (on by default). */
-  compress?: boolean;
 }
 
 /** Builds the application over the given models. */
@@ -60,7 +57,6 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   const { models } = options;
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.use(securityHeaders());
-  if (options.compress ?? true) app.use(compress());
   if (options.log) {
     app.use(requestLogger(options.console ? { write: console.log } : {}));
   }

@@ -9,8 +9,12 @@ import {
   assertAlmostEquals,
   assertEquals,
   assertFalse,
+  assertMatch,
 } from "@std/assert";
 import { encode } from "fast-png";
+import { Buffer } from "node:buffer";
+import { type IncomingHttpHeaders, request } from "node:http";
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { row } from "../lib/tensor.ts";
 import { BOOK_IMAGE_11, testImages } from "./_data.ts";
 import { startServer } from "./_server.ts";
@@ -88,6 +92,97 @@ Deno.test("deno task start serves predictions over HTTP: JSON, image upload, V2 
     assertEquals(await ready?.json(), { ready: true });
     assert(/Warmed up in \d+ ms/.test(server.log()), server.log());
     assertFalse(server.log().includes("Warm-up:"), server.log());
+  } finally {
+    await server.stop();
+  }
+});
+
+/** An answer as it came over the wire: node:http decodes no Content-Encoding. */
+function onTheWire(
+  url: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string } =
+    {},
+): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, {
+      method: init.method ?? "GET",
+      headers: init.headers,
+    }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (chunk: Buffer) => chunks.push(chunk));
+      res.on("end", () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          body: Buffer.concat(chunks),
+        }));
+      res.on("error", reject);
+    });
+    req.on("error", reject);
+    req.end(init.body);
+  });
+}
+
+Deno.test("deno task start compresses answers as the client accepts (Deno.serve's own), and sends the page's files precompressed, untouched", async () => {
+  const server = await startServer();
+  try {
+    const [images] = await testImages();
+    const body = JSON.stringify({ pixels: [...row(images, 11)] });
+    const predict = (query: string, accept?: string) =>
+      onTheWire(`${server.url}/api/predict${query}`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          ...(accept ? { "accept-encoding": accept } : {}),
+        },
+        body,
+      });
+    const decode = { br: brotliDecompressSync, gzip: gunzipSync };
+    for (
+      const [query, accept, encoding] of [
+        ["?activations=true", "gzip, deflate, br", "br"],
+        ["?activations=true", "gzip", "gzip"],
+        ["", "gzip, deflate, br", "br"], // one image's short answer too
+        ["", undefined, undefined],
+      ] as const
+    ) {
+      const answer = await predict(query, accept);
+      const label = `${query} ${accept}`;
+      assertEquals(answer.status, 200, label);
+      assertEquals(answer.headers["content-encoding"], encoding, label);
+      const text = encoding ? decode[encoding](answer.body) : answer.body;
+      assertEquals(JSON.parse(text.toString()).digit, 6, label);
+      if (encoding) {
+        assertMatch(String(answer.headers.vary), /accept-encoding/i);
+      }
+    }
+    // the page and its script: precompressed once, their strong ETag kept
+    const page = await onTheWire(`${server.url}/`, {
+      headers: { "accept-encoding": "gzip, deflate, br" },
+    });
+    assertEquals(page.headers["content-encoding"], "br");
+    assertMatch(String(page.headers.etag), /^"[^"]+-br"$/);
+    const html = brotliDecompressSync(page.body).toString();
+    const script = /src="(\/static\/app\.js\?v=\w+)"/.exec(html)?.[1];
+    assert(script, "the page names its script");
+    // without the build's files, the gzip body is made in the background
+    // at first use (until then Deno compresses the plain one itself)
+    let app = await onTheWire(server.url + script, {
+      headers: { "accept-encoding": "gzip" },
+    });
+    for (
+      let tries = 0;
+      tries < 100 && /^W\//.test(String(app.headers.etag));
+      tries++
+    ) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      app = await onTheWire(server.url + script, {
+        headers: { "accept-encoding": "gzip" },
+      });
+    }
+    assertEquals(app.headers["content-encoding"], "gzip");
+    assertMatch(String(app.headers.etag), /^"[^"]+-gzip"$/);
+    assertMatch(gunzipSync(app.body).toString(), /preact|createElement|\w/);
   } finally {
     await server.stop();
   }

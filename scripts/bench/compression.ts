@@ -1,14 +1,16 @@
 /**
- * deno task bench:compression: who should compress the answers made per
- * request — the app's middleware, Deno.serve's `automaticCompression`, or
- * nobody — on the same answers (a 1000-image batch, one image, one image with
- * its activations, an error): the bytes on the wire for a browser's
- * Accept-Encoding and for gzip alone (curl, not decoded), then requests/s of
- * the three servers taken in turn (wrk, interleaved rounds).
+ * deno task bench:compression: what Deno.serve's `automaticCompression` (as
+ * main.ts serves) saves and costs against no compression, on the same
+ * answers (a 1000-image batch, one image, one image with its activations, an
+ * error): the bytes on the wire for a browser's Accept-Encoding and for gzip
+ * alone (curl, not decoded), then requests/s of the two servers taken in turn
+ * (wrk, interleaved rounds). Round 9 of docs/BENCHMARKS.md ran it, at the
+ * commit that had it, against the app's own compression middleware too.
  *
  * deno task bench:compression [--duration 10] [--rounds 3] [--connections 32]
- * [--deno PATH] (the servers run on another Deno, e.g. Deno Deploy's 2.5.7,
- * which compresses whatever the app did not, always)
+ * [--deno PATH] (the servers run on another Deno binary, e.g. Deno Deploy's
+ * 2.5.7, which always compresses; the binary itself, not an npm wrapper,
+ * which would not pass SIGTERM on)
  * (the batch at 2 connections)
  *
  * @module
@@ -29,7 +31,6 @@ import {
 
 /** The servers compared: scripts/bench/variants.ts's whole-app variants. */
 const SERVERS = {
-  middleware: "app+compress-middleware",
   "deno.serve": "app+deno-compress",
   none: "app+no-compress",
 } as const;

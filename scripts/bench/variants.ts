@@ -4,6 +4,9 @@
  * (a middleware, the zod schema, the network), so each piece's cost per request
  * can be read off against the bare route in one run.
  *
+ * Also the whole app, its answers compressed by Deno.serve or not
+ * (`APP_VARIANTS`, for deno task bench:compression).
+ *
  * VARIANT=hello+zod PORT=8002 deno run -P=serve scripts/bench/variants.ts
  *
  * @module
@@ -91,16 +94,12 @@ const CHEAPER: Record<string, () => Promise<MiddlewareHandler>> = {
 
 /**
  * The whole app (routes/app.ts over the inference worker, as main.ts builds
- * it, without drawings) by how its answers are compressed: by the app's own
- * middleware, by Deno.serve (`automaticCompression`), or not at all.
+ * it, without drawings), its answers compressed by Deno.serve
+ * (`automaticCompression`, as main.ts serves it) or not at all.
  */
-const APP_VARIANTS = [
-  "app+compress-middleware",
-  "app+deno-compress",
-  "app+no-compress",
-] as const;
+export const APP_VARIANTS = ["app+deno-compress", "app+no-compress"] as const;
 
-/** The variants: the bare route plus middlewares, or plus work of the real route. */
+/** The ablation's variants: the bare route plus middlewares, or plus work of the real route. */
 export const VARIANTS = [
   "hello",
   ...Object.keys(MIDDLEWARES).map((name) => `hello+${name}`),
@@ -110,7 +109,6 @@ export const VARIANTS = [
   "hello+zod+pixels",
   "hello+model",
   "route-only",
-  ...APP_VARIANTS,
 ] as const;
 
 function withMiddlewares(names: string[], routes: Hono): Hono {
@@ -188,10 +186,7 @@ export async function variantApp(
   }
   if ((APP_VARIANTS as readonly string[]).includes(variant)) {
     const batching = batchingFromEnv((name) => Deno.env.get(name));
-    return createApp({
-      models: new ModelRegistry(undefined, { batching }),
-      compress: variant === "app+compress-middleware",
-    });
+    return createApp({ models: new ModelRegistry(undefined, { batching }) });
   }
   const name = variant.replace(/^hello\+/, "");
   if (variant.startsWith("hello+") && name in MIDDLEWARES) {
@@ -204,7 +199,9 @@ export async function variantApp(
     return app;
   }
   throw new RangeError(
-    `Unknown variant ${JSON.stringify(variant)}: one of ${VARIANTS.join(", ")}`,
+    `Unknown variant ${JSON.stringify(variant)}: one of ${
+      [...VARIANTS, ...APP_VARIANTS].join(", ")
+    }`,
   );
 }
 
