@@ -19,7 +19,7 @@ export const MAX_BATCH = 1000;
  * The most arrays and objects a JSON body may open: a 1000-image batch of 28
  * rows each opens 29,001 (a V2 tensor shaped [1000, 1, 28, 28], 30,001).
  * Parsing costs time and memory per array, so a body built of millions of
- * them is refused before it is parsed (lib/input/json_guard.ts).
+ * them is refused before it is parsed (lib/input/predict_body.ts).
  */
 export const MAX_JSON_CONTAINERS = 32 * 1024;
 
@@ -82,7 +82,7 @@ export const DECODE_TIMEOUT_MS = 8000;
 
 /**
  * The most milliseconds of computing promised to large work at once (the
- * work clock, lib/runtime/work_clock.ts): work that would wait longer is
+ * work clock, lib/runtime/batcher.ts): work that would wait longer is
  * refused at once, well inside {@linkcode REQUEST_TIMEOUT_MS}.
  */
 export const QUEUE_LIMIT_MS = 4000;

@@ -1,7 +1,7 @@
 /**
  * A typed array with a shape: the one array type lib/ passes around, in the
  * spirit of numpy's ndarray (row-major, no strides), and the sizes every
- * model shares.
+ * model shares. Its numbers as JSON are lib/infer/answer.ts's `toJsonNumbers`.
  *
  * @module
  */
@@ -70,39 +70,4 @@ export function rows<T extends NumericArray>(
     data: tensor.data.subarray(start * size, stop * size) as T,
     shape: [stop - start, ...tensor.shape.slice(1)],
   };
-}
-
-/** Powers of ten a double holds exactly: 10⁰ to 10²². */
-const EXACT_POWERS = Array.from({ length: 23 }, (_, k) => 10 ** k);
-
-/**
- * `Number(value.toPrecision(9))` without the string: the 9 significant
- * digits as an integer (the value times an exact power of ten, rounded),
- * divided by that power — one correctly rounded division, so the same
- * double. Values near a rounding tie, or whose power of ten a double does
- * not hold exactly (below 1e-14 or from 1e9 up), NaN, ±Infinity and zero go
- * through `toPrecision` itself (tests/lib/tensor_test.ts checks both ways
- * agree); it spares the event loop a string per value.
- */
-function nineDigits(value: number): number {
-  const size = Math.abs(value);
-  let k = 8 - Math.floor(Math.log10(size));
-  if (!(k >= 0 && k <= 22)) return Number(value.toPrecision(9));
-  let scaled = size * EXACT_POWERS[k];
-  // log10 can miss by one next to a power of ten
-  if (scaled < 99_999_999.5) scaled = size * EXACT_POWERS[++k];
-  else if (scaled >= 999_999_999.5) scaled = size * EXACT_POWERS[--k];
-  if (
-    !(k >= 0 && k <= 22) ||
-    Math.abs(scaled - Math.floor(scaled) - 0.5) < 1e-6
-  ) {
-    return Number(value.toPrecision(9));
-  }
-  const rounded = Math.round(scaled) / EXACT_POWERS[k];
-  return value < 0 ? -rounded : rounded;
-}
-
-/** Rounds float32 values to plain numbers for JSON (9 significant digits, enough to give back the same float32). */
-export function toJsonNumbers(values: Float32Array): number[] {
-  return Array.from(values, nineDigits);
 }

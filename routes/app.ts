@@ -16,16 +16,17 @@ import { modelRoutes } from "./catalogue.ts";
 import { predictRoutes } from "./predict.ts";
 import { pageRoutes } from "./page.tsx";
 import { DEFAULT_MODEL } from "../lib/models.ts";
-import { workBudget } from "./middleware/work_budget.ts";
-import { clientAddress, rateLimit } from "./middleware/rate_limit.ts";
-import { clientKey } from "../lib/http/mod.ts";
+import {
+  rateLimit,
+  requestTimeout,
+  workBudget,
+} from "./middleware/admission.ts";
 import { fixedJson } from "./fixed_answer.ts";
 import { fontRoutes } from "./fonts.ts";
 import { labelRoutes } from "./labels.ts";
 import { neuronRoutes } from "./neurons.ts";
 import { requestLogger } from "./middleware/logger.ts";
 import { securityHeaders } from "./middleware/security_headers.ts";
-import { requestTimeout } from "./middleware/time_limit.ts";
 
 /** Options of {@linkcode createApp}. */
 export interface AppOptions {
@@ -65,7 +66,7 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   const predictions = rateLimit({
     limit: options.rateLimitPerMinute ?? 0,
     name: "predict",
-    key: (c) => clientKey(clientAddress(c, { forwarded: options.forwarded })),
+    forwarded: options.forwarded,
     message: (seconds) =>
       `Too many predictions from your address: ${options.rateLimitPerMinute} a minute are allowed, try again in ${seconds} s`,
   });

@@ -82,7 +82,7 @@ export interface ReadBodyOptions {
 /**
  * Reads a request's body into bytes, at most `limit` of them; a gzip or
  * deflate body (`Content-Encoding`) is inflated, to at most `limit` bytes, in
- * the decoding worker (lib/http/decode_off_thread.ts).
+ * the decoding worker (lib/http/decode.ts).
  *
  * @throws {ClientError} 413 when the body (declared, sent or inflated) is over
  * the limit; 400 when a compressed body is not valid; 415 for an encoding not

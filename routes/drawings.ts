@@ -7,8 +7,9 @@
  * @module
  */
 
+import { toJsonNumbers } from "../lib/infer/mod.ts";
 import { createRoute, OpenAPIHono, type RouteHandler } from "@hono/zod-openapi";
-import type { Context, MiddlewareHandler } from "hono";
+import type { MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import {
   checkInk,
@@ -21,14 +22,13 @@ import {
   pixelsFromBytes,
   pixelsFromRows,
 } from "../lib/input/mod.ts";
-import { toJsonNumbers, unitFromBytes } from "../lib/tensor.ts";
+import { unitFromBytes } from "../lib/tensor.ts";
 import { ClientError } from "../lib/errors.ts";
 import { BODY_LIMITS, DRAWINGS_PER_MINUTE } from "../lib/limits.ts";
 import { type ModelRegistry, readReport } from "../lib/runtime/mod.ts";
-import { clientKey } from "../lib/http/mod.ts";
 import { validationHook } from "./errors.ts";
 import { jsonBody } from "./middleware/json_body.ts";
-import { clientAddress, rateLimit } from "./middleware/rate_limit.ts";
+import { rateLimit } from "./middleware/admission.ts";
 import { ErrorResponse, json } from "./schemas.ts";
 import {
   DeleteHeaders,
@@ -188,7 +188,7 @@ function writeGuards(options: DrawingOptions) {
   const limit = rateLimit({
     limit: writesPerMinute,
     name: "drawings",
-    key: (c: Context) => clientKey(clientAddress(c, { forwarded })),
+    forwarded,
     message: (seconds) =>
       `Too many drawings stored or deleted from your address: ${writesPerMinute} a minute are allowed, try again in ${seconds} s`,
   });

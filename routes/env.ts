@@ -5,8 +5,10 @@
  * @module
  */
 
-import type { TimeLimitVariables } from "./middleware/time_limit.ts";
-import type { WorkBudgetVariables } from "./middleware/work_budget.ts";
+import type {
+  TimeLimitVariables,
+  WorkBudgetVariables,
+} from "./middleware/admission.ts";
 
 /** The `Env` of every route: `new Hono<AppEnv>()`, `Context<AppEnv>`. */
 export interface AppEnv {

@@ -6,6 +6,7 @@
  * @module
  */
 
+import { toJsonNumbers } from "../lib/infer/mod.ts";
 import { Hono } from "hono";
 import type { Context } from "hono";
 import { readInferRequestOffThread } from "../lib/http/mod.ts";
@@ -19,7 +20,7 @@ import {
   type InferRequest,
   preview,
 } from "../lib/v2/mod.ts";
-import { IMAGE_SIZE, toJsonNumbers } from "../lib/tensor.ts";
+import { IMAGE_SIZE } from "../lib/tensor.ts";
 import { readBody } from "./body.ts";
 import type { AppEnv } from "./env.ts";
 import { V2_ROUTES } from "./v2_schemas.ts";

@@ -7,8 +7,8 @@
 
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import type { ModelRegistry } from "../lib/runtime/mod.ts";
-import { row, toJsonNumbers } from "../lib/tensor.ts";
-import { answerOf } from "../lib/infer/mod.ts";
+import { row } from "../lib/tensor.ts";
+import { answerOf, toJsonNumbers } from "../lib/infer/mod.ts";
 import { testImages } from "../lib/mnist/mod.ts";
 import { pixelsFromBytes } from "../lib/input/mod.ts";
 import { ClientError } from "../lib/errors.ts";

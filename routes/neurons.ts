@@ -6,6 +6,7 @@
  * @module
  */
 
+import { toJsonNumbers } from "../lib/infer/mod.ts";
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { ClientError } from "../lib/errors.ts";
 import {
@@ -13,7 +14,7 @@ import {
   neuronOf,
   readFirstLayer,
 } from "../lib/assets/mod.ts";
-import { type Tensor, toJsonNumbers } from "../lib/tensor.ts";
+import { type Tensor } from "../lib/tensor.ts";
 import { validationHook } from "./errors.ts";
 import { ErrorResponse, json } from "./schemas.ts";
 

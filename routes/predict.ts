@@ -9,7 +9,7 @@
 
 import { createRoute, type OpenAPIHono, type z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { answersOf } from "../lib/infer/mod.ts";
+import { answersOf, toJsonNumbers } from "../lib/infer/mod.ts";
 import {
   mnistInputOffThread,
   readPredictJsonOffThread,
@@ -23,7 +23,6 @@ import {
 import { ClientError } from "../lib/errors.ts";
 import { BODY_LIMITS, MAX_BATCH } from "../lib/limits.ts";
 import type { LoadedModel, ModelRegistry } from "../lib/runtime/mod.ts";
-import { toJsonNumbers } from "../lib/tensor.ts";
 import { bodyKind, PREDICT_TYPES, readBody } from "./body.ts";
 import type { AppEnv } from "./env.ts";
 import { describeIssues } from "./errors.ts";

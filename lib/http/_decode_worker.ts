@@ -1,5 +1,5 @@
 /**
- * The decoding worker (lib/http/decode_pool.ts): lib/input's work and the V2
+ * The decoding worker (lib/http/decode.ts): lib/input's work and the V2
  * protocol's, each a job of lib/worker's table, for bodies whose reading
  * would hold the event loop for tens of milliseconds — a picture decoded and
  * made the network's input, a large JSON body parsed and checked (a predict
@@ -23,7 +23,39 @@ import {
 } from "../v2/mod.ts";
 import { workCopy, workFloats } from "../large_buffer.ts";
 import { type Answer, serveJobs } from "../worker/mod.ts";
-import type { ReadJson } from "./decode_pool.ts";
+import type { RequestedOutput } from "../v2/mod.ts";
+
+/** A JSON body read: its pixels (N×784, checked) and what else it said. */
+export interface ReadJson {
+  pixels: Float32Array;
+  /** A predict body: whether it held one image rather than a batch. */
+  single?: boolean;
+  /** An infer request: the outputs asked for, and its id. */
+  outputs?: RequestedOutput[];
+  id?: string;
+}
+
+/** What a request to read a JSON body in the worker says. */
+export type JsonRequest =
+  | { bytes: Uint8Array; output: "predict" }
+  | {
+    bytes: Uint8Array;
+    /** A V2 infer request: JSON, or a JSON header and binary data. */
+    output: "infer";
+    /** `Inference-Header-Content-Length`, when the body has binary data. */
+    headerLength?: number;
+    target: InferTarget;
+  };
+
+/** What a request to inflate a body in the worker says. */
+export interface InflateRequest {
+  bytes: Uint8Array;
+  format: BodyFormat;
+  /** The most bytes it may make. */
+  limit: number;
+  /** What the body is, for a 413's message (e.g. "JSON body"). */
+  what: string;
+}
 
 /** A picture made the network's input: 784 values, moved back. */
 function mnist(

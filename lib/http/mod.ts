@@ -8,6 +8,5 @@
  */
 
 export * from "./settings.ts";
-export * from "./rate_limiter.ts";
-export * from "./budget.ts";
-export * from "./decode_off_thread.ts";
+export * from "./admission.ts";
+export * from "./decode.ts";

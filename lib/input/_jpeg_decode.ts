@@ -8,7 +8,7 @@
 import { decode } from "jpeg-js";
 import { ClientError } from "../errors.ts";
 import { exifOrientation, orient } from "./_exif_orientation.ts";
-import { readJpegHeader } from "./image_info.ts";
+import { readJpegHeader } from "./image.ts";
 import type { RgbaImage } from "./preprocess.ts";
 
 /**

@@ -12,9 +12,7 @@
 
 export * from "./pixels.ts";
 export * from "./predict_body.ts";
-export * from "./json_guard.ts";
-export * from "./image_info.ts";
-export * from "./image_decode.ts";
+export * from "./image.ts";
 export * from "./inflate.ts";
 export * from "./preprocess.ts";
 export * from "./strokes.ts";

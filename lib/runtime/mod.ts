@@ -9,6 +9,5 @@
 
 export * from "./registry.ts";
 export * from "./batcher.ts";
-export * from "./work_clock.ts";
 export * from "./model_files.ts";
 export * from "./worker_session.ts";

@@ -21,10 +21,14 @@ import {
   type ModelName,
   modelSpec,
 } from "../models.ts";
-import { type BatchingOptions, createBatcher } from "./batcher.ts";
+import {
+  type BatchingOptions,
+  createBatcher,
+  createWorkClock,
+  type WorkClock,
+} from "./batcher.ts";
 import { readModelInfo, readReport } from "./model_files.ts";
 import { openModelInWorker } from "./worker_session.ts";
-import { createWorkClock, type WorkClock } from "./work_clock.ts";
 
 /** The most images in one session run: the book's batch size. */
 export const RUN_SIZE = 100;
@@ -69,7 +73,7 @@ export interface LoadedModel {
    * @throws {ClientError} 400 for an output the model does not have (from the
    * session).
    * @throws {ServerBusy} When large work finds more computing ahead of it
-   * than the registry's `queueLimitMs` (lib/runtime/work_clock.ts).
+   * than the registry's `queueLimitMs` (the work clock of lib/runtime/batcher.ts).
    * @throws The signal's reason when it aborts before the work is done.
    */
   predict(pixels: Pixels, options?: PredictOptions): Promise<Prediction>;

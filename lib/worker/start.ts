@@ -25,7 +25,7 @@ const WebWorker = globalThis.Worker;
 export function startWorker(url: URL): Worker {
   if (!("onmessageerror" in WebWorker.prototype)) {
     throw new Error(
-      `Cannot start ${url.pathname}: the web's Worker was replaced (by onnxruntime-web?) before lib/worker/client.ts loaded`,
+      `Cannot start ${url.pathname}: the web's Worker was replaced (by onnxruntime-web?) before lib/worker/off_thread.ts loaded`,
     );
   }
   return new WebWorker(url, { type: "module" });

@@ -10,9 +10,10 @@
  * @module
  */
 
+import { toJsonNumbers } from "../../lib/infer/mod.ts";
 import { parseArgs } from "node:util";
 import { testImages } from "../../lib/mnist/mod.ts";
-import { row, toJsonNumbers, unitFromBytes } from "../../lib/tensor.ts";
+import { row, unitFromBytes } from "../../lib/tensor.ts";
 import {
   freePort,
   type Post,

@@ -8,7 +8,7 @@
  * deno task bench:server [--sections throughput,ablation,window,cold,memory]
  * [--duration 10] [--rounds 3] [--connections 32,64]
  * [--bodies json,bytes,v2-binary] [--windows=-1,0,1,2]
- * [--cold-runs 7] [--memory-requests 100000]
+ * [--cold-runs 7] [--memory-requests 100000] [--against ../other-checkout]
  *
  * @module
  */
@@ -42,16 +42,23 @@ const figures = (m: Measured) => [
   String(m.errors),
 ];
 
-/** (a) the ceiling, (b) our server with batching, (c) without, (d) batched with the networks on the main thread, per body. */
-async function throughput(options: MeasureOptions & { bodies: string[] }) {
+/**
+ * (a) the ceiling, (b) our server with batching, (c) without, (d) batched
+ * with the networks on the main thread, per body; with `against`, (e) the
+ * server of another checkout, batched (`--against DIR`, to compare commits).
+ */
+async function throughput(
+  options: MeasureOptions & { bodies: string[]; against?: string },
+) {
   const posts = await requestBodies();
-  const servers = {
+  const servers: Record<string, StartOptions> = {
     ceiling: HELLO,
     batched: MAIN,
     unbatched: { ...MAIN, env: { ...MAIN.env, BATCH_WINDOW_MS: "-1" } },
     // batched, the networks on the event loop's thread instead of a worker
     "main-thread": { ...MAIN, env: { ...MAIN.env, INFER_THREAD: "main" } },
   };
+  if (options.against) servers.against = { ...MAIN, root: options.against };
   const [results] = await withServers(servers, posts.json, (up) => {
     const cases: LoadCase[] = [];
     for (const body of options.bodies) {
@@ -204,6 +211,7 @@ if (import.meta.main) {
       windows: { type: "string", default: "-1,0,1,2" },
       "cold-runs": { type: "string", default: "7" },
       "memory-requests": { type: "string", default: "100000" },
+      against: { type: "string" },
     },
   });
   const sections = values.sections.split(",");
@@ -224,7 +232,11 @@ if (import.meta.main) {
   for (const section of sections) {
     console.log(`### ${section}\n`);
     if (section === "throughput") {
-      await throughput({ ...measure, bodies: values.bodies.split(",") });
+      await throughput({
+        ...measure,
+        bodies: values.bodies.split(","),
+        against: values.against,
+      });
     } else if (section === "ablation") {
       // one connection count: the largest
       await ablation({

@@ -73,6 +73,8 @@ export interface StartOptions {
   timeoutMs?: number;
   /** The deno binary that runs it: this one by default. */
   deno?: string;
+  /** The checkout it runs in: this one by default (another, to compare two commits side by side). */
+  root?: string;
   /** `"capture"` (default) keeps its output for `log()`; `"inherit"` shows it. */
   output?: "capture" | "inherit";
 }
@@ -98,7 +100,7 @@ export async function startServer(
   const capture = output === "capture";
   const child = new Deno.Command(options.deno ?? Deno.execPath(), {
     args: ["run", "-P=serve", ...options.flags ?? [], script],
-    cwd: ROOT,
+    cwd: options.root ?? ROOT,
     env: {
       LOG: "0",
       NO_COLOR: "1",

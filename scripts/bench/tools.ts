@@ -7,9 +7,10 @@
  * @module
  */
 
+import { toJsonNumbers } from "../../lib/infer/mod.ts";
 import { testImages } from "../../lib/mnist/mod.ts";
 import { encodeBinaryResponse, fp32ToBytes } from "../../lib/v2/mod.ts";
-import { row, toJsonNumbers, unitFromBytes } from "../../lib/tensor.ts";
+import { row, unitFromBytes } from "../../lib/tensor.ts";
 import type { ServerProcess } from "./server_process.ts";
 
 export {

@@ -12,6 +12,7 @@
  * @module
  */
 
+import { toJsonNumbers } from "../../lib/infer/mod.ts";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context, MiddlewareHandler } from "hono";
 import { Hono } from "hono";
@@ -24,7 +25,6 @@ import {
   openModel,
 } from "../../lib/runtime/mod.ts";
 import { pixelsFromRows } from "../../lib/input/mod.ts";
-import { toJsonNumbers } from "../../lib/tensor.ts";
 import { onError, validationHook } from "../../routes/errors.ts";
 import type { AppEnv } from "../../routes/env.ts";
 import { requestLogger } from "../../routes/middleware/logger.ts";
@@ -32,7 +32,7 @@ import { createApp } from "../../routes/app.ts";
 import { predictRoutes } from "../../routes/predict.ts";
 import { PredictRequest } from "../../routes/schemas.ts";
 import { securityHeaders } from "../../routes/middleware/security_headers.ts";
-import { requestTimeout } from "../../routes/middleware/time_limit.ts";
+import { requestTimeout } from "../../routes/middleware/admission.ts";
 import { helloApp } from "./hello_server.ts";
 
 /** The middlewares of routes/app.ts, by name, in the order it applies them. */

@@ -131,6 +131,13 @@ export interface ScribbleOptions {
   seed?: number;
 }
 
+/** The random hand that draws the scribbles. */
+interface Pen {
+  rand: () => number;
+  between: (a: number, b: number) => number;
+  jitter: (stroke: Stroke, amount: number) => Stroke;
+}
+
 /**
  * Scribbles of every kind: lines no steeper than 50° from the horizontal
  * (steeper ones are 1s), dots (one to three taps close together), crosses
@@ -147,80 +154,108 @@ export function scribbles(options: ScribbleOptions = {}): Scribble[] {
       Math.min(1, Math.max(0, x + between(-amount, amount))),
       Math.min(1, Math.max(0, y + between(-amount, amount))),
     ]);
+  const pen: Pen = { rand, between, jitter };
   const out: Scribble[] = [];
   for (let i = 0; i < perKind; i++) {
-    // a line
-    const length = between(0.25, 0.8);
-    const angle = between(-50, 50) * Math.PI / 180;
-    const [cx, cy] = [between(0.3, 0.7), between(0.3, 0.7)];
-    const [dx, dy] = [
-      Math.cos(angle) * length / 2,
-      Math.sin(angle) * length / 2,
-    ];
-    out.push({
-      kind: "line",
-      name: `line ${Math.round(angle * 180 / Math.PI)}°`,
-      strokes: [
-        jitter(polyline([[cx - dx, cy - dy], [cx + dx, cy + dy]]), 0.004),
-      ],
-    });
-    // a dot: one to three taps
-    const taps = 1 + Math.floor(rand() * 3);
-    const [tx, ty] = [between(0.2, 0.8), between(0.2, 0.8)];
-    out.push({
-      kind: "dot",
-      name: `${taps} tap${taps > 1 ? "s" : ""}`,
-      strokes: Array.from({ length: taps }, (): Stroke => [[
-        tx + between(-0.03, 0.03),
-        ty + between(-0.03, 0.03),
-      ]]),
-    });
-    // a cross, × or +
-    const half = between(0.12, 0.38);
-    const [xx, xy] = [between(0.4, 0.6), between(0.4, 0.6)];
-    const plus = rand() < 0.5;
-    const arms: Point[][] = plus
-      ? [[[xx - half, xy], [xx + half, xy]], [[xx, xy - half], [xx, xy + half]]]
-      : [[[xx - half, xy - half], [xx + half, xy + half]], [
-        [xx + half, xy - half],
-        [xx - half, xy + half],
-      ]];
-    out.push({
-      kind: "cross",
-      name: plus ? "+" : "×",
-      strokes: arms.map((arm) => jitter(polyline(arm), 0.004)),
-    });
-    // a letter
-    const letter = LETTER_NAMES[i % LETTER_NAMES.length];
-    const height = between(0.35, 0.75);
-    const width = height * between(0.6, 0.9);
-    const [lx, ly] = [
-      between(0.05, 0.95 - width),
-      between(0.05, 0.95 - height),
-    ];
-    out.push({
-      kind: "letter",
-      name: letter,
-      strokes: LETTERS[letter].map((piece) =>
-        jitter(
-          polyline(piece.map(([u, v]) => [lx + u * width, ly + v * height])),
-          0.004,
-        )
-      ),
-    });
-    // a circle
-    const radius = between(0.04, 0.4);
-    const [ox, oy] = [
-      between(radius + 0.05, 0.95 - radius),
-      between(radius + 0.05, 0.95 - radius),
-    ];
-    out.push({
-      kind: "circle",
-      name: `circle r=${radius.toFixed(2)}`,
-      strokes: [
-        jitter(ellipse(ox, oy, radius, radius * between(0.9, 1.1)), 0.003),
-      ],
-    });
+    out.push(
+      lineScribble(pen),
+      dotScribble(pen),
+      crossScribble(pen),
+      letterScribble(pen, i),
+      circleScribble(pen),
+    );
   }
   return out;
+}
+
+/** A scribble of kind "line": a line. */
+function lineScribble(pen: Pen): Scribble {
+  const { between, jitter } = pen;
+  const length = between(0.25, 0.8);
+  const angle = between(-50, 50) * Math.PI / 180;
+  const [cx, cy] = [between(0.3, 0.7), between(0.3, 0.7)];
+  const [dx, dy] = [
+    Math.cos(angle) * length / 2,
+    Math.sin(angle) * length / 2,
+  ];
+  return {
+    kind: "line",
+    name: `line ${Math.round(angle * 180 / Math.PI)}°`,
+    strokes: [
+      jitter(polyline([[cx - dx, cy - dy], [cx + dx, cy + dy]]), 0.004),
+    ],
+  };
+}
+
+/** A scribble of kind "dot": a dot: one to three taps. */
+function dotScribble(pen: Pen): Scribble {
+  const { rand, between } = pen;
+  const taps = 1 + Math.floor(rand() * 3);
+  const [tx, ty] = [between(0.2, 0.8), between(0.2, 0.8)];
+  return {
+    kind: "dot",
+    name: `${taps} tap${taps > 1 ? "s" : ""}`,
+    strokes: Array.from({ length: taps }, (): Stroke => [[
+      tx + between(-0.03, 0.03),
+      ty + between(-0.03, 0.03),
+    ]]),
+  };
+}
+
+/** A scribble of kind "cross": a cross, × or +. */
+function crossScribble(pen: Pen): Scribble {
+  const { rand, between, jitter } = pen;
+  const half = between(0.12, 0.38);
+  const [xx, xy] = [between(0.4, 0.6), between(0.4, 0.6)];
+  const plus = rand() < 0.5;
+  const arms: Point[][] = plus
+    ? [[[xx - half, xy], [xx + half, xy]], [[xx, xy - half], [xx, xy + half]]]
+    : [[[xx - half, xy - half], [xx + half, xy + half]], [
+      [xx + half, xy - half],
+      [xx - half, xy + half],
+    ]];
+  return {
+    kind: "cross",
+    name: plus ? "+" : "×",
+    strokes: arms.map((arm) => jitter(polyline(arm), 0.004)),
+  };
+}
+
+/** A scribble of kind "letter": a letter. */
+function letterScribble(pen: Pen, i: number): Scribble {
+  const { between, jitter } = pen;
+  const letter = LETTER_NAMES[i % LETTER_NAMES.length];
+  const height = between(0.35, 0.75);
+  const width = height * between(0.6, 0.9);
+  const [lx, ly] = [
+    between(0.05, 0.95 - width),
+    between(0.05, 0.95 - height),
+  ];
+  return {
+    kind: "letter",
+    name: letter,
+    strokes: LETTERS[letter].map((piece) =>
+      jitter(
+        polyline(piece.map(([u, v]) => [lx + u * width, ly + v * height])),
+        0.004,
+      )
+    ),
+  };
+}
+
+/** A scribble of kind "circle": a circle. */
+function circleScribble(pen: Pen): Scribble {
+  const { between, jitter } = pen;
+  const radius = between(0.04, 0.4);
+  const [ox, oy] = [
+    between(radius + 0.05, 0.95 - radius),
+    between(radius + 0.05, 0.95 - radius),
+  ];
+  return {
+    kind: "circle",
+    name: `circle r=${radius.toFixed(2)}`,
+    strokes: [
+      jitter(ellipse(ox, oy, radius, radius * between(0.9, 1.1)), 0.003),
+    ],
+  };
 }

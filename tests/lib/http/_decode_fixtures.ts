@@ -1,12 +1,12 @@
 /**
- * The pictures and pools of tests/lib/http/decode_pool_test.ts.
+ * The pictures and pools of tests/lib/http/decode_test.ts.
  *
  * @module
  */
 
 import { encode as encodePng } from "fast-png";
 import { encode as encodeJpeg } from "jpeg-js";
-import { DecodePool } from "../../../lib/http/decode_pool.ts";
+import { DecodePool } from "../../../lib/http/decode.ts";
 import { startWorker } from "../../../lib/worker/mod.ts";
 import { decodeImage, toMnistInput } from "../../../lib/input/mod.ts";
 import { ClientError } from "../../../lib/errors.ts";

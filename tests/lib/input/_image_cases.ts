@@ -1,5 +1,5 @@
 /**
- * The pictures of tests/lib/input/image_decode_test.ts: every PNG variant,
+ * The pictures of tests/lib/input/image_test.ts: every PNG variant,
  * JPEG blocks, and files cut, corrupted or lying about their size.
  *
  * @module

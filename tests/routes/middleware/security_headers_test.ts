@@ -11,7 +11,7 @@ import { ModelRegistry } from "../../../lib/runtime/mod.ts";
 import { createApp } from "../../../routes/app.ts";
 import { onError } from "../../../routes/errors.ts";
 import { securityHeaders } from "../../../routes/middleware/security_headers.ts";
-import { requestTimeout } from "../../../routes/middleware/time_limit.ts";
+import { requestTimeout } from "../../../routes/middleware/admission.ts";
 import "../../_worker.ts"; // the inference worker, started before any test
 
 const models = new ModelRegistry(["mlp"]);

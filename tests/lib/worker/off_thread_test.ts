@@ -1,3 +1,10 @@
+/**
+ * Tests of `lib/worker/off_thread.ts`: the client (OffThread), then the
+ * worker (serveJobs), over tests/lib/worker/_jobs_worker.ts.
+ *
+ * @module
+ */
+
 import {
   assert,
   assertEquals,
@@ -161,6 +168,30 @@ Deno.test("OffThread.close() refuses the calls waiting and running, and the next
   worker.close();
   for (const end of await ends) assertEquals(end.status, "rejected");
   assertEquals(worker.stats.workers, 0);
+  assertEquals(await worker.call("spin", 1), 1);
+  worker.close();
+});
+
+Deno.test("serveJobs() does one job at a time, in the order they came, even when a job waits", async () => {
+  const worker = new OffThread({ url: JOBS, name: "test worker" });
+  const ended: string[] = [];
+  await Promise.all([
+    worker.call("wait", 200).then(() => ended.push("wait 200")),
+    worker.call("spin", 0).then(() => ended.push("spin 0")),
+    worker.call("wait", 0).then(() => ended.push("wait 0")),
+  ]);
+  assertEquals(ended, ["wait 200", "spin 0", "wait 0"]);
+  worker.close();
+});
+
+Deno.test("serveJobs() refuses a job it does not have as a bug, and goes on", async () => {
+  const worker = new OffThread({ url: JOBS, name: "test worker" });
+  const error = await assertRejects(
+    () => worker.call("nothing", null),
+    Error,
+    "The test worker failed: Error: This worker has no job named nothing",
+  );
+  assertFalse(error instanceof ClientError);
   assertEquals(await worker.call("spin", 1), 1);
   worker.close();
 });

@@ -1,58 +1,30 @@
 /**
- * The one off-thread protocol of the server, its client's side: a module
- * Worker that answers jobs by name (lib/worker/serve.ts), started when first
- * needed; request ids; buffers moved, not copied, both ways; one way for an
- * error to come back (a refusal as the same ClientError or ServerBusy,
- * anything else as a bug); and a time limit that terminates the worker, really
- * stopping the work, after which the next job starts a fresh one. The
- * decoding worker (lib/http/) and the inference worker (lib/runtime/) are
- * each a table of jobs over it.
+ * The one off-thread protocol of the server, both sides. The client's
+ * ({@linkcode OffThread}): a module Worker that answers jobs by name, started
+ * when first needed; request ids; buffers moved, not copied, both ways; one
+ * way for an error to come back (a refusal as the same ClientError or
+ * ServerBusy, anything else as a bug); and a time limit that terminates the
+ * worker, really stopping the work, after which the next job starts a fresh
+ * one. The worker's ({@linkcode serveJobs}): a table of jobs, answered one at
+ * a time in order. The decoding worker (lib/http/) and the inference worker
+ * (lib/runtime/) are each a table of jobs over it; the messages are
+ * protocol.ts's.
  *
  * @module
  */
 
-import { receiveError } from "../errors.ts";
-import { type Call, type CallOptions, cancelled, timedCall } from "./_call.ts";
-import { type JobMessage, READY, type ReplyMessage } from "./serve.ts";
+import { postError, receiveError } from "../errors.ts";
+import {
+  type Call,
+  type CallOptions,
+  type JobMessage,
+  type Jobs,
+  type OffThreadOptions,
+  type OffThreadStats,
+  READY,
+  type ReplyMessage,
+} from "./protocol.ts";
 import { startWorker } from "./start.ts";
-
-export type { CallOptions };
-
-/** Options of {@linkcode OffThread}. */
-export interface OffThreadOptions {
-  /** The worker's module, which calls `serveJobs`. */
-  url: URL;
-  /** What the worker is, for the message of its failure (e.g. "inference worker"). */
-  name: string;
-  /** Jobs sent to the worker at once (it does them in order): all by default. */
-  maxInFlight?: number;
-  /** Jobs that may wait beyond those: any number by default; more are refused (`busy`). */
-  maxQueue?: number;
-  /** How long an idle worker is kept, in milliseconds: for good by default. */
-  idleMs?: number;
-  /** How long a new worker may take to load its modules: for ever by default. */
-  startupMs?: number;
-  /** Starts the worker: {@linkcode startWorker} of `url` by default. */
-  spawn?: () => Worker;
-  /** Called whenever the worker is terminated or fails (what it held is gone). */
-  onStop?: () => void;
-}
-
-/** What an {@linkcode OffThread} is doing, and has done. */
-export interface OffThreadStats {
-  /** Workers started and not terminated (0 or 1). */
-  workers: number;
-  /** Jobs sent to the worker and not answered. */
-  busy: number;
-  /** Jobs waiting to be sent. */
-  queued: number;
-  /** Workers terminated in the middle of a job (time limit or abort). */
-  stopped: number;
-  /** Workers replaced after a job (`recycle`). */
-  recycled: number;
-  /** Jobs the worker has answered, with a result or an error. */
-  answered: number;
-}
 
 /**
  * One module Worker that does jobs, started when first needed and started
@@ -61,16 +33,19 @@ export interface OffThreadStats {
  * @example
  * ```ts
  * import { assertEquals } from "@std/assert";
- * import { OffThread } from "./client.ts";
- * // a worker module with one job (lib/http/_decode_worker.ts is a real one)
- * const serve = new URL("./serve.ts", import.meta.url).href;
+ * import { OffThread } from "./off_thread.ts";
+ * // the worker's module: here a data: URL, usually a file of its own
+ * const serve = new URL("./off_thread.ts", import.meta.url).href;
  * const source = `import { serveJobs } from ${JSON.stringify(serve)};
- *   serveJobs({ double: (n) => ({ value: n * 2 }) });`;
+ *   serveJobs({ sum: (v) => ({ value: v.reduce((a, b) => a + b, 0) }) });`;
  * const worker = new OffThread({
  *   url: new URL(`data:text/javascript,${encodeURIComponent(source)}`),
- *   name: "doubling worker",
+ *   name: "summing worker",
  * });
- * assertEquals(await worker.call("double", 21), 42);
+ * const values = new Float64Array([1, 2, 3]);
+ * const sum = await worker.call("sum", values, { transfer: [values.buffer] });
+ * assertEquals(sum, 6);
+ * assertEquals(values.length, 0); // moved to the worker, not copied
  * worker.close();
  * ```
  */
@@ -287,4 +262,88 @@ export class OffThread {
     this.#ready = false;
     this.#options.onStop?.();
   }
+}
+
+/**
+ * Makes this module Worker answer `jobs`: one at a time, in the order they
+ * came (a session's runs must not overlap), then says it is ready.
+ */
+export function serveJobs(jobs: Jobs): void {
+  let queue: Promise<void> = Promise.resolve();
+  self.onmessage = (event: MessageEvent<JobMessage>) => {
+    const { id, job, payload } = event.data;
+    queue = queue.then(async () => {
+      try {
+        const run = Object.hasOwn(jobs, job) ? jobs[job] : undefined;
+        if (!run) throw new Error(`This worker has no job named ${job}`);
+        const { value, transfer = [] } = await run(payload);
+        self.postMessage({ id, ok: true, value } satisfies ReplyMessage, {
+          transfer,
+        });
+      } catch (error) {
+        self.postMessage(
+          { id, ok: false, ...postError(error) } satisfies ReplyMessage,
+        );
+      }
+    });
+  };
+  self.postMessage(READY);
+}
+
+/**
+ * A call whose clock runs from now. When its time limit passes or its signal
+ * aborts, it is finished, `drop` takes it out of wherever it is, and it is
+ * refused with the error its options make.
+ */
+function timedCall(parts: {
+  message: Call["message"];
+  options: CallOptions;
+  resolve: Call["resolve"];
+  reject: Call["reject"];
+  drop: (call: Call) => void;
+}): Call {
+  const { message, options, resolve, reject, drop } = parts;
+  const { signal, timeoutMs = Infinity } = options;
+  let done = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let left = timeoutMs;
+  let since = 0;
+  const stop = (error: Error) => {
+    if (!call.finish()) return;
+    drop(call);
+    reject(error);
+  };
+  const onAbort = () => stop(cancelled(options));
+  const onTimeout = () =>
+    stop(options.timedOut?.() ?? new Error("The job took too long"));
+  const call: Call = {
+    message,
+    options,
+    resolve,
+    reject,
+    finish: () => {
+      if (done) return false;
+      done = true;
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
+      return true;
+    },
+    pause: () => {
+      clearTimeout(timer);
+      left -= performance.now() - since;
+    },
+    resume: () => {
+      if (done || !Number.isFinite(left)) return;
+      since = performance.now();
+      timer = setTimeout(onTimeout, left);
+    },
+  };
+  call.resume();
+  signal?.addEventListener("abort", onAbort, { once: true });
+  return call;
+}
+
+/** The error of a call given up: its own, or a plain one. */
+function cancelled(options: CallOptions): Error {
+  return options.cancelled?.() ?? new Error("The job was cancelled");
 }

@@ -1,11 +1,23 @@
 /**
- * Reads an upload's format and size from its header alone (the PNG's IHDR, the
- * JPEG's SOFn segment), so that limits are checked before any pixel is decoded.
+ * PNG and JPEG uploads: what the header says (the PNG's IHDR, the JPEG's
+ * SOFn segment), read without decoding, so that limits are checked before
+ * any pixel is decoded, and the decoding to 8-bit RGBA, upright. This is the
+ * synchronous decoder, for scripts and tests; the server decodes off its
+ * event loop with `mnistInputOffThread` (lib/http/decode.ts). The formats'
+ * own decoders are _png.ts and _jpeg_decode.ts.
  *
  * @module
  */
 
 import { ClientError } from "../errors.ts";
+import {
+  MAX_IMAGE_PIXELS,
+  MAX_JPEG_PIXELS_PER_BYTE,
+  MAX_PNG_DATA_BYTES,
+} from "../limits.ts";
+import { decodeJpeg } from "./_jpeg_decode.ts";
+import { decodePng } from "./_png.ts";
+import type { RgbaImage } from "./preprocess.ts";
 
 /** What the header of an image says, read without decoding it. */
 export interface ImageInfo {
@@ -16,25 +28,22 @@ export interface ImageInfo {
   height: number;
 }
 
+/** PNG colour types: name, samples a pixel, and the bit depths allowed. */
+const COLOUR_TYPES: Record<number, [string, number, number[]]> = {
+  0: ["grey", 1, [1, 2, 4, 8, 16]],
+  2: ["RGB", 3, [8, 16]],
+  3: ["palette", 1, [1, 2, 4, 8]],
+  4: ["grey + alpha", 2, [8, 16]],
+  6: ["RGBA", 4, [8, 16]],
+};
+
 /** Samples a pixel by PNG colour type: grey, RGB, palette, grey + alpha, RGBA. */
-export const CHANNELS: Record<number, number> = {
-  0: 1,
-  2: 3,
-  3: 1,
-  4: 2,
-  6: 4,
-};
+export const CHANNELS: Record<number, number> = Object.fromEntries(
+  Object.entries(COLOUR_TYPES).map(([type, [, channels]]) => [type, channels]),
+);
 
-/** The bit depths PNG allows for each colour type. */
-const DEPTHS: Record<number, number[]> = {
-  0: [1, 2, 4, 8, 16],
-  2: [8, 16],
-  3: [1, 2, 4, 8],
-  4: [8, 16],
-  6: [8, 16],
-};
-
-const PNG_SIGNATURE = [137, 80, 78, 71, 13, 10, 26, 10];
+/** The eight bytes every PNG starts with. */
+export const PNG_SIGNATURE = [137, 80, 78, 71, 13, 10, 26, 10];
 
 /** The PNG header fields the decoder needs besides the size. */
 export interface PngHeader extends ImageInfo {
@@ -98,7 +107,7 @@ export function readPngHeader(bytes: Uint8Array): PngHeader {
       `Cannot decode PNG: the header declares ${width}×${height} pixels`,
     );
   }
-  if (!DEPTHS[colourType]?.includes(depth)) {
+  if (!COLOUR_TYPES[colourType]?.[2].includes(depth)) {
     throw new ClientError(
       400,
       `Cannot decode PNG: colour type ${colourType} at ${depth} bits is not a PNG format`,
@@ -178,6 +187,56 @@ export function readJpegHeader(bytes: Uint8Array): ImageInfo {
   );
 }
 
+/** PNG colour types by name, for messages. */
+/** The bytes of a PNG's filtered scanlines: a filter byte per line, Adam7 passes summed. */
+function rawPngSize(header: PngHeader): number {
+  const { width, height, depth, colourType, interlaced } = header;
+  const bits = depth * CHANNELS[colourType];
+  const lines = (w: number, h: number) =>
+    w > 0 && h > 0 ? h * (1 + Math.ceil((w * bits) / 8)) : 0;
+  if (!interlaced) return lines(width, height);
+  const passes = [
+    [0, 0, 8, 8],
+    [4, 0, 8, 8],
+    [0, 4, 4, 8],
+    [2, 0, 4, 4],
+    [0, 2, 2, 4],
+    [1, 0, 2, 2],
+    [0, 1, 1, 2],
+  ];
+  return passes.reduce(
+    (sum, [x, y, dx, dy]) =>
+      sum + lines(Math.ceil((width - x) / dx), Math.ceil((height - y) / dy)),
+    0,
+  );
+}
+
+/**
+ * Checks what a PNG's header asks of the decoder: no interlacing below 8
+ * bits, and filtered scanlines within `MAX_PNG_DATA_BYTES` (lib/limits.ts).
+ *
+ * @returns The bytes of its filtered scanlines ({@linkcode rawPngSize}).
+ * @throws {ClientError} 400 for interlacing below 8 bits, 413 over the limit.
+ */
+export function checkPngHeader(header: PngHeader): number {
+  if (header.interlaced && header.depth < 8) {
+    throw new ClientError(
+      400,
+      `Cannot decode PNG: interlaced images with ${header.depth}-bit samples are not supported; save it without interlacing`,
+    );
+  }
+  const expected = rawPngSize(header);
+  if (expected > MAX_PNG_DATA_BYTES) {
+    throw new ClientError(
+      413,
+      `Cannot decode PNG: ${header.width}×${header.height} pixels of ${header.depth}-bit ${
+        COLOUR_TYPES[header.colourType][0]
+      } take ${expected} bytes, over the limit of ${MAX_PNG_DATA_BYTES}; save it smaller or with 8-bit samples`,
+    );
+  }
+  return expected;
+}
+
 /** An image's size and about how many bytes decoding it takes at its peak. */
 export interface DecodeCost extends ImageInfo {
   bytes: number;
@@ -202,4 +261,83 @@ export function decodeCost(bytes: Uint8Array): DecodeCost {
   const { depth, colourType } = readPngHeader(bytes);
   const raw = (CHANNELS[colourType] * depth) / 8;
   return { ...info, bytes: Math.ceil(pixels * (4 + raw + preprocessing)) };
+}
+
+/** Options of {@linkcode decodeImage}. */
+export interface DecodeOptions {
+  /** The most pixels (width × height) to decode; `MAX_IMAGE_PIXELS` of lib/limits.ts by default. */
+  maxPixels?: number;
+}
+
+/**
+ * Decodes a PNG or JPEG to 8-bit RGBA, upright (the EXIF orientation of a
+ * JPEG's APP1 segment or a PNG's eXIf chunk applied).
+ * PNG: grey, grey + alpha, RGB, RGBA and palette, at 1, 2, 4, 8 or 16 bits (16
+ * scaled to 8), tRNS transparency applied, Adam7 interlacing at 8 or 16 bits.
+ * JPEG: baseline and progressive, greyscale, YCbCr and Adobe CMYK.
+ *
+ * @throws {ClientError} 413 when width × height is over `maxPixels` (checked from
+ * the header before decoding), or decoding would need too much memory (a PNG
+ * whose data inflates past its declared size, a zip bomb, is one).
+ * @throws {ClientError} 400 when the file is not a PNG or JPEG, or is truncated,
+ * corrupt or of a kind not supported (interlaced PNG below 8 bits, CMYK JPEG
+ * without an Adobe marker).
+ * @throws {RangeError} When `maxPixels` is not positive (the caller's bug).
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { encode } from "fast-png";
+ * import { decodeImage } from "./image.ts";
+ * const png = encode({ width: 2, height: 1, channels: 1, data: Uint8Array.from([0, 255]) });
+ * const { width, height, data } = decodeImage(png);
+ * assertEquals([width, height], [2, 1]);
+ * assertEquals([...data], [0, 0, 0, 255, 255, 255, 255, 255]);
+ * ```
+ */
+export function decodeImage(
+  bytes: Uint8Array,
+  options: DecodeOptions = {},
+): RgbaImage {
+  const { format } = checkImage(bytes, options);
+  return format === "png" ? decodePng(bytes) : decodeJpeg(bytes);
+}
+
+/**
+ * The checks {@linkcode decodeImage} makes from the header alone, before any
+ * pixel is decoded: the format, the size within `maxPixels`, and a JPEG large
+ * enough for the size it declares. Returns what the header says.
+ *
+ * @throws {ClientError} 400 or 413 as {@linkcode decodeImage} does for these.
+ * @throws {RangeError} When `maxPixels` is not positive (the caller's bug).
+ */
+export function checkImage(
+  bytes: Uint8Array,
+  options: DecodeOptions = {},
+): ImageInfo {
+  const { maxPixels = MAX_IMAGE_PIXELS } = options;
+  if (!(maxPixels > 0)) {
+    throw new RangeError(
+      `Cannot decode image: maxPixels must be positive, got ${maxPixels}`,
+    );
+  }
+  const info = readImageInfo(bytes);
+  const { format, width, height } = info;
+  if (width * height > maxPixels) {
+    throw new ClientError(
+      413,
+      `Cannot decode image: ${width}×${height} pixels is over the limit of ${maxPixels}; scale it down`,
+    );
+  }
+  if (
+    format === "jpeg" &&
+    bytes.length * MAX_JPEG_PIXELS_PER_BYTE < width * height
+  ) {
+    // jpeg-js would spend seconds decoding the missing blocks as zeros
+    throw new ClientError(
+      400,
+      `Cannot decode JPEG: ${bytes.length} bytes cannot hold ${width}×${height} pixels; the file is truncated`,
+    );
+  }
+  return info;
 }

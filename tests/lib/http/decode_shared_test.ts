@@ -7,7 +7,7 @@ import {
   readInferRequestOffThread,
   readPredictJsonOffThread,
   sharedDecodePool,
-} from "../../../lib/http/decode_off_thread.ts";
+} from "../../../lib/http/decode.ts";
 import {
   decodeImage,
   type PredictBody,

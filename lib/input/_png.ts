@@ -1,20 +1,181 @@
 /**
  * PNG to 8-bit RGBA with fast-png, fed only what the pixels need: the chunks
- * are read and checked first (lib/input/_png_chunks.ts), the image data is
- * inflated once with a cap at the size the header implies, and fast-png then
- * decodes a rebuilt file of IHDR, PLTE, tRNS, one IDAT and IEND.
+ * walked once, keeping the palette, transparency, image data and EXIF
+ * orientation (compressed ancillary chunks are skipped unread, so no profile
+ * or text inflates to gigabytes); the image data inflated once, capped at the
+ * size the header implies; then a rebuilt IHDR, PLTE, tRNS, IDAT, IEND file.
  *
  * @module
  */
 
-import { decode, type DecodedPng } from "fast-png";
 import { crc32, inflateSync } from "node:zlib";
 import { ClientError } from "../errors.ts";
-import { MAX_PNG_DATA_BYTES } from "../limits.ts";
+import { MAX_PNG_CHUNKS } from "../limits.ts";
+import {
+  CHANNELS,
+  checkPngHeader,
+  PNG_SIGNATURE,
+  type PngHeader,
+  readPngHeader,
+} from "./image.ts";
+import { decode, type DecodedPng } from "fast-png";
 import { exifOrientation, orient } from "./_exif_orientation.ts";
-import { CHANNELS, type PngHeader, readPngHeader } from "./image_info.ts";
-import { type PngChunks, readPngChunks } from "./_png_chunks.ts";
 import type { RgbaImage } from "./preprocess.ts";
+
+/** The chunks of a PNG that its pixels need, checked and gathered. */
+export interface PngChunks {
+  /** The IHDR header. */
+  header: PngHeader;
+  /** The raw IHDR chunk data (13 bytes). */
+  ihdr: Uint8Array;
+  /** The PLTE chunk data: red, green, blue of each colour. */
+  palette?: Uint8Array;
+  /** The tRNS chunk data. */
+  transparency?: Uint8Array;
+  /** The zlib stream of the image: every IDAT chunk's data, in order, joined. */
+  data: Uint8Array;
+  /** The eXIf chunk data (a TIFF header and IFDs), when it comes before IDAT. */
+  exif?: Uint8Array;
+}
+
+/** Chunk types as big-endian 32-bit numbers, compared without making strings. */
+const IHDR = 0x49484452;
+const PLTE = 0x504c5445;
+const IDAT = 0x49444154;
+const IEND = 0x49454e44;
+const TRNS = 0x74524e53;
+const EXIF = 0x65584966;
+
+/**
+ * Reads the chunks of a PNG that its pixels need, checking each one's CRC,
+ * and joins the IDAT chunks' data into one zlib stream, in time linear in the
+ * size of the file. Every other chunk is skipped unread (an unknown critical
+ * chunk is refused, as the PNG specification asks).
+ *
+ * @throws {ClientError} 400 when the file is not a whole PNG: a chunk cut short
+ * or with a wrong CRC, no IEND, no image data, no palette for a palette image,
+ * or an unknown critical chunk.
+ * @throws {ClientError} 413 when the file has more than `MAX_PNG_CHUNKS` (lib/limits.ts) chunks.
+ */
+export function readPngChunks(bytes: Uint8Array): PngChunks {
+  const header = readPngHeader(bytes);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const data = new Uint8Array(bytes.length); // the IDAT data cannot be longer
+  let dataLength = 0;
+  let ihdr: Uint8Array | undefined;
+  let palette: Uint8Array | undefined;
+  let transparency: Uint8Array | undefined;
+  let exif: Uint8Array | undefined;
+  let chunks = 0;
+  let offset = 8;
+  while (true) {
+    const { type, body, end } = chunkAt(bytes, view, offset, ++chunks);
+    const needed = type === IHDR || type === PLTE || type === IDAT ||
+      type === IEND || type === TRNS || (type === EXIF && dataLength === 0);
+    if (needed) checkCrc(bytes, view, offset, end);
+    if (type === IEND) break;
+    if (type === IDAT) {
+      data.set(body, dataLength);
+      dataLength += body.length;
+    } else if (type === IHDR) ihdr ??= body;
+    else if (type === PLTE) palette ??= body;
+    else if (type === TRNS) transparency ??= body;
+    else if (type === EXIF && dataLength === 0) exif ??= body;
+    else if (!(bytes[offset + 4] & 0x20)) { // bit 5 of the first letter: ancillary
+      throw new ClientError(
+        400,
+        `Cannot decode PNG: unknown critical chunk ${name(bytes, offset)}`,
+      );
+    }
+    offset = end;
+  }
+  if (dataLength === 0) {
+    throw new ClientError(
+      400,
+      "Cannot decode PNG: the file has no image data (IDAT)",
+    );
+  }
+  if (header.colourType === 3 && !palette) {
+    throw new ClientError(
+      400,
+      "Cannot decode PNG: the palette (PLTE) is missing",
+    );
+  }
+  return {
+    header,
+    ihdr: ihdr!,
+    palette,
+    transparency,
+    data: data.subarray(0, dataLength),
+    exif,
+  };
+}
+
+/**
+ * The `ordinal`th chunk, at `offset`: its type, its data and where it ends.
+ *
+ * @throws {ClientError} 400 when the file ends before the chunk does; 413
+ * when the chunk is one too many (`MAX_PNG_CHUNKS`).
+ */
+function chunkAt(
+  bytes: Uint8Array,
+  view: DataView,
+  offset: number,
+  ordinal: number,
+): { type: number; body: Uint8Array; end: number } {
+  if (offset + 12 > bytes.length) {
+    throw new ClientError(
+      400,
+      "Cannot decode PNG: the file ends before its IEND chunk; it is truncated",
+    );
+  }
+  if (ordinal > MAX_PNG_CHUNKS) {
+    throw new ClientError(
+      413,
+      `Cannot decode PNG: it is cut into more than ${MAX_PNG_CHUNKS} chunks; save it again with an ordinary encoder`,
+    );
+  }
+  const length = view.getUint32(offset);
+  const end = offset + 12 + length;
+  if (length > 2 ** 31 - 1 || end > bytes.length) {
+    throw new ClientError(
+      400,
+      `Cannot decode PNG: chunk ${
+        name(bytes, offset)
+      } at byte ${offset} runs past the end of the file; it is truncated`,
+    );
+  }
+  const type = view.getUint32(offset + 4);
+  return { type, body: bytes.subarray(offset + 8, end - 4), end };
+}
+
+/**
+ * Checks the CRC of the chunk from `offset` to `end`.
+ *
+ * @throws {ClientError} 400 when it is wrong.
+ */
+function checkCrc(
+  bytes: Uint8Array,
+  view: DataView,
+  offset: number,
+  end: number,
+): void {
+  if (crc32(bytes.subarray(offset + 4, end - 4)) !== view.getUint32(end - 4)) {
+    throw new ClientError(
+      400,
+      `Cannot decode PNG: chunk ${
+        name(bytes, offset)
+      } at byte ${offset} is corrupt (wrong CRC)`,
+    );
+  }
+}
+
+/** A chunk's four-letter type, for messages. */
+function name(bytes: Uint8Array, offset: number): string {
+  return JSON.stringify(
+    String.fromCharCode(...bytes.subarray(offset + 4, offset + 8)),
+  );
+}
 
 /**
  * Decodes a PNG to 8-bit RGBA, upright (its eXIf orientation applied): grey,
@@ -27,26 +188,12 @@ import type { RgbaImage } from "./preprocess.ts";
  * @throws {ClientError} 400 when the file is truncated or corrupt, or of a kind
  * not supported (interlaced below 8 bits).
  * @throws {ClientError} 413 when its data inflates past the size its header
- * declares (a zip bomb), that size is over `MAX_PNG_DATA_BYTES` (lib/limits.ts), or it
+ * declares (a zip bomb), the header asks too much (`checkPngHeader`), or it
  * has too many chunks.
  */
 export function decodePng(bytes: Uint8Array): RgbaImage {
   const header = readPngHeader(bytes);
-  if (header.interlaced && header.depth < 8) {
-    throw new ClientError(
-      400,
-      `Cannot decode PNG: interlaced images with ${header.depth}-bit samples are not supported; save it without interlacing`,
-    );
-  }
-  const expected = rawPngSize(header);
-  if (expected > MAX_PNG_DATA_BYTES) {
-    throw new ClientError(
-      413,
-      `Cannot decode PNG: ${header.width}×${header.height} pixels of ${header.depth}-bit ${
-        COLOURS[header.colourType]
-      } take ${expected} bytes, over the limit of ${MAX_PNG_DATA_BYTES}; save it smaller or with 8-bit samples`,
-    );
-  }
+  const expected = checkPngHeader(header);
   const chunks = readPngChunks(bytes);
   checkInflatedSize(chunks.data, header, expected);
   let png: DecodedPng;
@@ -55,7 +202,8 @@ export function decodePng(bytes: Uint8Array): RgbaImage {
   } catch (error) {
     throw new ClientError(400, `Cannot decode PNG: ${reason(error)}`);
   }
-  return orient(pngToRgba(png, header), exifOrientation(chunks.exif));
+  const image = pngToRgba(png, header);
+  return chunks.exif ? orient(image, exifOrientation(chunks.exif)) : image;
 }
 
 /**
@@ -94,39 +242,6 @@ function checkInflatedSize(
   }
 }
 
-const COLOURS: Record<number, string> = {
-  0: "grey",
-  2: "RGB",
-  3: "palette",
-  4: "grey + alpha",
-  6: "RGBA",
-};
-
-/** The bytes of a PNG's filtered scanlines: a filter byte per line, Adam7 passes summed. */
-function rawPngSize(header: PngHeader): number {
-  const { width, height, depth, colourType, interlaced } = header;
-  const bits = depth * CHANNELS[colourType];
-  const lines = (w: number, h: number) =>
-    w > 0 && h > 0 ? h * (1 + Math.ceil((w * bits) / 8)) : 0;
-  if (!interlaced) return lines(width, height);
-  const passes = [
-    [0, 0, 8, 8],
-    [4, 0, 8, 8],
-    [0, 4, 4, 8],
-    [2, 0, 4, 4],
-    [0, 2, 2, 4],
-    [1, 0, 2, 2],
-    [0, 1, 1, 2],
-  ];
-  return passes.reduce(
-    (sum, [x, y, dx, dy]) =>
-      sum + lines(Math.ceil((width - x) / dx), Math.ceil((height - y) / dy)),
-    0,
-  );
-}
-
-const SIGNATURE = [137, 80, 78, 71, 13, 10, 26, 10];
-
 /** A PNG of only the chunks fast-png needs, the image data in one IDAT. */
 function rebuild(chunks: PngChunks): Uint8Array {
   const parts: [string, Uint8Array | undefined][] = [
@@ -138,12 +253,12 @@ function rebuild(chunks: PngChunks): Uint8Array {
   ];
   const size = parts.reduce(
     (sum, [, body]) => sum + (body ? body.length + 12 : 0),
-    SIGNATURE.length,
+    PNG_SIGNATURE.length,
   );
   const out = new Uint8Array(size);
   const view = new DataView(out.buffer);
-  out.set(SIGNATURE);
-  let offset = SIGNATURE.length;
+  out.set(PNG_SIGNATURE);
+  let offset = PNG_SIGNATURE.length;
   for (const [type, body] of parts) {
     if (!body) continue;
     view.setUint32(offset, body.length);

@@ -1,8 +1,18 @@
 /**
- * A rate limit per client, in memory: `limit` requests per window, with
- * bursts up to `limit`, refilled evenly (the generic cell rate algorithm, a
- * token bucket that keeps one number per client). Memory is bounded: past
- * `maxKeys` clients, those whose quota is full again are forgotten first.
+ * Admission at the HTTP edge, the data structures a request is measured by:
+ *
+ * - a rate limit per client, in memory ({@linkcode RateLimiter}, keyed by
+ *   {@linkcode clientKey}): `limit` requests per window, with bursts up to
+ *   `limit`, refilled evenly (the generic cell rate algorithm, a token bucket
+ *   that keeps one number per client). Memory is bounded: past `maxKeys`
+ *   clients, those whose quota is full again are forgotten first.
+ * - a byte budget for the work in flight ({@linkcode createBudget}): every
+ *   request takes a share as its body arrives (and as its image decodes), and
+ *   gives it back when it ends. When the budget is spent, new work is refused
+ *   at once rather than queued, so the server's memory stays bounded whatever
+ *   mix of requests arrives.
+ *
+ * routes/middleware/admission.ts applies both to requests.
  *
  * @module
  */
@@ -43,7 +53,7 @@ export interface RateDecision {
  * @example
  * ```ts
  * import { assertEquals } from "@std/assert";
- * import { RateLimiter } from "./rate_limiter.ts";
+ * import { RateLimiter } from "./admission.ts";
  * const limiter = new RateLimiter({ limit: 2, windowMs: 60_000 });
  * assertEquals(limiter.take("10.0.0.1").allowed, true);
  * assertEquals(limiter.take("10.0.0.1").allowed, true);
@@ -163,7 +173,7 @@ export class RateLimiter {
  * @example
  * ```ts
  * import { assertEquals } from "@std/assert";
- * import { clientKey } from "./rate_limiter.ts";
+ * import { clientKey } from "./admission.ts";
  * assertEquals(clientKey("203.0.113.9"), "203.0.113.9");
  * assertEquals(clientKey("2001:db8:1:2:aaaa::1"), "2001:db8:1:2::/64");
  * assertEquals(clientKey("::ffff:203.0.113.9"), "203.0.113.9");
@@ -186,4 +196,44 @@ export function clientKey(address: string): string {
   );
   while (network.length < 4) network.push("0");
   return `${network.join(":")}::/64`;
+}
+
+/** A pool of bytes that work takes from and gives back. */
+export interface Budget {
+  /** The whole budget, in bytes. */
+  readonly limit: number;
+  /** Bytes taken now. */
+  readonly used: number;
+  /** Takes `bytes` if they fit; says whether they did. */
+  take(bytes: number): boolean;
+  /** Gives back bytes taken earlier. */
+  give(bytes: number): void;
+}
+
+/**
+ * Creates a budget of `limit` bytes.
+ *
+ * @throws {RangeError} When `limit` is not a positive number.
+ */
+export function createBudget(limit: number): Budget {
+  if (!(limit > 0)) {
+    throw new RangeError(
+      `Cannot create a budget: limit must be a positive number of bytes, got ${limit}`,
+    );
+  }
+  let used = 0;
+  return {
+    limit,
+    get used() {
+      return used;
+    },
+    take(bytes) {
+      if (used + bytes > limit) return false;
+      used += bytes;
+      return true;
+    },
+    give(bytes) {
+      used = Math.max(0, used - bytes);
+    },
+  };
 }

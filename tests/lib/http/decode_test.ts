@@ -8,7 +8,7 @@ import {
 import { encode as encodePng } from "fast-png";
 import { gzipSync } from "node:zlib";
 import { encode as encodeJpeg } from "jpeg-js";
-import { DecodePool } from "../../../lib/http/decode_pool.ts";
+import { DecodePool } from "../../../lib/http/decode.ts";
 import {
   decodeImage,
   readPredictJson,

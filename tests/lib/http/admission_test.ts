@@ -1,5 +1,5 @@
 import { assert, assertEquals, assertThrows } from "@std/assert";
-import { clientKey, RateLimiter } from "../../../lib/http/rate_limiter.ts";
+import { clientKey, RateLimiter } from "../../../lib/http/admission.ts";
 
 /** A limiter on a clock the test moves. */
 function limiter(limit: number, windowMs = 60_000, maxKeys?: number) {

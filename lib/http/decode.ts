@@ -3,8 +3,11 @@
  * compressed bodies — in the decoding worker (lib/http/_decode_worker.ts),
  * through lib/worker: one body at a time, a bounded queue in front, and a
  * time limit that terminates the worker, really stopping the work. While a
- * body is read the server goes on answering. The server's one pool is in
- * lib/http/decode_off_thread.ts.
+ * body is read the server goes on answering. The process has one pool
+ * ({@linkcode sharedDecodePool}), and the routes call it through the
+ * functions at the end, which read small JSON where it is. The bytes are
+ * given, not lent: a body read for one request is moved to the worker, not
+ * copied.
  *
  * @module
  */
@@ -16,8 +19,21 @@ import {
   type BodyFormat,
   checkImage,
   type DecodeOptions,
+  pixelsFromFloats,
+  type PredictBody,
+  readPredictJson,
 } from "../input/mod.ts";
-import type { InferTarget, RequestedOutput } from "../v2/mod.ts";
+import {
+  type InferRequest,
+  type InferTarget,
+  readInferRequest,
+  splitBinaryRequest,
+} from "../v2/mod.ts";
+import type {
+  InflateRequest,
+  JsonRequest,
+  ReadJson,
+} from "./_decode_worker.ts";
 import {
   type CallOptions,
   OffThread,
@@ -48,7 +64,7 @@ export interface DecodePoolOptions {
 }
 
 /**
- * Options of the pool's work (and of lib/http/decode_off_thread.ts). The
+ * Options of the pool's work (and of the functions below). The
  * bytes are given, not lent: their buffer, where it holds them alone, is
  * moved to the worker instead of copied, and the caller's view is then empty
  * (`ownBytes` in lib/large_buffer.ts).
@@ -58,38 +74,6 @@ export interface OffThreadOptions extends DecodeOptions {
   signal?: AbortSignal;
   /** The time limit in milliseconds, waiting included; `DECODE_TIMEOUT_MS` of lib/limits.ts by default. */
   timeoutMs?: number;
-}
-
-/** A JSON body read: its pixels (N×784, checked) and what else it said. */
-export interface ReadJson {
-  pixels: Float32Array;
-  /** A predict body: whether it held one image rather than a batch. */
-  single?: boolean;
-  /** An infer request: the outputs asked for, and its id. */
-  outputs?: RequestedOutput[];
-  id?: string;
-}
-
-/** What a request to read a JSON body in the worker says. */
-export type JsonRequest =
-  | { bytes: Uint8Array; output: "predict" }
-  | {
-    bytes: Uint8Array;
-    /** A V2 infer request: JSON, or a JSON header and binary data. */
-    output: "infer";
-    /** `Inference-Header-Content-Length`, when the body has binary data. */
-    headerLength?: number;
-    target: InferTarget;
-  };
-
-/** What a request to inflate a body in the worker says. */
-export interface InflateRequest {
-  bytes: Uint8Array;
-  format: BodyFormat;
-  /** The most bytes it may make. */
-  limit: number;
-  /** What the body is, for a 413's message (e.g. "JSON body"). */
-  what: string;
 }
 
 /**
@@ -220,4 +204,134 @@ export class DecodePool {
         ),
     };
   }
+}
+
+/**
+ * JSON over this many bytes (1 MiB) is parsed in the pool's worker: parsing
+ * a large batch, and collecting its garbage, held the event loop long enough
+ * to keep `/api/health` waiting (docs/BENCHMARKS.md, round 7). Smaller
+ * bodies (a single image, a batch of about 250 images at most) are parsed
+ * where they are, without the worker's round trip.
+ */
+export const LARGE_JSON = 1024 * 1024;
+
+let shared: DecodePool | undefined;
+let sharedOptions: Partial<DecodePoolOptions> = {};
+
+/**
+ * The pool of the calls below, shared by the process (one worker: on a
+ * 2-core instance the event loop keeps the other core, and the inference
+ * worker has its own thread; 16 bodies waiting at most) and started on first
+ * use: its `stats` say what it is doing.
+ */
+export function sharedDecodePool(): DecodePool {
+  shared ??= new DecodePool(sharedOptions);
+  return shared;
+}
+
+/**
+ * Sets the options of the {@linkcode sharedDecodePool} before its first use
+ * (a test process keeps its worker for good: `{ idleMs: Infinity }`).
+ *
+ * @throws {Error} When the shared pool has already started.
+ */
+export function configureSharedDecodePool(
+  options: Partial<DecodePoolOptions>,
+): void {
+  if (shared) throw new Error("The shared decode pool has already started");
+  sharedOptions = options;
+}
+
+/**
+ * Decodes a PNG or JPEG and makes it the network's input, as
+ * `toMnistInput(decodeImage(bytes))` does, in the worker of the
+ * {@linkcode sharedDecodePool}: the event loop sees only the 784 values.
+ *
+ * @returns 784 values in [0, 1], row-major 28×28, white digit on black.
+ * @throws {ClientError} 400 or 413 as `decodeImage` throws them, 422 when the
+ * image has no ink, with the same message.
+ * @throws {ServerBusy} When the pool's queue is full, the time limit passes
+ * (the worker is then terminated and replaced) or `signal` aborts.
+ */
+export function mnistInputOffThread(
+  bytes: Uint8Array,
+  options: OffThreadOptions = {},
+): Promise<Float32Array> {
+  return sharedDecodePool().mnistInput(bytes, options);
+}
+
+/**
+ * Reads the JSON body of `POST /api/predict` as `readPredictJson` does: over
+ * {@linkcode LARGE_JSON} bytes in a worker of the {@linkcode sharedDecodePool},
+ * at once below.
+ *
+ * @throws {ClientError} As `readPredictJson` does (400, 422), with the same
+ * message.
+ * @throws {ServerBusy} As {@linkcode mnistInputOffThread} does.
+ */
+export async function readPredictJsonOffThread(
+  bytes: Uint8Array,
+  options: OffThreadOptions = {},
+): Promise<PredictBody> {
+  if (bytes.length <= LARGE_JSON) return readPredictJson(bytes);
+  const { pixels, single } = await sharedDecodePool().readJson(
+    { bytes, output: "predict" },
+    options,
+  );
+  // checked again here, so that pixels are only ever made in pixels.ts (one
+  // pass over the floats)
+  return { pixels: pixelsFromFloats(pixels), single: single! };
+}
+
+/**
+ * Reads a V2 infer request (JSON, or a JSON header of `headerLength` bytes
+ * and binary data) as `splitBinaryRequest` and `readInferRequest` do: in a
+ * worker of the {@linkcode sharedDecodePool} when its JSON is over
+ * {@linkcode LARGE_JSON} bytes, at once otherwise.
+ *
+ * @throws {ClientError} As those functions do (400, 422), with the same
+ * message.
+ * @throws {ServerBusy} As {@linkcode mnistInputOffThread} does.
+ */
+export async function readInferRequestOffThread(
+  bytes: Uint8Array,
+  headerLength: number | undefined,
+  target: InferTarget,
+  options: OffThreadOptions = {},
+): Promise<InferRequest> {
+  if ((headerLength ?? bytes.length) <= LARGE_JSON) {
+    const { header, inputs } = splitBinaryRequest(bytes, headerLength);
+    return readInferRequest(header, inputs[0], target);
+  }
+  const { pixels, outputs, id } = await sharedDecodePool().readJson(
+    { bytes, output: "infer", headerLength, target },
+    options,
+  );
+  return {
+    pixels: pixelsFromFloats(pixels),
+    outputs: outputs!,
+    ...(id === undefined ? {} : { id }),
+  };
+}
+
+/**
+ * Inflates a gzip or deflate body to at most `limit` bytes, as `inflateBody`
+ * does, in a worker of the {@linkcode sharedDecodePool}.
+ *
+ * @param what What the body is, for the 413's message (e.g. "JSON body").
+ * @throws {ClientError} 413 over the limit, 400 for data that is not valid,
+ * with `inflateBody`'s messages.
+ * @throws {ServerBusy} As {@linkcode mnistInputOffThread} does.
+ */
+export function inflateOffThread(
+  bytes: Uint8Array,
+  format: BodyFormat,
+  limit: number,
+  what: string,
+  options: OffThreadOptions = {},
+): Promise<Uint8Array> {
+  return sharedDecodePool().inflate(
+    { bytes, format, limit, what },
+    options,
+  );
 }

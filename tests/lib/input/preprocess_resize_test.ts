@@ -1,12 +1,12 @@
 /**
- * Tests of `lib/input/_resize.ts`.
+ * Tests of `lib/input/preprocess.ts`.
  *
  * @module
  */
 
 import { assertAlmostEquals, assertEquals, assertThrows } from "@std/assert";
 import fc from "fast-check";
-import { resizeArea } from "../../../lib/input/_resize.ts";
+import { resizeArea } from "../../../lib/input/preprocess.ts";
 import type { Tensor } from "../../../lib/tensor.ts";
 import { random } from "./_paint.ts";
 
