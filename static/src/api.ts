@@ -7,6 +7,7 @@
 import type { Answer } from "../../lib/infer/mod.ts";
 import type { Report } from "../../lib/evaluate/mod.ts";
 import type { ModelName } from "../../lib/models.ts";
+import { reach } from "./offline.ts";
 
 export type { Answer };
 export { MODEL_NAMES, type ModelName } from "../../lib/models.ts";
@@ -35,7 +36,7 @@ export interface CallOptions {
 }
 
 async function call<T>(path: string, init?: RequestInit): Promise<T> {
-  const response = await fetch(path, init);
+  const response = await reach(path, init);
   const body = await response.json().catch(() => ({}));
   if (!response.ok) {
     throw new Error(body?.error ?? `${response.status} ${response.statusText}`);

@@ -6,6 +6,7 @@
  */
 
 import type { Answer } from "./api.ts";
+import { reach } from "./offline.ts";
 
 /** What POST /api/drawings answers. */
 export interface SavedDrawing {
@@ -57,7 +58,7 @@ export interface DrawingStats {
 }
 
 async function call<T>(path: string, init?: RequestInit): Promise<T> {
-  const response = await fetch(path, init);
+  const response = await reach(path, init);
   if (response.status === 204) return undefined as T;
   const body = await response.json().catch(() => ({}));
   if (!response.ok) {

@@ -5,6 +5,8 @@
  * @module
  */
 
+import { reach } from "./offline.ts";
+
 /** A hidden neuron of the MLP's first layer (`GET /api/models/mlp/neurons/:index`). */
 export interface NeuronWeights {
   index: number;
@@ -15,7 +17,7 @@ export interface NeuronWeights {
 }
 
 async function get<T>(path: string, signal?: AbortSignal): Promise<T> {
-  const response = await fetch(path, { signal });
+  const response = await reach(path, { signal });
   const body = await response.json().catch(() => ({}));
   if (!response.ok) {
     throw new Error(body?.error ?? `${response.status} ${response.statusText}`);

@@ -14,8 +14,8 @@ import { EngineLine } from "./engine_line.tsx";
 import { InputView } from "./input_view.tsx";
 import { ModelSwitch } from "./model_switch.tsx";
 import { ProbabilityBars } from "./probability_bars.tsx";
+import { Reasons } from "./reasons.tsx";
 import type { Prediction } from "./use_prediction.ts";
-import { Reasons } from "./verdict.tsx";
 
 /** Props of {@linkcode PlaySide}. */
 export interface PlaySideProps {

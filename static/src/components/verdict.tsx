@@ -1,6 +1,7 @@
 /**
  * The answer to the drawing or test image: the digit, its softmax output and
- * where it came from, or "not sure" (and, apart, the reasons); a prompt before that.
+ * where it came from, or "not sure" (the reasons are apart, reasons.tsx); a
+ * prompt before that.
  * It is not a live region: the page announces each stroke's answer once,
  * through its own announcer.
  *
@@ -8,13 +9,7 @@
  */
 
 import type { Ref } from "preact";
-import {
-  DEFAULT_MIN_MARGIN,
-  type Doubt,
-  type DoubtReason,
-  margin,
-  MIN_MARGINS,
-} from "../../../lib/reading/mod.ts";
+import type { Doubt } from "../../../lib/reading/mod.ts";
 import type { Answer, ModelName } from "../api.ts";
 import type { Texts } from "../texts/mod.ts";
 
@@ -35,66 +30,6 @@ export interface VerdictProps {
   /** Feeds the book's example to the networks. */
   onExample(): void;
   verdictRef?: Ref<HTMLDivElement>;
-}
-
-/** The two highest answers of ten probabilities. */
-function topTwo(probabilities: number[]) {
-  const order = probabilities.map((p, digit) => ({ digit, probability: p }))
-    .sort((a, b) => b.probability - a.probability);
-  return [order[0], order[1]] as const;
-}
-
-/** One sentence per reason for doubt. */
-function reasonText(
-  texts: Texts,
-  reason: DoubtReason,
-  model: ModelName,
-  answers: Partial<Record<ModelName, Answer>>,
-): string {
-  switch (reason) {
-    case "little-ink":
-      return texts.reasonLittleInk;
-    case "too-wide":
-      return texts.reasonTooWide;
-    case "disagree": {
-      const [a, b] = (Object.keys(answers) as ModelName[]).map((name) =>
-        `${texts.models[name].name} ${answers[name]!.digit}`
-      );
-      return texts.reasonDisagree(a, b);
-    }
-    case "close-call": {
-      // the chosen model's two best answers, unless only the other is torn
-      const names = [model, ...Object.keys(answers)] as ModelName[];
-      const torn = names.find((name) =>
-        answers[name] &&
-        margin(answers[name]!.probabilities) <
-          (MIN_MARGINS[name] ?? DEFAULT_MIN_MARGIN)
-      ) ?? model;
-      const [first, second] = topTwo(answers[torn]!.probabilities);
-      return texts.reasonCloseCall(first, second);
-    }
-  }
-}
-
-/** Props of {@linkcode Reasons}. */
-export interface ReasonsProps {
-  texts: Texts;
-  model: ModelName;
-  answers: Partial<Record<ModelName, Answer>>;
-  doubt: Doubt;
-}
-
-/** Why the page is not sure, one line a reason. */
-export function Reasons({ texts, model, answers, doubt }: ReasonsProps) {
-  return (
-    <ul class="reasons" data-testid="reasons">
-      {doubt.reasons.map((reason) => (
-        <li key={reason} data-reason={reason}>
-          {reasonText(texts, reason, model, answers)}
-        </li>
-      ))}
-    </ul>
-  );
 }
 
 /** The verdict block: one fixed height, so the pad below it never moves. */

@@ -9,6 +9,14 @@ export function percent(fraction: number, digits = 1): string {
   return `${(fraction * 100).toFixed(digits)}%`;
 }
 
+/**
+ * A gap between two probabilities in percentage points, e.g. `0.406` →
+ * `"40.6"` (one decimal unless `digits` says otherwise).
+ */
+export function points(gap: number, digits = 1): string {
+  return (gap * 100).toFixed(digits);
+}
+
 /** A count with thousands separators, e.g. `10000` → `"10,000"`. */
 export function count(value: number): string {
   return value.toLocaleString("en-US");

@@ -105,10 +105,28 @@ export function finalConsonant(word: string): string {
  * ```
  */
 export function josa(word: string, particle: Particle): string {
+  return word + particleAfter(word, particle);
+}
+
+/**
+ * The form of a particle that follows `word`, alone: for a word with a note in
+ * brackets after it, the particle goes after the brackets but follows the
+ * word, `1(57.3%)과`.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { particleAfter } from "./korean.ts";
+ *
+ * assertEquals(`1(57.3%)${particleAfter("1", "과/와")}`, "1(57.3%)과");
+ * assertEquals(`2(31.7%)${particleAfter("2", "과/와")}`, "2(31.7%)와");
+ * ```
+ */
+export function particleAfter(word: string, particle: Particle): string {
   const [after, plain] = particle.split("/");
   const final = finalConsonant(word);
   const consonant = particle === "으로/로"
     ? final !== "" && final !== "ㄹ"
     : final !== "";
-  return word + (consonant ? after : plain);
+  return consonant ? after : plain;
 }

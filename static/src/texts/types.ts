@@ -38,7 +38,10 @@ export interface PageTexts {
   switchAria: string;
   modelLabel: string;
   models: Record<ModelName, ModelText>;
-  /** A request to the server failed. */
+  /**
+   * A request to the server failed: `message` is the server's, or OFFLINE
+   * (../offline.ts) when no server answered; see failure.ts.
+   */
   error(message: string): string;
   footer: string;
 }
@@ -62,7 +65,17 @@ export interface PlayTexts {
   reasonTooWide: string;
   /** `a`, `b`: each model's name and digit. */
   reasonDisagree(a: string, b: string): string;
-  reasonCloseCall(first: Guess, second: Guess): string;
+  /**
+   * A model's two best answers are nearer than it needs for a clear reading:
+   * `model` its name, `needed` the least gap it needs (0–1,
+   * lib/reading/doubt.ts's MIN_MARGINS).
+   */
+  reasonCloseCall(
+    model: string,
+    first: Guess,
+    second: Guess,
+    needed: number,
+  ): string;
   /** What a screen reader hears once a stroke is read. */
   announce(model: string, digit: number, probability: number): string;
   announceUnsure(model: string, digit: number): string;

@@ -21,7 +21,7 @@ export const inside: InsideTexts = {
     "The output layer has one neuron per digit. The softmax function turns its ten scores into numbers that add up to 1; the largest is the answer.",
   ],
   notCertainty:
-    "Softmax outputs are not certainty. They must add up to 1, so even a line or a letter gets an answer that looks sure (a horizontal line reads as 4 at 98%). The page says “not sure” instead when the two networks disagree, when their top two answers are close, or when the drawing is a dot or far wider than any digit.",
+    "Softmax outputs are not certainty. They must add up to 1, so even a line or a letter gets an answer that looks sure (a horizontal line reads as 4 at 98%). The page says “not sure” instead when the two networks disagree, when a network's top two answers are not far enough apart, or when the drawing is a dot or far wider than any digit.",
   moreHeading: "More: preprocessing, batches, the weights, the DeepConvNet",
   more: [
     "Your drawing is first cropped to the ink, scaled so its longer side is 20 pixels and centred by its centre of mass: the way the MNIST digits were prepared. The preprocessing lab shows what each step is for.",
@@ -32,7 +32,7 @@ export const inside: InsideTexts = {
   forwardHeading: "Inside the MLP: the forward pass",
   forwardNote: "chapter 3.4",
   forwardIntro:
-    "The same network computing its answer for what you drew, one cell per neuron. Each a row is a weighted sum (blue positive, red negative, scaled to the row's largest |a|); each z row is the activation function's output, from white (0) to dark blue (1). Choose any cell to read its value.",
+    "The same network computing its answer for what you drew, one cell per neuron. Each a row is a weighted sum (blue positive, red negative, scaled to the row's largest |a|); each z row is the activation function's output, from 0 (grey, close to the background) to 1 (vivid blue). Choose any cell to read its value.",
   forwardEmpty:
     "Draw a digit or pick a test image to see its values flow through the layers.",
   flatLabel: "The input flattened into one row of 784 pixels",

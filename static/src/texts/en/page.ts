@@ -4,6 +4,7 @@
  * @module
  */
 
+import { unreached } from "../failure.ts";
 import type { PageTexts } from "../types.ts";
 
 /** The page's frame: title, language switch, models, footer. */
@@ -18,7 +19,10 @@ export const page: PageTexts = {
     mlp: { name: "MLP", note: "chapter 3 · 784-50-100-10" },
     "deep-cnn": { name: "DeepConvNet", note: "chapter 8 · 6 convolutions" },
   },
-  error: (message: string) => `The server could not answer: ${message}`,
+  error: (message: string) =>
+    unreached(message)
+      ? "No answer: the server could not be reached. Is this device offline?"
+      : `The server could not answer: ${message}`,
   footer:
     "Weights from the book's sample_weight.pkl and deep_convnet_params.pkl, run with onnxruntime-web. MNIST by Yann LeCun, Corinna Cortes and Christopher Burges. Korean text in Noto Sans KR (SIL Open Font License).",
 };

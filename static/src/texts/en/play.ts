@@ -4,7 +4,8 @@
  * @module
  */
 
-import { percent } from "../format.ts";
+import { withArticle } from "../english.ts";
+import { percent, points } from "../format.ts";
 import type { Guess, PlayTexts } from "../types.ts";
 
 /** The first screen: the pad, the answer, doubt, both models. */
@@ -20,15 +21,24 @@ export const play: PlayTexts = {
   predictionLabel: (model: string) => `The ${model} reads`,
   score: (p: number) => `softmax ${percent(p)}`,
   unsure: "Not sure",
-  unsureGuess: (digit: number) => `perhaps a ${digit}?`,
+  unsureGuess: (digit: number) => `perhaps ${withArticle(digit)}?`,
   reasonLittleInk: "Too little ink to be a digit: draw it larger.",
   reasonTooWide: "Far wider than tall: no digit in MNIST is.",
   reasonDisagree: (a: string, b: string) =>
     `The two networks read it differently: ${a}, ${b}.`,
-  reasonCloseCall: (first: Guess, second: Guess) =>
-    `Two answers are close: ${first.digit} (${
+  reasonCloseCall: (
+    model: string,
+    first: Guess,
+    second: Guess,
+    needed: number,
+  ) =>
+    `The ${model}'s top two answers, ${first.digit} (${
       percent(first.probability)
-    }) and ${second.digit} (${percent(second.probability)}).`,
+    }) and ${second.digit} (${percent(second.probability)}), are ${
+      points(first.probability - second.probability)
+    } points apart: less than the ${
+      points(needed, 0)
+    } it needs for a clear reading.`,
   announce: (model: string, digit: number, p: number) =>
     `The ${model} reads ${digit}, softmax ${percent(p)}.`,
   announceUnsure: (model: string, digit: number) =>

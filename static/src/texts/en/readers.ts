@@ -4,8 +4,12 @@
  * @module
  */
 
+import { withArticle } from "../english.ts";
+import { unreached } from "../failure.ts";
 import { count } from "../format.ts";
 import type { ReadersTexts } from "../types.ts";
+
+const OFFLINE = "the server could not be reached. Is this device offline?";
 
 /** "Was it right?" and the readers' drawings. */
 export const readers: ReadersTexts = {
@@ -18,10 +22,11 @@ export const readers: ReadersTexts = {
     `Tapping stores the 28 × 28 picture and the digit you tap — no IP address, no user agent — for ${
       count(days)
     } days.`,
-  savedAs: (digit: number) => `Stored as a ${digit}. Thank you!`,
+  savedAs: (digit: number) => `Stored as ${withArticle(digit)}. Thank you!`,
   deleteMine: "Delete it",
   deletedMine: "Deleted.",
-  saveError: (message: string) => `Not stored: ${message}`,
+  saveError: (message: string) =>
+    `Not stored: ${unreached(message) ? OFFLINE : message}`,
   readersHeading: "Readers' drawings",
   readersIntro:
     "Digits drawn on this page and labelled by the people who drew them. Real handwriting is not MNIST: here is how each network reads it, beside its accuracy on MNIST's test set.",
@@ -40,5 +45,7 @@ export const readers: ReadersTexts = {
       cnn ?? "?"
     }`,
   readersError: (message: string) =>
-    `Readers' drawings could not be loaded: ${message}`,
+    `Readers' drawings could not be loaded: ${
+      unreached(message) ? OFFLINE : message
+    }`,
 };

@@ -4,6 +4,7 @@
  * @module
  */
 
+import { unreached } from "../failure.ts";
 import { count, percent } from "../format.ts";
 import type { TestSetTexts } from "../types.ts";
 
@@ -31,14 +32,18 @@ export const testSet: TestSetTexts = {
   reportHeading: "How well it reads",
   accuracyLabel: (model: string) => `Test accuracy (${model})`,
   reportError: (message: string) =>
-    `The report could not be loaded: ${message}`,
+    `The report could not be loaded: ${
+      unreached(message)
+        ? "the server could not be reached. Is this device offline?"
+        : message
+    }`,
   correctOf: (correct: number, total: number) =>
     `${count(correct)} of ${count(total)} test images read correctly`,
   batchNote: (batchSize: number, seconds: number) =>
     `evaluated in batches of ${batchSize} in ${seconds.toFixed(2)} s`,
   confusionHeading: "Confusion matrix",
   confusionCaption:
-    "Rows: the true label. Columns: the network's answer. The diagonal is right; darker cells hold more images. Choose a cell to see its images.",
+    "Rows: the true label. Columns: the network's answer. The diagonal is right; the stronger a cell's colour, the more images it holds. Choose a cell to see its images.",
   labelAxis: "label",
   predictionAxis: "answer",
   perDigitHeading: "Accuracy per digit (recall)",

@@ -4,6 +4,7 @@
  * @module
  */
 
+import { unreached } from "../failure.ts";
 import type { PageTexts } from "../types.ts";
 
 /** The page's frame: title, language switch, models, footer. */
@@ -18,7 +19,10 @@ export const page: PageTexts = {
     mlp: { name: "MLP", note: "3장 · 784-50-100-10" },
     "deep-cnn": { name: "DeepConvNet", note: "8장 · 합성곱 계층 6개" },
   },
-  error: (message: string) => `서버가 응답하지 못했습니다: ${message}`,
+  error: (message: string) =>
+    unreached(message)
+      ? "서버에 연결하지 못했습니다. 이 기기가 오프라인인지 확인해 주세요."
+      : `서버가 응답하지 못했습니다: ${message}`,
   footer:
     "가중치는 책의 sample_weight.pkl과 deep_convnet_params.pkl이며, onnxruntime-web으로 실행합니다. MNIST: Yann LeCun, Corinna Cortes, Christopher Burges. 한글 글꼴: Noto Sans KR(SIL Open Font License).",
 };

@@ -4,8 +4,8 @@
  * @module
  */
 
-import { percent } from "../format.ts";
-import { josa } from "../korean.ts";
+import { percent, points } from "../format.ts";
+import { josa, particleAfter } from "../korean.ts";
 import type { Guess, PlayTexts } from "../types.ts";
 
 /** The first screen: the pad, the answer, doubt, both models. */
@@ -27,10 +27,17 @@ export const play: PlayTexts = {
   reasonTooWide: "폭이 높이보다 훨씬 넓습니다. MNIST에는 이런 숫자가 없습니다.",
   reasonDisagree: (a: string, b: string) =>
     `두 신경망의 판단이 다릅니다: ${a}, ${b}.`,
-  reasonCloseCall: (first: Guess, second: Guess) =>
-    `두 답의 차이가 작습니다: ${first.digit}(${
-      percent(first.probability)
-    })와 ${second.digit}(${percent(second.probability)}).`,
+  reasonCloseCall: (
+    model: string,
+    first: Guess,
+    second: Guess,
+    needed: number,
+  ) =>
+    `${model}의 가장 높은 두 답 ${first.digit}(${percent(first.probability)})${
+      particleAfter(String(first.digit), "과/와")
+    } ${second.digit}(${percent(second.probability)})의 차이가 ${
+      points(first.probability - second.probability)
+    }%p로, 확실한 판단에 필요한 ${points(needed, 0)}%p보다 작습니다.`,
   announce: (model: string, digit: number, p: number) =>
     `${josa(model, "은/는")} ${
       josa(String(digit), "으로/로")

@@ -4,9 +4,13 @@
  * @module
  */
 
+import { unreached } from "../failure.ts";
 import { count } from "../format.ts";
 import { josa } from "../korean.ts";
 import type { ReadersTexts } from "../types.ts";
+
+/** After "서버에 연결하지 못해 …지 못했습니다." when no server answered. */
+const CHECK = "이 기기가 오프라인인지 확인해 주세요.";
 
 /** "Was it right?" and the readers' drawings. */
 export const readers: ReadersTexts = {
@@ -26,7 +30,10 @@ export const readers: ReadersTexts = {
     `${josa(String(digit), "으로/로")} 저장했습니다. 고맙습니다!`,
   deleteMine: "삭제하기",
   deletedMine: "삭제했습니다.",
-  saveError: (message: string) => `저장하지 못했습니다: ${message}`,
+  saveError: (message: string) =>
+    unreached(message)
+      ? `서버에 연결하지 못해 저장하지 못했습니다. ${CHECK}`
+      : `저장하지 못했습니다: ${message}`,
   readersHeading: "독자들의 손글씨",
   readersIntro:
     "이 페이지에서 그리고 그린 사람이 직접 정답을 붙인 숫자들입니다. 실제 손글씨는 MNIST와 다릅니다. 각 신경망이 이 그림들을 얼마나 잘 읽는지 MNIST 시험 데이터의 정확도와 나란히 보여 줍니다.",
@@ -44,5 +51,7 @@ export const readers: ReadersTexts = {
   readersItem: (label: number, mlp?: number, cnn?: number) =>
     `정답 ${label}: MLP의 판단 ${mlp ?? "?"}, DeepConvNet의 판단 ${cnn ?? "?"}`,
   readersError: (message: string) =>
-    `독자들의 손글씨를 불러오지 못했습니다: ${message}`,
+    unreached(message)
+      ? `서버에 연결하지 못해 독자들의 손글씨를 불러오지 못했습니다. ${CHECK}`
+      : `독자들의 손글씨를 불러오지 못했습니다: ${message}`,
 };

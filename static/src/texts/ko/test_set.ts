@@ -4,6 +4,7 @@
  * @module
  */
 
+import { unreached } from "../failure.ts";
 import { count, percent } from "../format.ts";
 import { josa } from "../korean.ts";
 import type { TestSetTexts } from "../types.ts";
@@ -33,7 +34,10 @@ export const testSet: TestSetTexts = {
   clearFilter: "갤러리 전체 보기",
   reportHeading: "얼마나 잘 읽을까",
   accuracyLabel: (model: string) => `시험 데이터 정확도 (${model})`,
-  reportError: (message: string) => `보고서를 불러오지 못했습니다: ${message}`,
+  reportError: (message: string) =>
+    unreached(message)
+      ? "서버에 연결하지 못해 보고서를 불러오지 못했습니다. 이 기기가 오프라인인지 확인해 주세요."
+      : `보고서를 불러오지 못했습니다: ${message}`,
   correctOf: (correct: number, total: number) =>
     `시험 이미지 ${count(total)}개 중 ${count(correct)}개 정답`,
   batchNote: (batchSize: number, seconds: number) =>
@@ -42,7 +46,7 @@ export const testSet: TestSetTexts = {
     }초 만에 평가`,
   confusionHeading: "혼동 행렬",
   confusionCaption:
-    "행은 정답, 열은 신경망의 판단입니다. 대각선이 맞힌 경우이며, 진한 칸일수록 이미지가 많습니다. 칸을 고르면 그 이미지들을 보여 줍니다.",
+    "행은 정답, 열은 신경망의 판단입니다. 대각선이 맞힌 경우이며, 색이 선명한 칸일수록 이미지가 많습니다. 칸을 고르면 그 이미지들을 보여 줍니다.",
   labelAxis: "정답",
   predictionAxis: "판단",
   perDigitHeading: "숫자별 정확도 (재현율)",

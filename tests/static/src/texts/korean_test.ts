@@ -1,5 +1,10 @@
-import { assertEquals } from "@std/assert";
-import { finalConsonant, josa } from "../../../../static/src/texts/korean.ts";
+import { assertEquals, assertStringIncludes } from "@std/assert";
+import {
+  finalConsonant,
+  josa,
+  particleAfter,
+} from "../../../../static/src/texts/korean.ts";
+import { TEXTS } from "../../../../static/src/texts/mod.ts";
 
 Deno.test("josa() picks (으)로 after numbers as they are read", () => {
   const cases: [string, string][] = [
@@ -55,4 +60,127 @@ Deno.test("finalConsonant() reads Hangul, digits and units", () => {
   assertEquals(finalConsonant("100"), "ㄱ");
   assertEquals(finalConsonant("1000"), "ㄴ");
   assertEquals(finalConsonant("100000000"), "ㄱ"); // 억
+});
+
+/**
+ * Each digit's Sino-Korean reading and the particles that follow it: a final
+ * consonant (영, 일, 삼, 육, 칠, 팔) takes 은, 이, 을, 과; a vowel (이, 사, 오, 구)
+ * takes 는, 가, 를, 와; (으)로 is 로 after a vowel or ㄹ (일, 칠, 팔).
+ */
+const READINGS: [
+  digit: number,
+  reading: string,
+  particles: Record<Parameters<typeof josa>[1], string>,
+][] = [
+  [0, "영", {
+    "은/는": "은",
+    "이/가": "이",
+    "을/를": "을",
+    "과/와": "과",
+    "으로/로": "으로",
+  }],
+  [1, "일", {
+    "은/는": "은",
+    "이/가": "이",
+    "을/를": "을",
+    "과/와": "과",
+    "으로/로": "로",
+  }],
+  [2, "이", {
+    "은/는": "는",
+    "이/가": "가",
+    "을/를": "를",
+    "과/와": "와",
+    "으로/로": "로",
+  }],
+  [3, "삼", {
+    "은/는": "은",
+    "이/가": "이",
+    "을/를": "을",
+    "과/와": "과",
+    "으로/로": "으로",
+  }],
+  [4, "사", {
+    "은/는": "는",
+    "이/가": "가",
+    "을/를": "를",
+    "과/와": "와",
+    "으로/로": "로",
+  }],
+  [5, "오", {
+    "은/는": "는",
+    "이/가": "가",
+    "을/를": "를",
+    "과/와": "와",
+    "으로/로": "로",
+  }],
+  [6, "육", {
+    "은/는": "은",
+    "이/가": "이",
+    "을/를": "을",
+    "과/와": "과",
+    "으로/로": "으로",
+  }],
+  [7, "칠", {
+    "은/는": "은",
+    "이/가": "이",
+    "을/를": "을",
+    "과/와": "과",
+    "으로/로": "로",
+  }],
+  [8, "팔", {
+    "은/는": "은",
+    "이/가": "이",
+    "을/를": "을",
+    "과/와": "과",
+    "으로/로": "로",
+  }],
+  [9, "구", {
+    "은/는": "는",
+    "이/가": "가",
+    "을/를": "를",
+    "과/와": "와",
+    "으로/로": "로",
+  }],
+];
+
+Deno.test("josa() and particleAfter() follow every digit's reading, for every particle", () => {
+  for (const [digit, reading, particles] of READINGS) {
+    for (const [pair, form] of Object.entries(particles)) {
+      const particle = pair as Parameters<typeof josa>[1];
+      assertEquals(particleAfter(String(digit), particle), form, reading);
+      assertEquals(josa(String(digit), particle), `${digit}${form}`, reading);
+    }
+  }
+});
+
+Deno.test("the Korean texts choose the particle after every digit by its reading", () => {
+  const ko = TEXTS.ko;
+  for (const [digit, reading, p] of READINGS) {
+    const other = (digit + 1) % 10;
+    const close = ko.reasonCloseCall(
+      "MLP",
+      { digit, probability: 0.5 },
+      { digit: other, probability: 0.4 },
+      0.3,
+    );
+    assertStringIncludes(close, `${digit}(50.0%)${p["과/와"]} ${other}(40.0%)`);
+    assertEquals(
+      ko.savedAs(digit),
+      `${digit}${p["으로/로"]} 저장했습니다. 고맙습니다!`,
+    );
+    assertEquals(
+      ko.readersEmptyLabel(digit),
+      `아직 ${digit}${p["을/를"]} 그린 그림이 없습니다.`,
+    );
+    assertStringIncludes(
+      ko.announce("MLP", digit, 0.9),
+      `MLP는 ${digit}${p["으로/로"]} 읽었습니다.`,
+      reading,
+    );
+    assertStringIncludes(
+      ko.filterHeading(digit, other, 3),
+      `${digit}${p["을/를"]} ${other}`,
+    );
+  }
 });
