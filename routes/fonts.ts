@@ -1,5 +1,6 @@
 /**
- * GET /static/fonts/:file: the Korean font subsets (scripts/fonts.ts), cached
+ * GET /static/fonts/:file: the Korean and Japanese font subsets
+ * (scripts/fonts.ts), cached
  * for a year when the request names the file's content hash (?v=, as
  * style.css does), revalidated otherwise.
  *

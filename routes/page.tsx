@@ -1,7 +1,8 @@
 /**
  * The demo page: GET / renders the Preact app on the server (in the visitor's
  * language), once per language and build, with an ETag; the files it loads
- * are served by routes/static_files.ts (and the Korean fonts by routes/fonts.ts).
+ * are served by routes/static_files.ts (and the Korean and Japanese fonts by
+ * routes/fonts.ts).
  *
  * @module
  */
@@ -67,8 +68,8 @@ function documentHtml(props: AppProps, urls: AssetUrls) {
 }
 
 /**
- * The page's routes: `GET /` (the server-rendered demo, Korean or English by
- * `?lang=ko|en`, else by Accept-Language) and the files it loads
+ * The page's routes: `GET /` (the server-rendered demo, in Korean, English
+ * or Japanese by `?lang=ko|en|ja`, else by Accept-Language) and the files it loads
  * ({@linkcode staticRoutes}). The HTML is rendered and compressed once per
  * language, report and build; a request that names its ETag gets a 304.
  */

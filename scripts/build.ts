@@ -2,8 +2,8 @@
  * deno task build: everything the deployed function reads, made from the
  * sources — the test-set reports, each model's structure, the page's
  * scripts (bundle, early strokes, device engine, service worker), the
- * embedded test set, the Korean font subsets, and the brotli (quality 11)
- * and gzip bodies of every file the page loads (static/precompressed/,
+ * embedded test set, the Korean and Japanese font subsets, and the brotli
+ * (quality 11) and gzip bodies of every file the page loads (static/precompressed/,
  * git-ignored; the wasm takes longest, once per onnxruntime version).
  * Rerunning it on a clean tree changes nothing.
  *
@@ -69,7 +69,7 @@ if (import.meta.main) {
     await Deno.remove(temporary);
     await update(what.output, bytes);
   }
-  // the Korean font subsets follow the Korean texts (deterministic bytes);
+  // the font subsets follow the page's texts (deterministic bytes);
   // style.css names them by content hash, so before it is compressed
   const fonts = await buildFonts();
   console.log(`fonts: ${JSON.stringify(fonts)}`);

@@ -1,35 +1,85 @@
 /**
- * deno run -P=scripts scripts/fonts.ts: the Korean font the page serves when
- * the system has none — Noto Sans KR (regular and bold, from the npm package
- * @embedpdf/fonts-kr) cut down with harfbuzz (subset-font) to the Hangul the
- * page's Korean texts use, as WOFF2 under static/fonts/; then style.css's
- * @font-face URLs get the files' content hashes, so they can be cached for good.
+ * deno run -P=scripts scripts/fonts.ts: the fonts the page serves when the
+ * system has none for a script — Noto Sans KR and Noto Sans JP (regular and
+ * bold, from the npm packages @embedpdf/fonts-kr and @embedpdf/fonts-jp) cut
+ * down with harfbuzz (subset-font) to the glyphs of that script the page's
+ * texts use, as WOFF2 under static/fonts/; then style.css's @font-face URLs
+ * get the files' content hashes, so they can be cached for good.
  *
  * @module
  */
 
 import { Buffer } from "node:buffer";
 import subsetFont from "subset-font";
+import "@embedpdf/fonts-jp";
 import "@embedpdf/fonts-kr";
 import { contentHash } from "../lib/assets/mod.ts";
 import { FONTS } from "../routes/fonts.ts";
 
-/** The Korean fonts the page serves: weight → file under static/fonts/. */
-export const FONT_FILES: Record<number, string> = {
-  400: FONTS[0],
-  700: FONTS[1],
-};
-
 const ROOT = new URL("..", import.meta.url);
-const SOURCES: Record<number, URL> = {
-  400: new URL(
-    "node_modules/@embedpdf/fonts-kr/fonts/NotoSansKR-Regular.otf",
-    ROOT,
-  ),
-  700: new URL(
-    "node_modules/@embedpdf/fonts-kr/fonts/NotoSansKR-Bold.otf",
-    ROOT,
-  ),
+
+/** A script the page has a font for. */
+export interface FontScript {
+  /** Weight → the file written under static/fonts/. */
+  files: Record<number, string>;
+  /** Weight → the full font it is cut from. */
+  sources: Record<number, URL>;
+  /** Whether a character is this font's to draw (its @font-face unicode-range). */
+  covers(char: string): boolean;
+}
+
+/** Whether `code` lies in one of `ranges` (inclusive pairs). */
+function within(code: number, ranges: [number, number][]): boolean {
+  return ranges.some(([from, to]) => code >= from && code <= to);
+}
+
+/** CJK punctuation (、。「」『』), which both fonts draw, each in its own style. */
+const CJK_SYMBOLS: [number, number] = [0x3000, 0x303f];
+
+/** The characters the Korean font covers: Hangul and CJK punctuation. */
+export function isKoreanGlyph(char: string): boolean {
+  return within(char.codePointAt(0)!, [
+    [0x1100, 0x11ff],
+    CJK_SYMBOLS,
+    [0x3130, 0x318f],
+    [0xac00, 0xd7a3],
+  ]);
+}
+
+/**
+ * The characters the Japanese font covers: CJK punctuation, hiragana,
+ * katakana, the CJK ideographs and the full-width forms （）：！？.
+ */
+export function isJapaneseGlyph(char: string): boolean {
+  return within(char.codePointAt(0)!, [
+    CJK_SYMBOLS,
+    [0x3040, 0x30ff],
+    [0x4e00, 0x9fff],
+    [0xff00, 0xffef],
+  ]);
+}
+
+const otf = (pkg: string, name: string) =>
+  new URL(`node_modules/@embedpdf/${pkg}/fonts/${name}.otf`, ROOT);
+
+/** The fonts the page serves, by script (the file names are routes/fonts.ts's). */
+export const SCRIPTS: Record<"korean" | "japanese", FontScript> = {
+  korean: {
+    files: { 400: FONTS[0], 700: FONTS[1] },
+    sources: {
+      400: otf("fonts-kr", "NotoSansKR-Regular"),
+      700: otf("fonts-kr", "NotoSansKR-Bold"),
+    },
+    covers: isKoreanGlyph,
+  },
+  japanese: {
+    files: { 400: FONTS[2], 700: FONTS[3] },
+    sources: {
+      400: otf("fonts-jp", "NotoSansJP-Regular"),
+      700: otf("fonts-jp", "NotoSansJP-Bold"),
+    },
+    covers: isJapaneseGlyph,
+  },
 };
 
 /** Where the fonts are written and served from. */
@@ -38,46 +88,47 @@ export const FONT_DIR = new URL("static/fonts/", ROOT);
 /** The stylesheet whose @font-face rules name the fonts. */
 export const STYLESHEET = new URL("static/style.css", ROOT);
 
-/**
- * The files whose Korean is the page's: every string it can show — the
- * Korean texts, the particles, and English's switch to Korean (한국어).
- */
-export const KOREAN_SOURCES = [
-  ...["engine", "inside", "mod", "page", "play", "readers", "test_set"].map(
-    (area) => new URL(`static/src/texts/ko/${area}.ts`, ROOT),
-  ),
-  new URL("static/src/texts/en/page.ts", ROOT),
-  new URL("static/src/texts/korean.ts", ROOT),
-];
+/** The folder of the page's words: every language's texts, the particles. */
+export const TEXTS_DIR = new URL("static/src/texts/", ROOT);
 
-/** The characters the fonts cover: Hangul and CJK punctuation (the @font-face unicode-range). */
-export function isKoreanGlyph(char: string): boolean {
-  const code = char.codePointAt(0)!;
-  return (code >= 0x1100 && code <= 0x11ff) ||
-    (code >= 0x3000 && code <= 0x303f) ||
-    (code >= 0x3130 && code <= 0x318f) ||
-    (code >= 0xac00 && code <= 0xd7a3);
+/**
+ * The files whose words the page can show: every .ts file under
+ * static/src/texts/ (each language names the others in their own script,
+ * and the links give the book's titles in Japanese and Korean).
+ */
+export async function textSources(dir = TEXTS_DIR): Promise<URL[]> {
+  const found: URL[] = [];
+  for await (const entry of Deno.readDir(dir)) {
+    const url = new URL(entry.name + (entry.isDirectory ? "/" : ""), dir);
+    if (entry.isDirectory) found.push(...await textSources(url));
+    else if (entry.name.endsWith(".ts")) found.push(url);
+  }
+  return found.sort((a, b) => a.href.localeCompare(b.href));
 }
 
-/** Every Korean glyph of `texts`, once each, in code point order. */
-export function koreanGlyphs(texts: string[]): string {
+/** Every glyph of `texts` that `covers` takes, once each, in code point order. */
+export function glyphsOf(
+  texts: string[],
+  covers: (char: string) => boolean,
+): string {
   const found = new Set<string>();
   for (const text of texts) {
-    for (const char of text) if (isKoreanGlyph(char)) found.add(char);
+    for (const char of text) if (covers(char)) found.add(char);
   }
   return [...found].sort().join("");
 }
 
 /**
- * Subsets one weight of Noto Sans KR to `glyphs` as WOFF2, keeping the
+ * Subsets one weight of a script's font to `glyphs` as WOFF2, keeping the
  * copyright, license and font name records (the SIL Open Font License asks
  * that the notice travel with the font).
  */
-export async function subsetKorean(
+export async function subsetFor(
+  script: FontScript,
   weight: number,
   glyphs: string,
 ): Promise<Uint8Array> {
-  const font = Buffer.from(await Deno.readFile(SOURCES[weight]));
+  const font = Buffer.from(await Deno.readFile(script.sources[weight]));
   const subset = await subsetFont(font, glyphs, {
     targetFormat: "woff2",
     preserveNameIds: [0, 1, 2, 3, 4, 5, 6, 13, 14],
@@ -110,16 +161,18 @@ export function stampStylesheet(
 /** Builds the fonts and stamps the stylesheet; returns each file's size. */
 export async function buildFonts(): Promise<Record<string, number>> {
   const texts = await Promise.all(
-    KOREAN_SOURCES.map((url) => Deno.readTextFile(url)),
+    (await textSources()).map((url) => Deno.readTextFile(url)),
   );
-  const glyphs = koreanGlyphs(texts);
   const hashes: Record<string, string> = {};
   const sizes: Record<string, number> = {};
-  for (const [weight, file] of Object.entries(FONT_FILES)) {
-    const bytes = await subsetKorean(Number(weight), glyphs);
-    await Deno.writeFile(new URL(file, FONT_DIR), bytes);
-    hashes[file] = await contentHash(bytes);
-    sizes[file] = bytes.length;
+  for (const script of Object.values(SCRIPTS)) {
+    const glyphs = glyphsOf(texts, script.covers);
+    for (const [weight, file] of Object.entries(script.files)) {
+      const bytes = await subsetFor(script, Number(weight), glyphs);
+      await Deno.writeFile(new URL(file, FONT_DIR), bytes);
+      hashes[file] = await contentHash(bytes);
+      sizes[file] = bytes.length;
+    }
   }
   const css = await Deno.readTextFile(STYLESHEET);
   const stamped = stampStylesheet(css, hashes);

@@ -2,7 +2,7 @@
  * Everything the page loads besides its HTML, as versioned assets: the
  * bundle, the early-strokes script, the device engine's chunk, the
  * stylesheet, onnxruntime-web's wasm, both ONNX models and the gallery's
- * data — and the service worker that keeps them (and the Korean fonts) for
+ * data — and the service worker that keeps them (and the fonts) for
  * offline use, stamped with the build's version.
  *
  * @module
@@ -31,10 +31,15 @@ export const WASM_NAME = "ort-wasm-simd-threaded.wasm";
 export const GALLERY_NAME = "gallery.json";
 
 /**
- * The Korean font subsets under static/fonts/ (written by scripts/fonts.ts,
- * served by routes/fonts.ts at the URLs style.css names).
+ * The Korean and Japanese font subsets under static/fonts/ (written by
+ * scripts/fonts.ts, served by routes/fonts.ts at the URLs style.css names).
  */
-export const FONTS = ["noto-sans-kr-400.woff2", "noto-sans-kr-700.woff2"];
+export const FONTS = [
+  "noto-sans-kr-400.woff2",
+  "noto-sans-kr-700.woff2",
+  "noto-sans-jp-400.woff2",
+  "noto-sans-jp-700.woff2",
+];
 
 /** Where the fonts are. */
 export const FONT_DIR = new URL("fonts/", STATIC_DIR);

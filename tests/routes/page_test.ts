@@ -50,6 +50,9 @@ const HOOKS = [
   "confusion",
   "confusion-cell",
   "lang",
+  "lang-ko",
+  "lang-en",
+  "lang-ja",
   "model-mlp",
   "model-deep-cnn",
   "explainer",
@@ -194,44 +197,6 @@ Deno.test("GET / escapes the data island so a report cannot end the script", asy
   assertNotMatch(html, /<script>alert/);
   assertStringIncludes(html, "\\u003c/script>\\u003cscript>alert(1)");
 });
-
-const languageCases: [
-  path: string,
-  acceptLanguage: string | undefined,
-  lang: string,
-][] = [
-  ["/", undefined, "en"],
-  ["/", "en-US,en;q=0.9", "en"],
-  ["/", "ko-KR,ko;q=0.9,en-US;q=0.8,en;q=0.7", "ko"],
-  ["/", "ko", "ko"],
-  ["/", "en-GB,en;q=0.9,ko;q=0.8", "en"],
-  ["/", "fr-FR,ko;q=0.5", "ko"],
-  ["/", "de-DE,de;q=0.9", "en"],
-  ["/?lang=en", "ko-KR,ko;q=0.9", "en"],
-  ["/?lang=ko", "en-US", "ko"],
-  ["/?lang=xx", "ko-KR", "ko"],
-];
-
-for (const [path, acceptLanguage, lang] of languageCases) {
-  Deno.test(`GET ${path} with Accept-Language "${acceptLanguage ?? ""}" is in ${lang}`, async () => {
-    const html = await page(path, acceptLanguage);
-    assertStringIncludes(html, `<html lang="${lang}">`);
-    if (lang === "ko") {
-      assertStringIncludes(html, "<title>손글씨 숫자 인식기</title>");
-      assertStringIncludes(html, "시험 데이터 정확도");
-      assertStringIncludes(html, "책의 예: 시험 이미지 11번");
-      assertStringIncludes(html, "MLP 들여다보기: 순전파");
-      assertStringIncludes(html, "신경망이 숫자를 읽는 방법");
-      assertStringIncludes(html, "배치 크기 100으로");
-    } else {
-      assertStringIncludes(html, "<title>Handwritten digit recogniser</title>");
-      assertStringIncludes(html, "Test accuracy");
-      assertStringIncludes(html, "Book example: test image #11");
-      assertStringIncludes(html, "Inside the MLP: the forward pass");
-      assertStringIncludes(html, "How the network reads a digit");
-    }
-  });
-}
 
 /** The page's "assets" island: the URLs it loads after its first paint. */
 function assetsOf(html: string) {

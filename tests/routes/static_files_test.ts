@@ -152,11 +152,11 @@ Deno.test("GET /sw.js is the service worker, stamped with the build and its file
   const stamp = JSON.parse(json);
   assertEquals(stamp.version, build);
   assertMatch(build, /^[0-9a-f]{12}$/);
-  // the Korean fonts, at the very URLs the stylesheet asks for
+  // the Korean and Japanese fonts, at the very URLs the stylesheet asks for
   const fonts = (await Deno.readTextFile(
     new URL("../../static/style.css", import.meta.url),
   )).match(/\/static\/fonts\/[\w.-]+\?v=[0-9a-f]+/g) ?? [];
-  assertEquals(new Set(fonts).size, 2);
+  assertEquals(new Set(fonts).size, 4);
   const kept = [
     urls.app,
     urls.early,

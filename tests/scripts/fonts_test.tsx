@@ -6,15 +6,18 @@ import { renderToString } from "preact-render-to-string";
 import { buildReport } from "../../lib/evaluate/mod.ts";
 import {
   FONT_DIR,
-  FONT_FILES,
+  type FontScript,
+  glyphsOf,
+  isJapaneseGlyph,
   isKoreanGlyph,
-  KOREAN_SOURCES,
-  koreanGlyphs,
+  SCRIPTS,
   stampStylesheet,
-  subsetKorean,
+  subsetFor,
+  textSources,
 } from "../../scripts/fonts.ts";
 import { App } from "../../static/src/components/app.tsx";
-import { TEXTS } from "../../static/src/texts/mod.ts";
+import { LANGS } from "../../static/src/texts/mod.ts";
+import { stringsOf } from "../static/src/texts/_strings.ts";
 
 /** The code points a WOFF2 font maps, read with harfbuzz. */
 async function codePoints(woff2: Uint8Array): Promise<Set<number>> {
@@ -23,50 +26,8 @@ async function codePoints(woff2: Uint8Array): Promise<Set<number>> {
   return new Set(face.collectUnicodes());
 }
 
-/** Every string the Korean texts make, functions called with sample values. */
-function koreanStrings(): string[] {
-  const out: string[] = [];
-  const walk = (value: unknown) => {
-    if (typeof value === "string") out.push(value);
-    else if (typeof value === "function") {
-      const guess = (digit: number) => ({ digit, probability: 0.4 });
-      const samples = [
-        [3, 5, 0.5, 7, 2],
-        [0, 100, 1000],
-        ["MLP", 8, 0.9],
-        ["DeepConvNet", 6, 0.25],
-        [guess(4), guess(9)],
-      ];
-      for (const args of samples) {
-        try {
-          out.push(String(value(...args)));
-        } catch { /* not this function's arguments */ }
-      }
-    } else if (value && typeof value === "object") {
-      Object.values(value).forEach(walk);
-    }
-  };
-  walk(TEXTS.ko);
-  return out;
-}
-
-const glyphs = koreanGlyphs(
-  await Promise.all(KOREAN_SOURCES.map((url) => Deno.readTextFile(url))),
-);
-
-Deno.test("the committed Korean fonts are a fresh subset of Noto Sans KR", async () => {
-  for (const [weight, file] of Object.entries(FONT_FILES)) {
-    const committed = await Deno.readFile(new URL(file, FONT_DIR));
-    const fresh = await subsetKorean(Number(weight), glyphs);
-    assertEquals(
-      committed,
-      fresh,
-      `static/fonts/${file} is stale: run deno run -P=scripts scripts/fonts.ts`,
-    );
-  }
-});
-
-Deno.test("the Korean fonts hold every Hangul glyph the Korean page shows, and few more", async () => {
+/** What every page shows: each language's page rendered and its strings. */
+function everyPage(): string[] {
   const report = buildReport({
     model: "mlp",
     labels: [1, 2],
@@ -74,23 +35,79 @@ Deno.test("the Korean fonts hold every Hangul glyph the Korean page shows, and f
     batchSize: 100,
     seconds: 1,
   });
-  const page = renderToString(<App lang="ko" report={report} />);
-  const shown = koreanGlyphs([page, ...koreanStrings()]);
-  assert(shown.length > 150, `${shown.length} Korean glyphs on the page`);
-  for (const file of Object.values(FONT_FILES)) {
+  return LANGS.flatMap((lang) => [
+    renderToString(<App lang={lang} report={report} />),
+    ...stringsOf(lang),
+  ]);
+}
+
+const sources = await Promise.all(
+  (await textSources()).map((url) => Deno.readTextFile(url)),
+);
+
+for (const [name, script] of Object.entries(SCRIPTS)) {
+  Deno.test(`the committed ${name} fonts are a fresh subset`, async () => {
+    const glyphs = glyphsOf(sources, script.covers);
+    for (const [weight, file] of Object.entries(script.files)) {
+      const committed = await Deno.readFile(new URL(file, FONT_DIR));
+      const fresh = await subsetFor(script, Number(weight), glyphs);
+      assertEquals(
+        committed,
+        fresh,
+        `static/fonts/${file} is stale: run deno run -P=scripts scripts/fonts.ts`,
+      );
+    }
+  });
+}
+
+/** Checks that a script's fonts map every glyph `shown` and few more. */
+async function coversShown(script: FontScript, shown: string, most: number) {
+  for (const file of Object.values(script.files)) {
     const mapped = await codePoints(
       await Deno.readFile(new URL(file, FONT_DIR)),
     );
     const missing = [...shown].filter((c) => !mapped.has(c.codePointAt(0)!));
     assertEquals(missing.join(""), "", file);
-    const hangul = [...mapped].filter((c) => c >= 0xac00 && c <= 0xd7a3);
-    assert(hangul.length < 600, `${file} maps ${hangul.length} syllables`);
+    const ours = [...mapped].filter((c) =>
+      script.covers(String.fromCodePoint(c))
+    );
+    assert(ours.length < most, `${file} maps ${ours.length} glyphs`);
   }
+}
+
+Deno.test("the Korean fonts hold every Hangul glyph any page shows, and few more", async () => {
+  const shown = glyphsOf(everyPage(), isKoreanGlyph);
+  assert(shown.length > 150, `${shown.length} Korean glyphs on the pages`);
+  await coversShown(SCRIPTS.korean, shown, 600);
 });
 
-Deno.test("koreanGlyphs() keeps each Hangul glyph once, nothing else", () => {
-  assertEquals(koreanGlyphs(["신경망 MLP 신경", "망 『책』"]), "『』경망신책");
+Deno.test("the Japanese fonts hold every kana and kanji any page shows, and few more", async () => {
+  const shown = glyphsOf(everyPage(), isJapaneseGlyph);
+  assert(shown.length > 150, `${shown.length} Japanese glyphs on the pages`);
+  await coversShown(SCRIPTS.japanese, shown, 600);
+});
+
+Deno.test("glyphsOf() keeps each glyph of its script once, nothing else", () => {
+  assertEquals(
+    glyphsOf(["신경망 MLP 신경", "망 『책』"], isKoreanGlyph),
+    "『』경망신책",
+  );
+  assertEquals(
+    glyphsOf(["ニューラルネットワーク（MLP）", "本書、本"], isJapaneseGlyph),
+    "、クットニネュラルワー書本（）",
+  );
   assert(isKoreanGlyph("가") && isKoreanGlyph("ㄱ") && !isKoreanGlyph("a"));
+  assert(
+    isJapaneseGlyph("あ") && isJapaneseGlyph("認") && !isJapaneseGlyph("가"),
+  );
+});
+
+Deno.test("textSources() finds every language's texts", async () => {
+  const names = (await textSources()).map((url) =>
+    url.pathname.split("/static/src/texts/")[1]
+  );
+  for (const lang of LANGS) assert(names.includes(`${lang}/play.ts`), lang);
+  assert(names.includes("korean.ts"));
 });
 
 Deno.test("stampStylesheet() sets each font URL's version", () => {

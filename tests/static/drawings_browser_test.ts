@@ -142,6 +142,7 @@ async function deleteIt(page: Page, server: Server) {
 
 async function inKorean(page: Page) {
   await page.getByTestId("lang").click();
+  await page.getByTestId("lang-ko").click();
   assertEquals(
     await page.locator("#readers-heading").innerText(),
     "독자들의 손글씨",
@@ -158,6 +159,7 @@ async function inKorean(page: Page) {
     hasText: "0으로 저장했습니다",
   }).waitFor();
   await page.getByTestId("lang").click();
+  await page.getByTestId("lang-en").click();
 }
 
 browserTest(

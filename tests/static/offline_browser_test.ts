@@ -57,14 +57,15 @@ browserTest(
           );
         }
         assert(urls.includes("/"), `the page is not kept: ${urls}`);
-        // the Korean font subsets, at the URLs style.css names
-        for (const weight of [400, 700]) {
-          assert(
-            urls.some((url) =>
-              url.startsWith(`/static/fonts/noto-sans-kr-${weight}.woff2?v=`)
-            ),
-            `font ${weight} not kept: ${urls}`,
-          );
+        // the Korean and Japanese font subsets, at the URLs style.css names
+        for (const script of ["kr", "jp"]) {
+          for (const weight of [400, 700]) {
+            const font = `/static/fonts/noto-sans-${script}-${weight}.woff2?v=`;
+            assert(
+              urls.some((url) => url.startsWith(font)),
+              `${font} not kept: ${urls}`,
+            );
+          }
         }
         assertEquals(urls.filter((url) => url.startsWith("/api/")), []);
       },

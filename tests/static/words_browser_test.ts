@@ -1,6 +1,7 @@
 /**
- * The page's words in a real Chromium: failures offline said in words; the
- * colour legends true in light and dark.
+ * The page's words and ways through it, in a real Chromium: the language
+ * chooser by keyboard, in place, and without a script through its links;
+ * failures offline said in words; the colour legends true in light and dark.
  *
  * @module
  */
@@ -15,6 +16,61 @@ const DESKTOP = { viewport: { width: 1280, height: 900 } };
 
 /** Every console error and uncaught page error of every page opened. */
 const problems: string[] = [];
+
+/** The data-testid of the focused element, or of its closest ancestor with one. */
+function focused(page: Page): Promise<string | null> {
+  return page.evaluate(() =>
+    document.activeElement?.closest("[data-testid]")?.getAttribute(
+      "data-testid",
+    ) ?? null
+  );
+}
+
+async function chooseByKeyboard(page: Page) {
+  const chooser = page.getByTestId("lang");
+  await chooser.focus();
+  await page.keyboard.press("Enter");
+  for (const code of ["ko", "en", "ja"]) {
+    await page.keyboard.press("Tab");
+    assertEquals(await focused(page), `lang-${code}`);
+  }
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => document.documentElement.lang === "ja");
+  assertEquals(await page.locator("h1").innerText(), "手書き数字認識");
+  assertEquals(await focused(page), "lang");
+  assertEquals(await page.locator("details.langs").getAttribute("open"), null);
+  assertEquals(
+    await page.getByTestId("lang-ja").getAttribute("aria-current"),
+    "true",
+  );
+  // Esc closes the list and leaves the focus on the chooser
+  await page.keyboard.press("Enter");
+  await page.getByTestId("lang-ko").waitFor();
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Escape");
+  assertEquals(await focused(page), "lang");
+  assert(!await page.getByTestId("lang-ko").isVisible());
+  await chooser.click();
+  await page.getByTestId("lang-en").click();
+  await page.waitForFunction(() => document.documentElement.lang === "en");
+}
+
+async function withoutScript(browser: Browser, origin: string) {
+  const { context, page } = await open(browser, origin, {
+    ...DESKTOP,
+    problems,
+    javaScriptEnabled: false,
+  });
+  assertEquals(await page.getAttribute("html", "lang"), "en");
+  await page.getByTestId("lang").click();
+  await Promise.all([
+    page.waitForURL(/\?lang=ja$/),
+    page.getByTestId("lang-ja").click(),
+  ]);
+  assertEquals(await page.getAttribute("html", "lang"), "ja");
+  assertEquals(await page.locator("h1").innerText(), "手書き数字認識");
+  await context.close();
+}
 
 async function offlineWords(browser: Browser, origin: string) {
   const { context, page } = await open(browser, origin, {
@@ -87,8 +143,22 @@ async function legendColours(browser: Browser, origin: string) {
 }
 
 browserTest(
-  "the page's words: offline, legends",
+  "the page's words and ways: languages, offline, legends",
   async (t, server, browser) => {
+    const { context, page } = await open(browser, server.origin, {
+      ...DESKTOP,
+      problems,
+      setup: holdEngine,
+    });
+    await t.step(
+      "the language chooser works from the keyboard, in place",
+      () => chooseByKeyboard(page),
+    );
+    await context.close();
+    await t.step(
+      "without a script, the chooser's links load the page in their language",
+      () => withoutScript(browser, server.origin),
+    );
     await t.step(
       "offline, a failed request is said in words, never 'Failed to fetch'",
       () => offlineWords(browser, server.origin),

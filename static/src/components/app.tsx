@@ -10,12 +10,13 @@
 import { useRef, useState } from "preact/hooks";
 import type { Report } from "../../../lib/evaluate/mod.ts";
 import type { ModelName } from "../api.ts";
-import { type Lang, TEXTS, type Texts } from "../texts/mod.ts";
+import { type Lang, TEXTS } from "../texts/mod.ts";
 import { DataSections } from "./data_sections.tsx";
 import type { PadHandle } from "./draw_pad.tsx";
 import { Explainer } from "./explainer.tsx";
 import { ForwardPass } from "./forward_pass.tsx";
 import { BOOK_EXAMPLE } from "./gallery.tsx";
+import { Header } from "./header.tsx";
 import { Lab } from "./lab.tsx";
 import { Play } from "./play.tsx";
 import { useAnnouncer } from "./use_announcer.ts";
@@ -30,32 +31,6 @@ export interface AppProps {
   lang: Lang;
   /** The default model's (the MLP's) report; the others are fetched when chosen. */
   report: Report;
-}
-
-/** The title and the switch to the other language. */
-function Header(
-  { texts, lang, onLang }: {
-    texts: Texts;
-    lang: Lang;
-    onLang(lang: Lang): void;
-  },
-) {
-  const other: Lang = lang === "ko" ? "en" : "ko";
-  return (
-    <header class="top">
-      <h1>{texts.title}</h1>
-      <button
-        type="button"
-        class="button lang"
-        data-testid="lang"
-        lang={other}
-        aria-label={texts.switchAria}
-        onClick={() => onLang(other)}
-      >
-        {texts.switchLabel}
-      </button>
-    </header>
-  );
 }
 
 /** The demo page. */

@@ -5,8 +5,8 @@
  * @module
  */
 
-/** The languages, in the order the switch offers them. */
-export const LANGS = ["ko", "en"] as const;
+/** The languages, in the order the chooser offers them. */
+export const LANGS = ["ko", "en", "ja"] as const;
 
 /** A language the page is written in. */
 export type Lang = typeof LANGS[number];
@@ -20,7 +20,7 @@ export function isLang(value: unknown): value is Lang {
 }
 
 /**
- * Picks the page's language: a valid `query` (`?lang=ko|en`) wins; otherwise
+ * Picks the page's language: a valid `query` (`?lang=ko|en|ja`) wins; otherwise
  * the language Accept-Language rates highest, English on a tie.
  *
  * @example
@@ -30,6 +30,7 @@ export function isLang(value: unknown): value is Lang {
  *
  * assertEquals(pickLang({ acceptLanguage: "ko-KR,ko;q=0.9,en;q=0.8" }), "ko");
  * assertEquals(pickLang({ query: "en", acceptLanguage: "ko" }), "en");
+ * assertEquals(pickLang({ acceptLanguage: "ja-JP,ja;q=0.9" }), "ja");
  * ```
  */
 export function pickLang(

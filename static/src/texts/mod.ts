@@ -2,7 +2,7 @@
  * The page's words: every string it shows in each of its languages, and the
  * number formats they use. Components take a `Texts` and hold no words of
  * their own. The dictionary's type is types.ts, one interface an area; a
- * language is a folder (en/, ko/) with one file an area, gathered in its
+ * language is a folder (en/, ko/, ja/) with one file an area, gathered in its
  * mod.ts. Adding a language is adding its folder, its code to lang.ts and
  * its entry below: `deno check` fails until every area is filled.
  *
@@ -10,6 +10,7 @@
  */
 
 import { en } from "./en/mod.ts";
+import { ja } from "./ja/mod.ts";
 import { ko } from "./ko/mod.ts";
 import type { Lang } from "./lang.ts";
 import type { Texts } from "./types.ts";
@@ -36,4 +37,4 @@ export {
 } from "./lang.ts";
 
 /** The strings of each language. */
-export const TEXTS: Record<Lang, Texts> = { en, ko };
+export const TEXTS: Record<Lang, Texts> = { en, ko, ja };

@@ -1,7 +1,7 @@
 /**
  * The page's dictionary: every string it shows, by area. Each language
- * fills every area (texts/en/, texts/ko/), so a string missing or misspelt
- * in one language fails `deno check`.
+ * fills every area (texts/en/, texts/ko/, texts/ja/), so a string missing or
+ * misspelt in one language fails `deno check`.
  *
  * @module
  */
@@ -28,14 +28,15 @@ export interface Guess {
   probability: number;
 }
 
-/** The page's frame: title, language switch, models, footer. */
+/** The page's frame: title, language chooser, models, footer. */
 export interface PageTexts {
   title: string;
   /** The page's description: what it does, in one sentence. */
   subtitle: string;
-  /** The language switch's label, in the other language. */
-  switchLabel: string;
-  switchAria: string;
+  /** The language's own name, as the chooser offers it (한국어, 日本語). */
+  languageName: string;
+  /** The language chooser's name, for screen readers. */
+  languageLabel: string;
   modelLabel: string;
   models: Record<ModelName, ModelText>;
   /**
@@ -43,6 +44,7 @@ export interface PageTexts {
    * (../offline.ts) when no server answered; see failure.ts.
    */
   error(message: string): string;
+  /** Where the weights, the data and the fonts come from. */
   footer: string;
 }
 

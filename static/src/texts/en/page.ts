@@ -1,5 +1,5 @@
 /**
- * The page's frame: title, language switch, models, footer, in English.
+ * The page's frame: title, language chooser, models, footer, in English.
  *
  * @module
  */
@@ -7,13 +7,13 @@
 import { unreached } from "../failure.ts";
 import type { PageTexts } from "../types.ts";
 
-/** The page's frame: title, language switch, models, footer. */
+/** The page's frame: title, language chooser, models, footer. */
 export const page: PageTexts = {
   title: "Handwritten digit recogniser",
   subtitle:
     "The pretrained networks of Deep Learning from Scratch read the digit you draw: chapter 3's 784 → 50 → 100 → 10 network and chapter 8's DeepConvNet.",
-  switchLabel: "한국어",
-  switchAria: "한국어 (Switch to Korean)",
+  languageName: "English",
+  languageLabel: "Language",
   modelLabel: "Model",
   models: {
     mlp: { name: "MLP", note: "chapter 3 · 784-50-100-10" },
@@ -24,5 +24,5 @@ export const page: PageTexts = {
       ? "No answer: the server could not be reached. Is this device offline?"
       : `The server could not answer: ${message}`,
   footer:
-    "Weights from the book's sample_weight.pkl and deep_convnet_params.pkl, run with onnxruntime-web. MNIST by Yann LeCun, Corinna Cortes and Christopher Burges. Korean text in Noto Sans KR (SIL Open Font License).",
+    "Weights from the book's sample_weight.pkl and deep_convnet_params.pkl, run with onnxruntime-web. MNIST by Yann LeCun, Corinna Cortes and Christopher Burges. Korean and Japanese text in Noto Sans KR and Noto Sans JP (SIL Open Font License).",
 };

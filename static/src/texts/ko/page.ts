@@ -1,5 +1,5 @@
 /**
- * The page's frame: title, language switch, models, footer, in Korean.
+ * The page's frame: title, language chooser, models, footer, in Korean.
  *
  * @module
  */
@@ -7,13 +7,13 @@
 import { unreached } from "../failure.ts";
 import type { PageTexts } from "../types.ts";
 
-/** The page's frame: title, language switch, models, footer. */
+/** The page's frame: title, language chooser, models, footer. */
 export const page: PageTexts = {
   title: "손글씨 숫자 인식기",
   subtitle:
     "『밑바닥부터 시작하는 딥러닝』의 학습된 신경망이 직접 그린 숫자를 읽습니다. 3장의 784 → 50 → 100 → 10 신경망과 8장의 DeepConvNet입니다.",
-  switchLabel: "English",
-  switchAria: "Switch to English (영어로 보기)",
+  languageName: "한국어",
+  languageLabel: "언어",
   modelLabel: "모델",
   models: {
     mlp: { name: "MLP", note: "3장 · 784-50-100-10" },
@@ -24,5 +24,5 @@ export const page: PageTexts = {
       ? "서버에 연결하지 못했습니다. 이 기기가 오프라인인지 확인해 주세요."
       : `서버가 응답하지 못했습니다: ${message}`,
   footer:
-    "가중치는 책의 sample_weight.pkl과 deep_convnet_params.pkl이며, onnxruntime-web으로 실행합니다. MNIST: Yann LeCun, Corinna Cortes, Christopher Burges. 한글 글꼴: Noto Sans KR(SIL Open Font License).",
+    "가중치는 책의 sample_weight.pkl과 deep_convnet_params.pkl이며, onnxruntime-web으로 실행합니다. MNIST: Yann LeCun, Corinna Cortes, Christopher Burges. 한글·일본어 글꼴: Noto Sans KR, Noto Sans JP(SIL Open Font License).",
 };

@@ -55,15 +55,15 @@ Deno.test("both models torn: one sentence each, the shown model first", () => {
     mlp: answer({ 7: 0.52, 1: 0.4 }),
     "deep-cnn": answer({ 1: 0.6, 7: 0.3 }),
   };
-  const lines = closeCalls(TEXTS.en, "deep-cnn", answers);
+  const lines = closeCalls(TEXTS.ja, "deep-cnn", answers);
   assertEquals(lines.length, 2);
   assertMatch(
     lines[0],
-    /^The DeepConvNet's top two answers, 1 \(60\.0%\) and 7 \(30\.0%\)/,
+    /^DeepConvNetの上位2つの答え、1（60\.0%）と7（30\.0%）/,
   );
   assertMatch(
     lines[1],
-    /^The MLP's top two answers, 7 \(52\.0%\) and 1 \(40\.0%\), are 12\.0 points apart/,
+    /^MLPの上位2つの答え、7（52\.0%）と1（40\.0%）の差は12\.0ポイント/,
   );
   // a clear reading says nothing
   assertEquals(

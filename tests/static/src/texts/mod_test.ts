@@ -1,17 +1,31 @@
 /**
- * The dictionary across its languages (static/src/texts/mod.ts): failures in
- * words, "not sure" reasons that name their model and its bar, and colour
- * scales described so that both schemes make the words true.
+ * The dictionary across its languages (static/src/texts/mod.ts): every
+ * language named in itself, failures in words, "not sure" reasons that name
+ * their model and its bar, and colour scales described so that both schemes
+ * make the words true.
  *
  * @module
  */
 
-import { assert, assertNotMatch, assertStringIncludes } from "@std/assert";
+import {
+  assert,
+  assertEquals,
+  assertNotMatch,
+  assertStringIncludes,
+} from "@std/assert";
 import { OFFLINE } from "../../../../static/src/offline.ts";
 import { LANGS, TEXTS } from "../../../../static/src/texts/mod.ts";
 
+Deno.test("every language is in TEXTS, named in itself, once", () => {
+  assertEquals(Object.keys(TEXTS).sort(), [...LANGS].sort());
+  assertEquals(
+    LANGS.map((lang) => TEXTS[lang].languageName),
+    ["한국어", "English", "日本語"],
+  );
+});
+
 /** Each language's words for "offline". */
-const OFFLINE_WORDS = { en: /offline/, ko: /오프라인/ };
+const OFFLINE_WORDS = { en: /offline/, ko: /오프라인/, ja: /オフライン/ };
 
 Deno.test("a call that reached no server is said in words in every language", () => {
   for (const lang of LANGS) {
@@ -56,6 +70,7 @@ Deno.test("a gap too small for a model names the model, its gap and its bar", ()
 const SCHEME_BOUND = {
   en: /\b(white|black|dark(er)?|light(er)?|pale)\b/i,
   ko: /흰|하얀|검은|진한|어두운|밝은|연한/,
+  ja: /白|黒|濃い|薄い|明るい|暗い/,
 };
 
 Deno.test("the colour scales are described in words true in light and dark", () => {
