@@ -60,6 +60,11 @@ const HOOKS = [
   "not-certainty",
   "forward-pass",
   "batch-shapes",
+  "footer",
+  "book-code",
+  "book-code-ko",
+  "openapi",
+  "curl",
 ];
 
 Deno.test("GET / renders the whole page with every test hook", async () => {
@@ -136,6 +141,32 @@ Deno.test("GET / makes each non-empty confusion cell a button naming its pair", 
     html,
     /data-label="0" data-predicted="1"[^>]*>65<span class="visually-hidden">: label 0, answer 1</,
   );
+});
+
+Deno.test("GET / links the book's code, the OpenAPI document and a curl line", async () => {
+  const html = await page("/");
+  assertStringIncludes(
+    tagOf(html, "book-code"),
+    'href="https://github.com/oreilly-japan/deep-learning-from-scratch"',
+  );
+  assertStringIncludes(
+    tagOf(html, "book-code-ko"),
+    'href="https://github.com/WegraLee/deep-learning-from-scratch"',
+  );
+  assertStringIncludes(tagOf(html, "openapi"), 'href="/api/openapi.json"');
+  assertMatch(
+    html,
+    /data-testid="curl">curl -s http:\/\/localhost:8000\/api\/mnist\/11</,
+  );
+});
+
+Deno.test("GET / makes the confusion matrix one grid with one Tab stop", async () => {
+  const html = await page("/");
+  const start = html.indexOf('<table class="confusion" role="grid"');
+  assert(start >= 0, "no grid");
+  const grid = html.slice(start, html.indexOf("</table>", start));
+  assertEquals(grid.match(/tabindex="0"/g)?.length, 1);
+  assertEquals(grid.match(/role="gridcell"/g)?.length, 100);
 });
 
 Deno.test("GET / links the stylesheet and the script with content hashes", async () => {

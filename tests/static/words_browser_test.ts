@@ -1,7 +1,9 @@
 /**
- * The page's words and ways through it, in a real Chromium: the language
- * chooser by keyboard, in place, and without a script through its links;
- * failures offline said in words; the colour legends true in light and dark.
+ * The page's words and ways through it, in a real Chromium: the first test
+ * image within 40 Tab stops (the confusion matrix is one grid, moved in by
+ * the arrow keys); the language chooser by keyboard, in place, and without a
+ * script through its links; failures offline said in words; the footer's
+ * curl line answering for real; the colour legends true in light and dark.
  *
  * @module
  */
@@ -24,6 +26,84 @@ function focused(page: Page): Promise<string | null> {
       "data-testid",
     ) ?? null
   );
+}
+
+/** The grid cell (`row,column`) that holds the focus, or null. */
+function focusedCell(page: Page): Promise<string | null> {
+  return page.evaluate(() =>
+    document.activeElement?.closest("[data-cell]")?.getAttribute(
+      "data-cell",
+    ) ?? null
+  );
+}
+
+async function tabStops(page: Page) {
+  await page.locator("body").focus();
+  let stops = 0;
+  while (await focused(page) !== "gallery-item" && stops < 200) {
+    await page.keyboard.press("Tab");
+    stops++;
+  }
+  assertEquals(await focused(page), "gallery-item");
+  assert(stops <= 40, `the first test image is Tab stop ${stops}`);
+}
+
+async function gridKeys(page: Page) {
+  const grid = page.getByTestId("confusion");
+  // one stop: from the element before the grid, one Tab enters, one leaves
+  await grid.locator('[data-cell="0,0"] button').focus();
+  assertEquals(await grid.locator('[tabindex="0"]').count(), 1);
+  const moves: [string, string][] = [
+    ["ArrowRight", "0,1"],
+    ["ArrowDown", "1,1"],
+    ["ArrowDown", "2,1"],
+    ["End", "2,9"],
+    ["Control+End", "9,9"],
+    ["Home", "9,0"],
+    ["PageUp", "0,0"],
+    ["ArrowLeft", "0,0"],
+    ["PageDown", "9,0"],
+    ["ArrowUp", "8,0"],
+  ];
+  for (const [key, cell] of moves) {
+    await page.keyboard.press(key);
+    assertEquals(await focusedCell(page), cell, key);
+  }
+  // the Tab stop follows the focus
+  const stop = grid.locator('[tabindex="0"]');
+  assertEquals(await stop.count(), 1);
+  assertEquals(
+    await stop.evaluate((e) =>
+      e.closest("[data-cell]")!.getAttribute("data-cell")
+    ),
+    "8,0",
+  );
+  await page.keyboard.press("Tab");
+  assertEquals(await focusedCell(page), null);
+  await page.keyboard.press("Shift+Tab");
+  assertEquals(await focusedCell(page), "8,0");
+  // to 4 → 9, a cell with images: Enter shows them in the gallery
+  for (
+    const key of [
+      "PageUp",
+      "ArrowDown",
+      "ArrowDown",
+      "ArrowDown",
+      "ArrowDown",
+      "End",
+    ]
+  ) {
+    await page.keyboard.press(key);
+  }
+  assertEquals(await focusedCell(page), "4,9");
+  await page.keyboard.press("Enter");
+  await page.locator("#gallery-heading").filter({ hasText: /of 4 read as 9$/ })
+    .waitFor();
+  assertEquals(
+    await page.evaluate(() => document.activeElement?.id),
+    "gallery-heading",
+  );
+  await page.getByTestId("clear-filter").click();
 }
 
 async function chooseByKeyboard(page: Page) {
@@ -53,6 +133,26 @@ async function chooseByKeyboard(page: Page) {
   await chooser.click();
   await page.getByTestId("lang-en").click();
   await page.waitForFunction(() => document.documentElement.lang === "en");
+}
+
+async function curlWorks(page: Page, origin: string) {
+  const line = await page.getByTestId("curl").innerText();
+  assertEquals(line, `curl -s ${origin}/api/mnist/11`);
+  const [command, ...args] = line.split(" ");
+  const { code, stdout } = await new Deno.Command(command, { args }).output();
+  assertEquals(code, 0);
+  const answer = JSON.parse(new TextDecoder().decode(stdout));
+  assertEquals([answer.index, answer.label, answer.digit], [11, 6, 6]);
+  for (const link of ["book-code", "book-code-ko", "openapi"]) {
+    assertMatch(
+      await page.getByTestId(link).getAttribute("href") ?? "",
+      /^(https:\/\/github\.com\/[\w-]+\/deep-learning-from-scratch|\/api\/openapi\.json)$/,
+    );
+  }
+  // Deno's fetch, not page.request: Deno 2.5's node:http lacks what playwright's needs
+  const document = await fetch(`${origin}/api/openapi.json`);
+  assertEquals(document.status, 200);
+  assertMatch((await document.json()).openapi, /^3\./);
 }
 
 async function withoutScript(browser: Browser, origin: string) {
@@ -143,7 +243,7 @@ async function legendColours(browser: Browser, origin: string) {
 }
 
 browserTest(
-  "the page's words and ways: languages, offline, legends",
+  "the page's words and ways: Tab stops, the grid, languages, offline, links, legends",
   async (t, server, browser) => {
     const { context, page } = await open(browser, server.origin, {
       ...DESKTOP,
@@ -151,8 +251,20 @@ browserTest(
       setup: holdEngine,
     });
     await t.step(
+      "from the top, the first test image is within 40 Tab stops",
+      () => tabStops(page),
+    );
+    await t.step(
+      "the confusion matrix is one grid: the arrow keys move, Enter shows a cell's images",
+      () => gridKeys(page),
+    );
+    await t.step(
       "the language chooser works from the keyboard, in place",
       () => chooseByKeyboard(page),
+    );
+    await t.step(
+      "the footer links the book's code and the API, and its curl line answers",
+      () => curlWorks(page, server.origin),
     );
     await context.close();
     await t.step(

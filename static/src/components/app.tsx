@@ -14,6 +14,7 @@ import { type Lang, TEXTS } from "../texts/mod.ts";
 import { DataSections } from "./data_sections.tsx";
 import type { PadHandle } from "./draw_pad.tsx";
 import { Explainer } from "./explainer.tsx";
+import { Footer } from "./footer.tsx";
 import { ForwardPass } from "./forward_pass.tsx";
 import { BOOK_EXAMPLE } from "./gallery.tsx";
 import { Header } from "./header.tsx";
@@ -92,7 +93,7 @@ export function App(props: AppProps) {
           readers={readers}
         />
       </main>
-      <footer class="muted">{texts.footer}</footer>
+      <Footer texts={texts} />
     </div>
   );
 }

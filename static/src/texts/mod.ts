@@ -20,6 +20,7 @@ export type {
   Guess,
   InsideTexts,
   Layer,
+  LinkTexts,
   ModelText,
   PageTexts,
   PlayTexts,

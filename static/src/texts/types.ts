@@ -28,6 +28,19 @@ export interface Guess {
   probability: number;
 }
 
+/** The links under the page: the book's code and the API. */
+export interface LinkTexts {
+  heading: string;
+  /** The Japanese original's repository (O'Reilly Japan). */
+  bookOriginal: string;
+  /** The Korean edition's repository (Hanbit Media). */
+  bookKorean: string;
+  /** The API's OpenAPI document. */
+  openApi: string;
+  /** What the `curl` line beside it does. */
+  curl: string;
+}
+
 /** The page's frame: title, language chooser, models, footer. */
 export interface PageTexts {
   title: string;
@@ -44,6 +57,7 @@ export interface PageTexts {
    * (../offline.ts) when no server answered; see failure.ts.
    */
   error(message: string): string;
+  links: LinkTexts;
   /** Where the weights, the data and the fonts come from. */
   footer: string;
 }

@@ -43,7 +43,7 @@ export const testSet: TestSetTexts = {
     `evaluated in batches of ${batchSize} in ${seconds.toFixed(2)} s`,
   confusionHeading: "Confusion matrix",
   confusionCaption:
-    "Rows: the true label. Columns: the network's answer. The diagonal is right; the stronger a cell's colour, the more images it holds. Choose a cell to see its images.",
+    "Rows: the true label. Columns: the network's answer. The diagonal is right; the stronger a cell's colour, the more images it holds. Move between cells with the arrow keys and choose one to see its images.",
   labelAxis: "label",
   predictionAxis: "answer",
   perDigitHeading: "Accuracy per digit (recall)",

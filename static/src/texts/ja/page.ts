@@ -1,5 +1,5 @@
 /**
- * The page's frame: title, language chooser, models, footer, in Japanese.
+ * The page's frame: title, language chooser, models, links, footer, in Japanese.
  *
  * @module
  */
@@ -7,7 +7,7 @@
 import { unreached } from "../failure.ts";
 import type { PageTexts } from "../types.ts";
 
-/** The page's frame: title, language chooser, models, footer. */
+/** The page's frame: title, language chooser, models, links, footer. */
 export const page: PageTexts = {
   title: "手書き数字認識",
   subtitle:
@@ -23,6 +23,15 @@ export const page: PageTexts = {
     unreached(message)
       ? "サーバーに接続できませんでした。この端末がオフラインになっていないか確認してください。"
       : `サーバーが応答できませんでした：${message}`,
+  links: {
+    heading: "本書のソースコードとこのページのAPI",
+    bookOriginal:
+      "本書のソースコード：ゼロから作るDeep Learning（オライリー・ジャパン）",
+    bookKorean:
+      "韓国語版のソースコード：밑바닥부터 시작하는 딥러닝（Hanbit Media）",
+    openApi: "APIの仕様（OpenAPI 3）",
+    curl: "ターミナルから、本書のテスト画像11番とMLPの答えを取得：",
+  },
   footer:
     "重みは本書のsample_weight.pklとdeep_convnet_params.pklで、onnxruntime-webで実行しています。MNIST：Yann LeCun、Corinna Cortes、Christopher Burges。日本語・韓国語のフォント：Noto Sans JP、Noto Sans KR（SIL Open Font License）。",
 };

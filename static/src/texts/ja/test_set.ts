@@ -41,7 +41,7 @@ export const testSet: TestSetTexts = {
     `バッチサイズ${batchSize}のバッチ処理で${seconds.toFixed(2)}秒で評価`,
   confusionHeading: "混同行列",
   confusionCaption:
-    "行は正解ラベル、列はニューラルネットワークの判断です。対角線上が正解で、色がはっきりしたセルほど画像が多くあります。セルを選ぶとその画像を表示します。",
+    "行は正解ラベル、列はニューラルネットワークの判断です。対角線上が正解で、色がはっきりしたセルほど画像が多くあります。矢印キーでセル間を移動し、セルを選ぶとその画像を表示します。",
   labelAxis: "正解",
   predictionAxis: "判断",
   perDigitHeading: "数字ごとの認識精度（再現率）",

@@ -46,7 +46,7 @@ export const testSet: TestSetTexts = {
     }초 만에 평가`,
   confusionHeading: "혼동 행렬",
   confusionCaption:
-    "행은 정답, 열은 신경망의 판단입니다. 대각선이 맞힌 경우이며, 색이 선명한 칸일수록 이미지가 많습니다. 칸을 고르면 그 이미지들을 보여 줍니다.",
+    "행은 정답, 열은 신경망의 판단입니다. 대각선이 맞힌 경우이며, 색이 선명한 칸일수록 이미지가 많습니다. 화살표 키로 칸 사이를 옮겨 다니고, 칸을 고르면 그 이미지들을 보여 줍니다.",
   labelAxis: "정답",
   predictionAxis: "판단",
   perDigitHeading: "숫자별 정확도 (재현율)",
