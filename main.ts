@@ -42,9 +42,17 @@ const kv = await openDrawingsKv(env).catch((error) => {
 const store = new DrawingStore(kv, storeOptions);
 // set once the server has warmed up (below): /v2/health/ready waits for it
 let warm = false;
+const { createHttpMetrics, watchLoopDelay } = await import(
+  "./lib/observe/mod.ts"
+);
+const metrics = createHttpMetrics();
+watchLoopDelay(metrics);
 const app = createApp({
   models,
+  metrics,
+  metricsToken: settings.metricsToken,
   log: settings.log,
+  logFormat: settings.logFormat,
   console: settings.onDeploy,
   workBudget: settings.workBudget,
   rateLimitPerMinute: settings.rateLimitPerMinute,

@@ -67,13 +67,20 @@ export class ServerBusy extends Error {
   readonly status = 503;
   /** When to come back, in whole seconds (the `Retry-After` header), at least 1. */
   readonly retryAfterSeconds: number;
+  /** What was full, for the metrics: the memory budget, a queue, or the time limit. */
+  readonly reason: "budget" | "queue" | "time";
 
   constructor(
     message: string,
-    options: { retryAfterSeconds?: number; cause?: unknown } = {},
+    options: {
+      retryAfterSeconds?: number;
+      cause?: unknown;
+      reason?: "budget" | "queue" | "time";
+    } = {},
   ) {
     super(message, { cause: options.cause });
     this.name = "ServerBusy";
+    this.reason = options.reason ?? "queue";
     this.retryAfterSeconds = Math.max(
       1,
       Math.ceil(options.retryAfterSeconds ?? 1),
@@ -87,7 +94,12 @@ export class ServerBusy extends Error {
  */
 export type PostedError =
   | { refusal: "client"; status: ClientStatus; message: string }
-  | { refusal: "busy"; message: string; retryAfterSeconds: number }
+  | {
+    refusal: "busy";
+    message: string;
+    retryAfterSeconds: number;
+    reason: ServerBusy["reason"];
+  }
   | { bug: string };
 
 /** What a worker posts for an error it caught; {@linkcode receiveError} turns it back. */
@@ -96,8 +108,8 @@ export function postError(error: unknown): PostedError {
     return { refusal: "client", status: error.status, message: error.message };
   }
   if (error instanceof ServerBusy) {
-    const { message, retryAfterSeconds } = error;
-    return { refusal: "busy", message, retryAfterSeconds };
+    const { message, retryAfterSeconds, reason } = error;
+    return { refusal: "busy", message, retryAfterSeconds, reason };
   }
   return {
     bug: error instanceof Error
@@ -116,6 +128,7 @@ export function receiveError(posted: PostedError, worker: string): Error {
   if (posted.refusal === "busy") {
     return new ServerBusy(posted.message, {
       retryAfterSeconds: posted.retryAfterSeconds,
+      reason: posted.reason,
     });
   }
   return new ClientError(posted.status, posted.message);

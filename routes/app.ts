@@ -26,7 +26,9 @@ import { fontRoutes } from "./fonts.ts";
 import { labelRoutes } from "./labels.ts";
 import { neuronRoutes } from "./neurons.ts";
 import { requestLogger } from "./middleware/logger.ts";
-import { securityHeaders } from "./middleware/security_headers.ts";
+import { observeRequests, securityHeaders } from "./middleware/edge.ts";
+import { metricsRoutes } from "./metrics.ts";
+import { createHttpMetrics, type HttpMetrics } from "../lib/observe/mod.ts";
 
 /** Options of {@linkcode createApp}. */
 export interface AppOptions {
@@ -35,6 +37,14 @@ export interface AppOptions {
   log?: boolean;
   /** Write the request log with `console.log` (Deno Deploy reads its logs there) rather than to stdout in batches. */
   console?: boolean;
+  /** The request log's lines: `text` (the default) or one JSON object each. */
+  logFormat?: "text" | "json";
+  /** The counters `/metrics` reads (new ones by default). */
+  metrics?: HttpMetrics;
+  /** `METRICS_TOKEN`: when set, `/metrics` needs `Authorization: Bearer <token>`. */
+  metricsToken?: string;
+  /** Count requests in the metrics and statistics (on by default; off only to weigh what counting costs, scripts/bench/request_bench.ts). */
+  observe?: boolean;
   /** Bytes of work in flight before new work is refused with 503 (80 MiB by default). */
   workBudget?: number;
   /**
@@ -57,9 +67,15 @@ export interface AppOptions {
 export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   const { models } = options;
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  const metrics = options.metrics ?? createHttpMetrics();
   app.use(securityHeaders());
+  if (options.observe !== false) app.use(observeRequests(models, metrics));
   if (options.log) {
-    app.use(requestLogger(options.console ? { write: console.log } : {}));
+    app.use(requestLogger({
+      format: options.logFormat,
+      forwarded: options.forwarded,
+      ...(options.console ? { write: console.log } : {}),
+    }));
   }
   app.use("/api/*", requestTimeout());
   app.use("/v2/*", requestTimeout());
@@ -77,6 +93,8 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   app.use("/api/*", budget);
   app.use("/v2/*", budget);
   predictRoutes(app, models);
+  // before the V2 routes: /v2/models/stats is not a model named "stats"
+  metricsRoutes(app, models, { metrics, token: options.metricsToken });
   app.route("/", mnistRoutes(models));
   app.route("/", modelRoutes(models));
   app.route(

@@ -5,12 +5,23 @@
  * @module
  */
 
+import type { HttpMetrics } from "../lib/observe/mod.ts";
 import type {
   TimeLimitVariables,
   WorkBudgetVariables,
 } from "./middleware/admission.ts";
 
+/** What the edge and the inference routes hand on for the metrics and the log. */
+export interface ObserveVariables {
+  /** The app's metrics, to count in (set by the edge on every request). */
+  metrics: HttpMetrics;
+  /** The model an inference request is for, once the route knows it. */
+  model?: string;
+  /** How many images it held, once read. */
+  images?: number;
+}
+
 /** The `Env` of every route: `new Hono<AppEnv>()`, `Context<AppEnv>`. */
 export interface AppEnv {
-  Variables: TimeLimitVariables & WorkBudgetVariables;
+  Variables: TimeLimitVariables & WorkBudgetVariables & ObserveVariables;
 }

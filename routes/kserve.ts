@@ -23,6 +23,7 @@ import {
 import { IMAGE_SIZE } from "../lib/tensor.ts";
 import { readBody } from "./body.ts";
 import type { AppEnv } from "./env.ts";
+import { computeSpans } from "./predict.ts";
 import { V2_ROUTES } from "./v2_schemas.ts";
 
 function metadata(model: LoadedModel) {
@@ -70,7 +71,7 @@ export function kserveRoutes(
       c.json({
         name: "mnist-deno",
         version: "1",
-        extensions: ["model_repository", "binary_tensor_data"],
+        extensions: ["model_repository", "binary_tensor_data", "statistics"],
       }),
   );
   repositoryRoutes(app, models);
@@ -171,6 +172,7 @@ function healthRoutes(
 /** Reads an infer request (JSON or binary tensors), runs it, answers in kind. */
 async function infer(c: Context<AppEnv>, models: ModelRegistry) {
   const model = await models.get(c.req.param("name"));
+  c.set("model", model.name);
   const headerLength = c.req.header(HEADER_LENGTH_HEADER);
   if (headerLength !== undefined && !/^\d+$/.test(headerLength.trim())) {
     throw new ClientError(
@@ -194,10 +196,14 @@ async function infer(c: Context<AppEnv>, models: ModelRegistry) {
     { inputName: model.info.inputs[0].name, outputNames: model.outputNames },
     { signal }, // the body is this request's: moved, not copied
   );
+  const images = request.pixels.shape[0];
+  c.set("images", images);
+  const asked = performance.now();
   const prediction = await model.predict(request.pixels, {
     outputs: request.outputs.map((output) => output.name),
     signal,
   });
+  computeSpans(model.name, images, asked, prediction);
   return answer(c, model, request, {
     [model.outputNames[0]]: prediction.probabilities,
     ...prediction.outputs,

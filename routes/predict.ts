@@ -9,7 +9,7 @@
 
 import { createRoute, type OpenAPIHono, type z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { answersOf, toJsonNumbers } from "../lib/infer/mod.ts";
+import { answersOf, type Prediction, toJsonNumbers } from "../lib/infer/mod.ts";
 import {
   mnistInputOffThread,
   readPredictJsonOffThread,
@@ -25,6 +25,7 @@ import { BODY_LIMITS, MAX_BATCH } from "../lib/limits.ts";
 import type { LoadedModel, ModelRegistry } from "../lib/runtime/mod.ts";
 import { bodyKind, PREDICT_TYPES, readBody } from "./body.ts";
 import type { AppEnv } from "./env.ts";
+import { stepSpan } from "./middleware/edge.ts";
 import { describeIssues } from "./errors.ts";
 import {
   ErrorResponse,
@@ -132,12 +133,14 @@ async function readImages(c: Context<AppEnv>): Promise<Images> {
   // what the body costs in memory until the answer: JSON is parsed into
   // arrays and pixels (about 4× its text), bytes become float32 (5×)
   const factor = kind === "json" ? 4 : kind === "bytes" ? 5 : 2;
+  const reading = performance.now();
   const bytes = await readBody(c.req.raw, {
     limit,
     what,
     signal,
     onBytes: (n) => c.var.work?.charge(n * factor),
   });
+  stepSpan("read body", reading, performance.now(), { bytes: bytes.length });
   if (kind === "json") {
     // the body was read for this request alone: its buffer is moved to the
     // worker, not copied
@@ -163,7 +166,14 @@ async function readImages(c: Context<AppEnv>): Promise<Images> {
         Math.floor(limit / 2 ** 20)
       } MiB for work in flight; send a smaller picture (a few megapixels at most)`,
   );
+  const decoding = performance.now();
   const input = await mnistInputOffThread(picture, { signal });
+  c.var.metrics.decoded[cost.format]++;
+  stepSpan("decode image", decoding, performance.now(), {
+    format: cost.format,
+    width: cost.width,
+    height: cost.height,
+  });
   return { pixels: pixelsFromFloats(input), input, single: true };
 }
 
@@ -186,6 +196,29 @@ function readQuery(c: Context): z.infer<typeof PredictQuery> {
   return query.data;
 }
 
+/**
+ * The spans of a prediction's wait and compute, from the time it was asked
+ * (`performance.now()`) and its runs' times: the queue until its run began,
+ * then the run (its input, session and outputs).
+ */
+export function computeSpans(
+  model: string,
+  images: number,
+  asked: number,
+  prediction: Prediction,
+): void {
+  const end = performance.now();
+  const { inputMs = 0, runMs = 0, outputMs = 0 } = prediction;
+  const began = Math.max(asked, end - inputMs - runMs - outputMs);
+  const attributes = {
+    model,
+    images,
+    "batch.size": prediction.batchImages ?? images,
+  };
+  stepSpan("batch queue", asked, began, attributes);
+  stepSpan("compute", began, end, { ...attributes, "run.ms": runMs });
+}
+
 /** Adds the prediction route to `app`, over the registry's models. */
 export function predictRoutes(
   app: OpenAPIHono<AppEnv>,
@@ -195,11 +228,17 @@ export function predictRoutes(
   app.post("/api/predict", async (c) => {
     const query = readQuery(c);
     const model = await models.get(query.model);
+    c.set("model", model.name);
     const outputs = query.activations === "true" ? activationsOf(model) : [];
     const { pixels, input, single } = await readImages(c);
-    const rows = answersOf(
-      await model.predict(pixels, { outputs, signal: c.var.workSignal }),
-    );
+    c.set("images", pixels.shape[0]);
+    const asked = performance.now();
+    const prediction = await model.predict(pixels, {
+      outputs,
+      signal: c.var.workSignal,
+    });
+    computeSpans(model.name, pixels.shape[0], asked, prediction);
+    const rows = answersOf(prediction);
     if (!single) return c.json({ model: model.name, predictions: rows }, 200);
     return c.json({
       model: model.name,

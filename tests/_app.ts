@@ -16,6 +16,11 @@ const models = new ModelRegistry();
 await Promise.all(models.names.map((name) => models.get(name)));
 const app = createApp({ models });
 
+/** The models of the app under test, both loaded (for apps of other options). */
+export function testModels(): ModelRegistry {
+  return models;
+}
+
 /** The app under test (created once per test process, both models loaded). */
 export function testApp(): ReturnType<typeof createApp> {
   return app;

@@ -197,6 +197,7 @@ export class DecodePool {
       timedOut: () =>
         new ServerBusy(
           `Reading the ${what} took longer than ${timeoutMs} ms and was stopped: the server is busy or the ${what} too large; try again, or send a smaller one`,
+          { reason: "time" },
         ),
       cancelled: () =>
         new ServerBusy(

@@ -15,6 +15,10 @@ export interface Settings {
   port: number;
   /** `LOG`: one line per request (`LOG=0` turns it off). */
   log: boolean;
+  /** `LOG_FORMAT`: `text` (the default) or `json`, one object per request. */
+  logFormat: "text" | "json";
+  /** `METRICS_TOKEN`: when set, `/metrics` needs it as a bearer token. */
+  metricsToken?: string;
   /** `BATCH_MAX_SIZE`, `BATCH_WINDOW_MS`: dynamic batching. */
   batching: BatchingOptions;
   /** `WORK_BUDGET_MB`: memory for work in flight before new work gets 503 (`WORK_BUDGET_MB` of lib/limits.ts by default). */
@@ -48,6 +52,16 @@ function number(
   return value;
 }
 
+function logFormat(text: string | undefined): Settings["logFormat"] {
+  if (text === undefined || text === "" || text === "text") return "text";
+  if (text === "json") return "json";
+  throw new RangeError(
+    `Cannot read LOG_FORMAT: ${
+      JSON.stringify(text.slice(0, 40))
+    } is not text or json`,
+  );
+}
+
 function thread(text: string | undefined): Settings["inferThread"] {
   const value = text?.trim() || "worker";
   if (value !== "worker" && value !== "main") {
@@ -73,6 +87,8 @@ export function settingsFromEnv(
   return {
     port: number(env, "PORT", 8000, (v) => whole(v) && v < 65536),
     log: env("LOG") !== "0",
+    logFormat: logFormat(env("LOG_FORMAT")),
+    metricsToken: env("METRICS_TOKEN") || undefined,
     batching: batchingFromEnv(env),
     workBudget: number(env, "WORK_BUDGET_MB", WORK_BUDGET_MB, (v) => v > 0) *
       1024 * 1024,

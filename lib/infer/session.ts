@@ -23,6 +23,12 @@ export interface Prediction {
   outputs: Record<string, Tensor>;
   /** How long the network computed, in milliseconds (the session run alone, no waiting). */
   runMs?: number;
+  /** How long making the input tensor took, in milliseconds. */
+  inputMs?: number;
+  /** How long taking the outputs took (copies, argmax), in milliseconds. */
+  outputMs?: number;
+  /** Images in the run that computed it, when the run was shared with other requests. */
+  batchImages?: number;
 }
 
 /** Options of {@linkcode createSession}. */
@@ -133,13 +139,14 @@ export async function createSession(options: SessionOptions): Promise<Session> {
   let queue: Promise<unknown> = Promise.resolve();
 
   async function run(x: Pixels, extra: readonly string[]): Promise<Prediction> {
+    const begun = performance.now();
     const n = x.shape[0];
     const feeds = {
       [input]: new ort.Tensor("float32", x.data, [n, ...imageShape]),
     };
     const started = performance.now();
     const results = await session.run(feeds, [output, ...extra]);
-    const runMs = performance.now() - started;
+    const ended = performance.now();
     const toTensor = (value: ort.Tensor): Tensor => ({
       data: value.data as Float32Array,
       shape: [...value.dims],
@@ -148,7 +155,15 @@ export async function createSession(options: SessionOptions): Promise<Session> {
     const outputs: Record<string, Tensor> = {};
     for (const name of extra) outputs[name] = toTensor(results[name]);
     for (const value of Object.values(results)) value.dispose();
-    return { probabilities, digits: argmax(probabilities), outputs, runMs };
+    const digits = argmax(probabilities);
+    return {
+      probabilities,
+      digits,
+      outputs,
+      inputMs: started - begun,
+      runMs: ended - started,
+      outputMs: performance.now() - ended,
+    };
   }
 
   return {

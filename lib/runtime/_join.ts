@@ -1,6 +1,6 @@
 /**
  * Joins the predictions of consecutive runs (pieces of one request) into one,
- * row after row, outputs included.
+ * row after row, outputs and the time of their runs included.
  *
  * @module
  */
@@ -43,5 +43,16 @@ export function joinPredictions(pieces: readonly Prediction[]): Prediction {
     probabilities: joinTensors(pieces.map((piece) => piece.probabilities)),
     digits,
     outputs,
+    // the time of every run the pieces took
+    inputMs: sum(pieces, "inputMs"),
+    runMs: sum(pieces, "runMs"),
+    outputMs: sum(pieces, "outputMs"),
   };
+}
+
+function sum(
+  pieces: readonly Prediction[],
+  key: "inputMs" | "runMs" | "outputMs",
+): number {
+  return pieces.reduce((total, piece) => total + (piece[key] ?? 0), 0);
 }

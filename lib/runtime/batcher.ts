@@ -176,6 +176,11 @@ function share(prediction: Prediction, batch: readonly Waiting[]): void {
       },
       digits: digits.slice(start, end),
       outputs: {},
+      // the run each caller shared, for its statistics
+      inputMs: prediction.inputMs,
+      runMs: prediction.runMs,
+      outputMs: prediction.outputMs,
+      batchImages: digits.length,
     });
     start = end;
   }

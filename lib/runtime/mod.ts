@@ -11,3 +11,4 @@ export * from "./registry.ts";
 export * from "./batcher.ts";
 export * from "./model_files.ts";
 export * from "./worker_session.ts";
+export * from "./stats.ts";

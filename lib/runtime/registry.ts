@@ -28,57 +28,22 @@ import {
   type WorkClock,
 } from "./batcher.ts";
 import { readModelInfo, readReport } from "./model_files.ts";
+import {
+  batchStat,
+  createModelStats,
+  type DurationStat,
+  type ModelStats,
+} from "./stats.ts";
 import { openModelInWorker } from "./worker_session.ts";
+import {
+  type LoadedModel,
+  type PredictOptions,
+  RUN_SIZE,
+  RUN_SIZES,
+} from "./served.ts";
 
-/** The most images in one session run: the book's batch size. */
-export const RUN_SIZE = 100;
-
-/**
- * The most images in one run of each model. A run holds the inference
- * worker's thread (the wasm computes synchronously), and the runs of every
- * request take turns there: a DeepConvNet image costs far more than an MLP
- * image, so its runs are smaller, and a small request never waits long
- * behind a piece of a large one.
- */
-export const RUN_SIZES: Record<string, number> = {
-  mlp: RUN_SIZE,
-  "deep-cnn": 25,
-};
-
-/** Options of {@linkcode LoadedModel.predict}. */
-export interface PredictOptions {
-  /** Hidden outputs to return besides the probabilities (e.g. the MLP's `["a1", "z1"]`). */
-  outputs?: readonly string[];
-  /** Stops the work between runs (of {@linkcode RUN_SIZES} images) when it aborts. */
-  signal?: AbortSignal;
-}
-
-/** A served model, loaded: its structure, report and predict entry. */
-export interface LoadedModel {
-  name: ModelName;
-  title: string;
-  imageShape: number[];
-  /** The session's outputs; the first is the probabilities. */
-  outputNames: readonly string[];
-  /** The hidden layers it can return (the MLP's a1, z1, a2, z2, a3; none for the CNN). */
-  activations: readonly string[];
-  info: ModelInfo;
-  report: Report;
-  /**
-   * Predicts N checked images. Single images and small batches share session
-   * runs with concurrent requests (dynamic batching); larger ones and those
-   * asking for hidden outputs run in pieces ({@linkcode RUN_SIZES}), taking
-   * turns with other requests between pieces so that none stalls the others.
-   *
-   * @throws {ClientError} 400 for an output the model does not have (from the
-   * session).
-   * @throws {ServerBusy} When large work finds more computing ahead of it
-   * than the registry's `queueLimitMs` (the work clock of lib/runtime/batcher.ts).
-   * @throws The signal's reason when it aborts before the work is done.
-   */
-  predict(pixels: Pixels, options?: PredictOptions): Promise<Prediction>;
-  release(): Promise<void>;
-}
+export type { LoadedModel, PredictOptions };
+export { RUN_SIZE, RUN_SIZES };
 
 /** Options of {@linkcode ModelRegistry}. */
 export interface RegistryOptions {
@@ -98,8 +63,100 @@ export interface RegistryOptions {
   queueLimitMs?: number;
 }
 
+/** Adds `ms` milliseconds (once) to a duration statistic. */
+function add(stat: DurationStat, ms = 0): void {
+  stat.count++;
+  stat.ns += ms * 1e6;
+}
+
+/**
+ * Counts a session run: one execution of its batch size, and the time it
+ * made its input, computed and took its outputs.
+ */
+function countRun(stats: ModelStats, images: number, run: Prediction): void {
+  stats.execution_count++;
+  const batch = stats.batches.get(images) ?? batchStat(stats, images);
+  add(batch.compute_input, run.inputMs);
+  add(batch.compute_infer, run.runMs);
+  add(batch.compute_output, run.outputMs);
+}
+
+/**
+ * Counts a request's images and its time: computing (its runs' time), and
+ * waiting (the rest of `ms`, from the predict call to its answer).
+ */
+function countRequest(
+  stats: ModelStats,
+  images: number,
+  ms: number,
+  prediction: Prediction,
+): void {
+  const { inference_stats: times } = stats;
+  const { inputMs = 0, runMs = 0, outputMs = 0 } = prediction;
+  stats.inference_count += images;
+  add(times.queue, Math.max(0, ms - inputMs - runMs - outputMs));
+  add(times.compute_input, inputMs);
+  add(times.compute_infer, runMs);
+  add(times.compute_output, outputMs);
+}
+
 function nextTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** A session whose every run is counted, and tells the clock what an image costs. */
+function countedSession(
+  session: Session,
+  stats: ModelStats,
+  clock?: WorkClock,
+): Session {
+  return {
+    ...session,
+    async predict(pixels, extra) {
+      const prediction = await session.predict(pixels, extra);
+      countRun(stats, pixels.shape[0], prediction);
+      if (prediction.runMs !== undefined) {
+        clock?.observe(session.name, {
+          images: pixels.shape[0],
+          runMs: prediction.runMs,
+        });
+      }
+      return prediction;
+    },
+  };
+}
+
+/**
+ * Large work, or work asking for hidden outputs: admitted by the clock, then
+ * run in pieces of `runSize` images, taking turns with other requests.
+ */
+async function inPieces(
+  session: Session,
+  pixels: Pixels,
+  extra: readonly string[],
+  { clock, runSize, signal }: {
+    clock?: WorkClock;
+    runSize: number;
+    signal?: AbortSignal;
+  },
+): Promise<Prediction> {
+  const n = pixels.shape[0];
+  const done = clock?.admit(session.name, n);
+  try {
+    if (n <= runSize) return await session.predict(pixels, extra);
+    const pieces: Prediction[] = [];
+    for (let start = 0; start < n; start += runSize) {
+      signal?.throwIfAborted();
+      pieces.push(
+        await session.predict(pixelRows(pixels, start, start + runSize), extra),
+      );
+      await nextTurn(); // let other requests (and health checks) in
+    }
+    signal?.throwIfAborted();
+    return joinPredictions(pieces);
+  } finally {
+    done?.();
+  }
 }
 
 /** Wraps a session as a served model with its one predict entry. */
@@ -111,55 +168,17 @@ export function serveModel(
     batching?: BatchingOptions;
     /** Admits large work by the computing ahead of it (none: all admitted). */
     clock?: WorkClock;
+    /** Where its runs and requests are counted (new ones by default). */
+    stats?: ModelStats;
   },
 ): LoadedModel {
   const spec = modelSpec(session.name);
-  const { clock } = parts;
-  // every run tells the clock what an image of this model costs
-  const timed: Session = {
-    ...session,
-    async predict(pixels, extra) {
-      const prediction = await session.predict(pixels, extra);
-      if (prediction.runMs !== undefined) {
-        clock?.observe(spec.name, {
-          images: pixels.shape[0],
-          runMs: prediction.runMs,
-        });
-      }
-      return prediction;
-    },
-  };
+  const { clock, stats = createModelStats(spec.name) } = parts;
+  const timed = countedSession(session, stats, clock);
   const batcher = createBatcher({ ...parts.batching, session: timed });
   const maxBatched = batcher.enabled ? parts.batching?.maxBatchSize ?? 64 : 1;
   const [probabilitiesName] = session.outputNames;
   const runSize = RUN_SIZES[spec.name] ?? RUN_SIZE;
-
-  async function inPieces(
-    pixels: Pixels,
-    extra: readonly string[],
-    signal?: AbortSignal,
-  ): Promise<Prediction> {
-    const n = pixels.shape[0];
-    const done = clock?.admit(spec.name, n);
-    try {
-      if (n <= runSize) return await timed.predict(pixels, extra);
-      const pieces: Prediction[] = [];
-      for (let start = 0; start < n; start += runSize) {
-        signal?.throwIfAborted();
-        pieces.push(
-          await timed.predict(
-            pixelRows(pixels, start, start + runSize),
-            extra,
-          ),
-        );
-        await nextTurn(); // let other requests (and health checks) in
-      }
-      signal?.throwIfAborted();
-      return joinPredictions(pieces);
-    } finally {
-      done?.();
-    }
-  }
 
   return {
     name: spec.name,
@@ -169,16 +188,28 @@ export function serveModel(
     activations: spec.activations,
     info: parts.info,
     report: parts.report,
+    stats,
     async predict(pixels, options = {}) {
       const extra = (options.outputs ?? []).filter((name) =>
         name !== probabilitiesName
       );
       // an unknown output name is refused by the session, before any run
       options.signal?.throwIfAborted();
-      if (extra.length === 0 && pixels.shape[0] < maxBatched) {
-        return await batcher.predict(pixels);
-      }
-      return await inPieces(pixels, extra, options.signal);
+      const start = performance.now();
+      const prediction = extra.length === 0 && pixels.shape[0] < maxBatched
+        ? await batcher.predict(pixels)
+        : await inPieces(timed, pixels, extra, {
+          clock,
+          runSize,
+          signal: options.signal,
+        });
+      countRequest(
+        stats,
+        pixels.shape[0],
+        performance.now() - start,
+        prediction,
+      );
+      return prediction;
     },
     release: () => session.release(),
   };
@@ -191,6 +222,7 @@ export class ModelRegistry {
   #batching: BatchingOptions;
   #open: (name: ModelName) => Promise<Session>;
   #clock: WorkClock;
+  #stats = new Map<ModelName, ModelStats>();
 
   /**
    * Starts loading the named models (all served models by default): the
@@ -209,6 +241,7 @@ export class ModelRegistry {
     );
     let previous: Promise<unknown> = Promise.resolve();
     for (const name of ordered) {
+      this.#stats.set(name, createModelStats(name));
       const loading = previous.catch(() => {}).then(() => this.#load(name));
       // a failure is reported by get() and health, not as an unhandled rejection
       loading.catch((error) =>
@@ -239,6 +272,7 @@ export class ModelRegistry {
       report,
       batching: this.#batching,
       clock: this.#clock,
+      stats: this.#stats.get(name),
     });
     this.#loaded.set(name, model);
     return model;
@@ -252,6 +286,11 @@ export class ModelRegistry {
   /** Whether a model is served here. */
   has(name: string): name is ModelName {
     return this.#loading.has(name as ModelName);
+  }
+
+  /** A served model's statistics (Triton's), from before it has loaded; undefined for a name not served. */
+  stats(name: string): ModelStats | undefined {
+    return this.#stats.get(name as ModelName);
   }
 
   /** Whether a model has finished loading. */

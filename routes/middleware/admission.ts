@@ -69,6 +69,7 @@ export function requestTimeout(
       timer = setTimeout(() => {
         const error = new ServerBusy(
           `The request took longer than ${ms} ms and was stopped: the server is busy or the upload too slow, try again`,
+          { reason: "time" },
         );
         controller.abort(error);
         reject(error);
@@ -233,6 +234,7 @@ export function workBudget(
           if (!budget.take(bytes)) {
             throw new ServerBusy(
               "The server is at its limit of work in flight: try again in a moment, or send a smaller batch",
+              { reason: "budget" },
             );
           }
           taken += bytes;

@@ -1,7 +1,8 @@
 /**
  * Deno.bench of one request's path in-process (`app.fetch`, no sockets): the
  * production app against the bare Hono route of hello_server.ts, for a
- * single-image JSON body, raw bytes and a V2 binary tensor. The CPU time a
+ * single-image JSON body, raw bytes and a V2 binary tensor, and the JSON one
+ * without the edge's counting (metrics, statistics). The CPU time a
  * request costs, without the load generator's noise; `deno task bench:server`
  * measures the same over HTTP with wrk.
  *
@@ -17,12 +18,19 @@ const models = new ModelRegistry(["mlp"]);
 await models.get("mlp");
 // as in production, but the rate limit off (one client here) and the log
 // written through console.log, which is silenced below
+// the request log would print every line
+console.log = () => {};
 const production = createApp({ models, log: true, console: true });
+// the same without the edge's counting (the metrics and statistics)
+const uncounted = createApp({
+  models,
+  log: true,
+  console: true,
+  observe: false,
+});
 const hello = helloApp();
 const bodies = await requestBodies();
 const info = { remoteAddr: { hostname: "127.0.0.1" } };
-// the request log would print every line
-console.log = () => {};
 
 function request(post: Post): Request {
   return new Request(`http://localhost${post.path}`, {
@@ -60,6 +68,16 @@ for (const [name, post] of cases) {
     },
   });
 }
+
+Deno.bench({
+  name: "production app without the edge's counting, JSON",
+  group: "JSON",
+  async fn() {
+    const response = await uncounted.fetch(request(bodies.json), info);
+    if (response.status !== 200) throw new Error(await response.text());
+    await response.arrayBuffer();
+  },
+});
 
 Deno.bench({
   name: "production app, V2 binary",

@@ -31,7 +31,7 @@ import { requestLogger } from "../../routes/middleware/logger.ts";
 import { createApp } from "../../routes/app.ts";
 import { predictRoutes } from "../../routes/predict.ts";
 import { PredictRequest } from "../../routes/schemas.ts";
-import { securityHeaders } from "../../routes/middleware/security_headers.ts";
+import { securityHeaders } from "../../routes/middleware/edge.ts";
 import { requestTimeout } from "../../routes/middleware/admission.ts";
 import { helloApp } from "./hello_server.ts";
 

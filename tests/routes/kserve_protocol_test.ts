@@ -138,7 +138,10 @@ Deno.test("V2: the server advertises only extensions it serves, and serves the r
   assertEquals(server.extensions.sort(), [
     "binary_tensor_data",
     "model_repository",
+    "statistics",
   ]);
+  // statistics: served (tests/routes/metrics_test.ts checks the numbers)
+  assertEquals((await testApp().request("/v2/models/stats")).status, 200);
   await testApp().request("/api/models"); // both loaded
   const index = await postJson("/v2/repository/index", "");
   assertEquals(index.status, 200);

@@ -14,6 +14,8 @@ Deno.test("settingsFromEnv() has the documented defaults", () => {
   assertEquals(from({}), {
     port: 8000,
     log: true,
+    logFormat: "text",
+    metricsToken: undefined,
     batching: {},
     workBudget: 80 * 1024 * 1024,
     rateLimitPerMinute: 600,
@@ -26,6 +28,8 @@ Deno.test("settingsFromEnv() reads each variable", () => {
   const settings = from({
     PORT: "9000",
     LOG: "0",
+    LOG_FORMAT: "json",
+    METRICS_TOKEN: "s3cret",
     BATCH_MAX_SIZE: "32",
     WORK_BUDGET_MB: "48",
     RATE_LIMIT_PER_MINUTE: "0",
@@ -35,6 +39,8 @@ Deno.test("settingsFromEnv() reads each variable", () => {
   assertEquals(settings, {
     port: 9000,
     log: false,
+    logFormat: "json",
+    metricsToken: "s3cret",
     batching: { maxBatchSize: 32 },
     workBudget: 48 * 1024 * 1024,
     rateLimitPerMinute: 0,
@@ -50,6 +56,7 @@ Deno.test("settingsFromEnv() stops at a value it cannot use, naming it", () => {
       ["WORK_BUDGET_MB", "0"],
       ["RATE_LIMIT_PER_MINUTE", "-1"],
       ["INFER_THREAD", "gpu"],
+      ["LOG_FORMAT", "xml"],
     ]
   ) {
     assertThrows(() => from({ [name]: value }), RangeError, name);

@@ -1,5 +1,5 @@
 /**
- * Tests of `routes/middleware/security_headers.ts`.
+ * Tests of `routes/middleware/edge.ts`.
  *
  * @module
  */
@@ -10,7 +10,7 @@ import { Hono } from "hono";
 import { ModelRegistry } from "../../../lib/runtime/mod.ts";
 import { createApp } from "../../../routes/app.ts";
 import { onError } from "../../../routes/errors.ts";
-import { securityHeaders } from "../../../routes/middleware/security_headers.ts";
+import { securityHeaders } from "../../../routes/middleware/edge.ts";
 import { requestTimeout } from "../../../routes/middleware/admission.ts";
 import "../../_worker.ts"; // the inference worker, started before any test
 
