@@ -2,9 +2,10 @@
  * deno task request-path: which project files one request really runs, in
  * every thread. The server starts under the inspector; V8's precise coverage
  * is switched on in the event loop's isolate and in each worker (through the
- * NodeWorker domain), reset after two warm requests, and read after a third:
- * a file counts when one of its functions ran for that request (a module that
- * only re-exports does not). docs/ARCHITECTURE.md lists the paths it prints.
+ * NodeWorker domain), reset after two warm requests, and read after each of
+ * three more: a file counts when one of its functions ran for each of them
+ * and does not also run with no request at all (a module that only
+ * re-exports does not count, nor the server's own timers). docs/ARCHITECTURE.md lists the paths it prints.
  *
  *   deno task request-path            # json, png, multipart and bytes
  *   deno task request-path json png   # some of them
@@ -110,10 +111,15 @@ class Inspector {
   }
 }
 
-/** The project files (relative to the root) whose functions ran since the last call. */
-async function filesRun(inspector: Inspector): Promise<Set<string>> {
+/**
+ * The project files (relative to the root) whose functions ran since the last
+ * call, each with the functions that ran (name and offset).
+ */
+async function functionsRun(
+  inspector: Inspector,
+): Promise<Map<string, Set<string>>> {
   const root = ROOT.href;
-  const files = new Set<string>();
+  const files = new Map<string, Set<string>>();
   for (const session of inspector.sessions) {
     const coverage = await inspector.send(
       "Profiler.takePreciseCoverage",
@@ -123,11 +129,27 @@ async function filesRun(inspector: Inspector): Promise<Set<string>> {
     for (const script of coverage.result?.result ?? []) {
       const url: string = script.url;
       if (!url.startsWith(root) || url.includes("/node_modules/")) continue;
-      // deno-lint-ignore no-explicit-any
-      if (script.functions.some((f: any) => f.ranges[0].count > 0)) {
-        files.add(url.slice(root.length));
+      const file = url.slice(root.length);
+      for (const f of script.functions) {
+        if (f.ranges[0].count === 0) continue;
+        const ran = files.get(file) ?? new Set<string>();
+        ran.add(`${f.functionName}@${f.ranges[0].startOffset}`);
+        files.set(file, ran);
       }
     }
+  }
+  return files;
+}
+
+/** The files of `run` with a function that did not also run in `idle`. */
+function beyond(
+  run: Map<string, Set<string>>,
+  idle: Map<string, Set<string>>,
+): Set<string> {
+  const files = new Set<string>();
+  for (const [file, functions] of run) {
+    const background = idle.get(file);
+    if ([...functions].some((f) => !background?.has(f))) files.add(file);
   }
   return files;
 }
@@ -161,9 +183,19 @@ export async function tracePaths(
       };
       await send();
       await send();
-      await filesRun(inspector);
-      await send();
-      paths.set(name, [...await filesRun(inspector)].sort());
+      // what the server runs with no request at all (the event loop's
+      // delay sampler, every 500 ms): not any request's path
+      await functionsRun(inspector);
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      const idle = await functionsRun(inspector);
+      // what runs for each of three requests, beyond that
+      let files: Set<string> | undefined;
+      for (let i = 0; i < 3; i++) {
+        await send();
+        const run = beyond(await functionsRun(inspector), idle);
+        files = files ? new Set([...files].filter((f) => run.has(f))) : run;
+      }
+      paths.set(name, [...files!].sort());
     }
     return paths;
   } finally {
