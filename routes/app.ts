@@ -26,7 +26,7 @@ import { fontRoutes } from "./fonts.ts";
 import { labelRoutes } from "./labels.ts";
 import { neuronRoutes } from "./neurons.ts";
 import { requestLogger } from "./middleware/logger.ts";
-import { observeRequests, securityHeaders } from "./middleware/edge.ts";
+import { securityHeaders } from "./middleware/edge.ts";
 import { metricsRoutes } from "./metrics.ts";
 import { createHttpMetrics, type HttpMetrics } from "../lib/observe/mod.ts";
 
@@ -68,8 +68,12 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   const { models } = options;
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   const metrics = options.metrics ?? createHttpMetrics();
-  app.use(securityHeaders());
-  if (options.observe !== false) app.use(observeRequests(models, metrics));
+  // the headers, and on the way out the answer counted (one middleware)
+  app.use(
+    securityHeaders(
+      options.observe === false ? undefined : { models, metrics },
+    ),
+  );
   if (options.log) {
     app.use(requestLogger({
       format: options.logFormat,

@@ -13,8 +13,8 @@ import type {
 
 /** What the edge and the inference routes hand on for the metrics and the log. */
 export interface ObserveVariables {
-  /** The app's metrics, to count in (set by the edge on every request). */
-  metrics: HttpMetrics;
+  /** The app's metrics, to count in (set by the edge on every request, unless counting is off). */
+  metrics?: HttpMetrics;
   /** The model an inference request is for, once the route knows it. */
   model?: string;
   /** How many images it held, once read. */

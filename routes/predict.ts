@@ -168,7 +168,7 @@ async function readImages(c: Context<AppEnv>): Promise<Images> {
   );
   const decoding = performance.now();
   const input = await mnistInputOffThread(picture, { signal });
-  c.var.metrics.decoded[cost.format]++;
+  if (c.var.metrics) c.var.metrics.decoded[cost.format]++;
   stepSpan("decode image", decoding, performance.now(), {
     format: cost.format,
     width: cost.width,

@@ -4,7 +4,7 @@
  * public page safe for its visitors while other origins may call the API);
  * its count in the metrics, an inference request's outcome in its model's
  * statistics, and its route on the request's OpenTelemetry span
- * ({@linkcode observeRequests}); the spans of a request's steps
+ * (`securityHeaders`' counting, when given the models and the metrics); the spans of a request's steps
  * ({@linkcode stepSpan}).
  *
  * @module
@@ -91,18 +91,26 @@ function isApi(path: string): boolean {
  * from other origins (CORS), and CORP would stop browsers reading its answers.
  * HSTS is left to the TLS front end, which knows whether there is HTTPS.
  */
-export function securityHeaders(): MiddlewareHandler {
+export function securityHeaders(
+  observe?: { models: ModelRegistry; metrics: HttpMetrics },
+): MiddlewareHandler<AppEnv> {
   const preflight = cors();
   return async (c, next) => {
+    const start = performance.now();
+    if (observe) c.set("metrics", observe.metrics);
     const api = isApi(c.req.path);
     if (api && c.req.method === "OPTIONS") {
       for (const [name, value] of API_HEADERS) c.header(name, value);
-      return await preflight(c, next);
+      // hono's cors() answers a preflight itself (its Response is the answer)
+      const answer = await preflight(c, next);
+      if (answer) c.res = answer;
+    } else {
+      for (const [name, value] of api ? API_HEADERS : PAGE_HEADERS) {
+        c.header(name, value);
+      }
+      await next();
     }
-    for (const [name, value] of api ? API_HEADERS : PAGE_HEADERS) {
-      c.header(name, value);
-    }
-    await next();
+    if (observe) countAnswer(c, start, observe.models, observe.metrics);
   };
 }
 
@@ -147,43 +155,40 @@ function modelOf(c: Context<AppEnv>, route: string): string {
 }
 
 /**
- * Counts every answer in `metrics` (by route and status class; a refused API
+ * Counts an answer in `metrics` (by route and status class; a refused API
  * request by reason), and an inference request in its model's statistics
  * (success or failure, and its time from arrival to answer). With
  * OpenTelemetry on, the request's span gets its `http.route`.
  */
-export function observeRequests(
+function countAnswer(
+  c: Context<AppEnv>,
+  start: number,
   models: ModelRegistry,
   metrics: HttpMetrics,
-): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    const start = performance.now();
-    c.set("metrics", metrics);
-    await next();
-    const { status } = c.res;
-    const route = routeOf(c);
-    const key = `${c.req.method}\t${route}\t${Math.floor(status / 100)}xx`;
-    metrics.requests.set(key, (metrics.requests.get(key) ?? 0) + 1);
-    if (status >= 400 && isApi(c.req.path)) {
-      const reason = refusalOf(status, c.error);
-      if (reason) metrics.refusals[reason]++;
-    }
-    const span = trace.getActiveSpan();
-    if (span) {
-      span.setAttribute("http.route", route);
-      span.updateName(`${c.req.method} ${route}`);
-    }
-    if (status === 201 && route === "/api/drawings") metrics.drawingsStored++;
-    if (!INFERENCE.has(route)) return;
-    const stats = models.stats(modelOf(c, route));
-    if (!stats) return;
-    const outcome = status < 300
-      ? stats.inference_stats.success
-      : stats.inference_stats.fail;
-    outcome.count++;
-    outcome.ns += (performance.now() - start) * 1e6;
-    stats.last_inference = Date.now();
-  };
+): void {
+  const { status } = c.res;
+  const route = routeOf(c);
+  const key = `${c.req.method}\t${route}\t${Math.floor(status / 100)}xx`;
+  metrics.requests.set(key, (metrics.requests.get(key) ?? 0) + 1);
+  if (status >= 400 && isApi(c.req.path)) {
+    const reason = refusalOf(status, c.error);
+    if (reason) metrics.refusals[reason]++;
+  }
+  const span = trace.getActiveSpan();
+  if (span) {
+    span.setAttribute("http.route", route);
+    span.updateName(`${c.req.method} ${route}`);
+  }
+  if (status === 201 && route === "/api/drawings") metrics.drawingsStored++;
+  if (!INFERENCE.has(route)) return;
+  const stats = models.stats(modelOf(c, route));
+  if (!stats) return;
+  const outcome = status < 300
+    ? stats.inference_stats.success
+    : stats.inference_stats.fail;
+  outcome.count++;
+  outcome.ns += (performance.now() - start) * 1e6;
+  stats.last_inference = Date.now();
 }
 
 const tracer = trace.getTracer("mnist-deno");
