@@ -3,8 +3,9 @@
  * minified file made by `deno bundle` for the browser —
  *   static/app.js     the page (Preact, the components, lib/input/preprocess.ts);
  *   static/early.js   the strokes drawn before hydration (static/src/early.ts);
- *   static/engine.js  the device engine (lib/infer with onnxruntime-web's
- *                     WASM-only build), imported by the page once interactive;
+ *   static/engine.js  the device engine's worker (lib/infer with
+ *                     onnxruntime-web's WASM-only build, and the reading of
+ *                     drawings), started by the page once interactive;
  *   static/sw.js      the service worker.
  *
  * @module

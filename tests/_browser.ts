@@ -74,9 +74,11 @@ export async function open(
     problems: string[];
     /** Runs on the new context before the page opens (routes, init scripts). */
     setup?: (context: BrowserContext) => Promise<void>;
+    /** Runs on the new page before it navigates (CDP: Save-Data, the network's state). */
+    before?: (page: Page) => Promise<void>;
   },
 ): Promise<{ context: BrowserContext; page: Page }> {
-  const { problems, setup, ...contextOptions } = options;
+  const { problems, setup, before, ...contextOptions } = options;
   const context = await browser.newContext({
     baseURL: origin,
     locale: "en-US",
@@ -91,6 +93,7 @@ export async function open(
     }
   });
   page.on("pageerror", (error) => problems.push(`page: ${error.message}`));
+  await before?.(page);
   // "load" comes after the module script has hydrated the page
   const response = await page.goto("/");
   if (response?.status() !== 200) {
@@ -183,11 +186,17 @@ export function browserTest(
   });
 }
 
-/** Waits until the page predicts on this device (the engine line says so). */
-export async function deviceReady(page: Page, timeout = 90_000) {
-  await page.locator('[data-testid="engine"][data-engine="device"]').waitFor({
-    timeout,
-  });
+/**
+ * Waits until the page predicts on this device (the engine line says so):
+ * the MLP, and with `both` the DeepConvNet too (it follows the MLP).
+ */
+export async function deviceReady(
+  page: Page,
+  { timeout = 90_000, both = false } = {},
+) {
+  const models = both ? '[data-models="mlp deep-cnn"]' : "";
+  await page.locator(`[data-testid="engine"][data-engine="device"]${models}`)
+    .waitFor({ timeout });
 }
 
 /**

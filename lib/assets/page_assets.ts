@@ -47,6 +47,13 @@ export const FONT_DIR = new URL("fonts/", STATIC_DIR);
 /** The bundled service worker, served as /sw.js. */
 export const SERVICE_WORKER_FILE = new URL("sw.js", STATIC_DIR);
 
+/** A file's size in bytes: as it is, and as the server sends it to a browser. */
+export interface FileSize {
+  bytes: number;
+  /** Brotli's body when there is one, else gzip's, else the file's own. */
+  sent: number;
+}
+
 /** The URLs the page needs, each with its content hash. */
 export interface AssetUrls {
   app: string;
@@ -58,6 +65,21 @@ export interface AssetUrls {
   wasm: string;
   models: Record<ModelName, string>;
   gallery: string;
+  /**
+   * The device engine's files' sizes (its chunk, the wasm, each model): the
+   * page offers the device with them and counts its download against them.
+   */
+  sizes: {
+    engine: FileSize;
+    wasm: FileSize;
+    models: Record<ModelName, FileSize>;
+  };
+}
+
+/** An asset's size now: compressed bodies the build wrote are ready when it is read. */
+export function sizeOf(asset: Asset): FileSize {
+  const sent = asset.encoded("br") ?? asset.encoded("gzip") ?? asset.body;
+  return { bytes: asset.body.length, sent: sent.length };
 }
 
 /** The page's assets by name, their URLs, and the service worker. */
@@ -141,6 +163,14 @@ export async function readPageAssets(): Promise<PageAssets> {
   ]);
   const list = await Promise.all(sources.map(makeAsset));
   const files = Object.fromEntries(list.map((asset) => [asset.name, asset]));
+  // the device's download is offered with its size as sent: the engine's
+  // compressed bodies first (at once after `deno task build`)
+  const engine = [
+    "engine.js",
+    WASM_NAME,
+    ...MODEL_NAMES.map((m) => `${m}.onnx`),
+  ];
+  await Promise.all(engine.map((name) => files[name].ready));
   const url = (name: string) => assetUrl(files[name]);
   const urls: AssetUrls = {
     app: url("app.js"),
@@ -152,6 +182,13 @@ export async function readPageAssets(): Promise<PageAssets> {
       MODEL_NAMES.map((name) => [name, url(`${name}.onnx`)]),
     ) as Record<ModelName, string>,
     gallery: url(GALLERY_NAME),
+    sizes: {
+      engine: sizeOf(files["engine.js"]),
+      wasm: sizeOf(files[WASM_NAME]),
+      models: Object.fromEntries(
+        MODEL_NAMES.map((name) => [name, sizeOf(files[`${name}.onnx`])]),
+      ) as Record<ModelName, FileSize>,
+    },
   };
   const build = await contentHash(
     new TextEncoder().encode(

@@ -27,6 +27,16 @@ export const SLOW_3G: LinkOptions = {
   upBytesPerSecond: 50_000,
 };
 
+/**
+ * Chrome DevTools' "Fast 4G": 165 ms round trip (60 ms × 2.75), 9 Mbit/s down
+ * and 1.5 Mbit/s up, each × 0.9.
+ */
+export const FAST_4G: LinkOptions = {
+  rttMs: 165,
+  downBytesPerSecond: 9_000_000 / 8 * 0.9,
+  upBytesPerSecond: 1_500_000 / 8 * 0.9,
+};
+
 /** A running link: its origin, and the bytes it carried since the last take. */
 export interface SlowLink {
   origin: string;

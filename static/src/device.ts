@@ -1,21 +1,29 @@
 /**
  * Brings the network onto this device once the page is interactive: checks
- * for WebAssembly SIMD, imports the engine chunk (static/engine.js) and opens
- * both models, times a prediction, and says where the page's predictions run
- * from then on. The page predicts through the API until then, and for good
- * when SIMD is missing, the engine fails to load, or the device is too slow.
- * This module is the one holder of the engine: `deviceEngine()`.
+ * for WebAssembly SIMD, starts the engine's worker (engine_client.ts), opens
+ * the MLP — the chapter's network — and times it, then the DeepConvNet when
+ * it is chosen, or at once on a fast link. On Save-Data or a slow link
+ * (link.ts) the page stays on the API and offers the device with its size
+ * until the reader asks. The page predicts through the API until the device
+ * is ready, and for good when SIMD is missing, the engine fails to load, or
+ * the device is too slow. This module is the one holder of the engine
+ * (`deviceEngine()`) and of where predictions run (`engineStatus()`).
  *
  * @module
  */
 
-import type { Activations, Answer, ModelName } from "./api.ts";
-import type { DeviceEngine } from "./engine.ts";
-import type * as EngineModule from "./engine.ts";
+import type { ModelName } from "./api.ts";
+import { type DeviceEngine, openEngine } from "./engine_client.ts";
+import { lightLink, type LightReason } from "./link.ts";
 import { type AssetUrls, pageFiles } from "./page_files.ts";
 
-/** Past this many milliseconds for one prediction (both models), the server is the better place. */
+export type { LightReason };
+
+/** Past this many milliseconds for one prediction of the MLP, the server is the better place. */
 export const TOO_SLOW_MS = 100;
+
+/** The User Timing mark set when the engine starts loading. */
+export const ENGINE_START_MARK = "engine-start";
 
 /** Why the page stays on the server. */
 export type FallbackReason = "no-simd" | "load-failed" | "too-slow";
@@ -25,35 +33,23 @@ export type EngineStatus =
   | { kind: "loading" }
   | {
     kind: "device";
-    /** Milliseconds one prediction of both models took when timed. */
+    /** Milliseconds the quickest of four predictions of the MLP took. */
     ms: number;
+    /** The models open on the device (the others are asked of the API). */
+    models: ModelName[];
   }
-  | { kind: "server"; reason: FallbackReason; ms?: number };
+  | { kind: "server"; reason: FallbackReason; ms?: number }
+  | {
+    kind: "offer";
+    reason: LightReason;
+    /** The bytes the device's first download takes (engine, wasm, MLP), as sent. */
+    bytes: number;
+  };
 
-/** Each model's answer for one input. */
-export type Answers = Record<ModelName, Answer>;
-
-/** What both models say about one image, with the MLP's layers. */
-export interface BothAnswers {
-  answers: Answers;
-  /** The MLP's hidden layers (a1, z1, a2, z2, a3). */
-  activations: Activations | null;
-}
-
-/** One model's answer, handed on before the other model runs. */
-export interface EarlyAnswer {
-  model: ModelName;
-  answer: Answer;
-  /** The MLP's hidden layers, when the model is the MLP. */
-  activations?: Activations;
-}
-
-/** Options of {@linkcode bothOnDevice}. */
-export interface BothOptions {
-  /** The model that runs first (the one the page shows large). */
-  first?: ModelName;
-  /** Receives the first model's answer while the other one runs. */
-  early?(found: EarlyAnswer): void;
+/** The engine's download: bytes arrived of the whole, as sent (estimated). */
+export interface Progress {
+  loaded: number;
+  total: number;
 }
 
 /** The smallest module that uses a SIMD instruction. */
@@ -91,65 +87,32 @@ export function whenInteractive(): Promise<void> {
   );
 }
 
-/**
- * One image through both models on the device, one after the other: the
- * MLP with its hidden layers, and the DeepConvNet. The page's drawings take
- * this path, and so does the timing that decides whether to use the device.
- */
-export async function bothOnDevice(
-  engine: DeviceEngine,
-  pixels: Float32Array,
-  options: BothOptions = {},
-): Promise<BothAnswers> {
-  const { first = "mlp", early } = options;
-  const order: ModelName[] = first === "mlp"
-    ? ["mlp", "deep-cnn"]
-    : ["deep-cnn", "mlp"];
-  const found = {} as Record<ModelName, EarlyAnswer>;
-  for (const model of order) {
-    const [{ activations, ...answer }] = await engine.predict(model, pixels, {
-      activations: model === "mlp",
-    });
-    found[model] = { model, answer, activations };
-    if (model === first) early?.(found[model]);
-  }
-  return {
-    answers: { mlp: found.mlp.answer, "deep-cnn": found["deep-cnn"].answer },
-    activations: found.mlp.activations ?? null,
-  };
-}
-
-/** The median time of a prediction of both models, after one to warm up. */
-async function timePrediction(engine: DeviceEngine): Promise<number> {
-  const blank = new Float32Array(784);
-  await bothOnDevice(engine, blank);
-  const times: number[] = [];
-  for (let i = 0; i < 3; i++) {
-    const start = performance.now();
-    await bothOnDevice(engine, blank);
-    times.push(performance.now() - start);
-  }
-  return times.sort((a, b) => a - b)[1];
-}
-
 let device: DeviceEngine | null = null;
-let started: Promise<EngineStatus> | undefined;
+let status: EngineStatus = { kind: "loading" };
+let progress: Progress | null = null;
+const listeners = new Set<() => void>();
+let decided: Promise<EngineStatus> | undefined;
+let asked: (() => void) | undefined;
 
-/** Loads the engine chunk and both models, and decides whether to use them. */
-async function load(files: AssetUrls): Promise<EngineStatus> {
-  if (!simdSupported()) return { kind: "server", reason: "no-simd" };
-  let engine: DeviceEngine;
-  try {
-    const module: typeof EngineModule = await import(files.engine);
-    engine = await module.openEngine(files);
-  } catch (error) {
-    console.warn("The device engine did not load:", error);
-    return { kind: "server", reason: "load-failed" };
-  }
-  const ms = await timePrediction(engine);
-  if (ms > TOO_SLOW_MS) return { kind: "server", reason: "too-slow", ms };
-  device = engine;
-  return { kind: "device", ms };
+function set(next: EngineStatus) {
+  status = next;
+  for (const listener of listeners) listener();
+}
+
+/** Where predictions run now. */
+export function engineStatus(): EngineStatus {
+  return status;
+}
+
+/** The engine's download while it loads, else null. */
+export function engineProgress(): Progress | null {
+  return progress;
+}
+
+/** Calls `listener` whenever the status or the download's progress changes; returns the way to stop. */
+export function onEngine(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => void listeners.delete(listener);
 }
 
 /** The device engine once it is in use, else null: the one way to reach it. */
@@ -158,23 +121,129 @@ export function deviceEngine(): DeviceEngine | null {
 }
 
 /**
+ * The quickest of four predictions of the MLP, after one to warm up: the
+ * round trip to the worker, which a busy main thread (a stroke being drawn)
+ * only lengthens.
+ */
+async function timePrediction(engine: DeviceEngine): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const start = performance.now();
+    await engine.predict("mlp", new Float32Array(784), { activations: true });
+    times.push(performance.now() - start);
+  }
+  return Math.min(...times.slice(1));
+}
+
+/** The bytes the first download takes, as sent: the engine, the wasm, the MLP. */
+function firstDownload(files: AssetUrls): number {
+  const { engine, wasm, models } = files.sizes;
+  return engine.sent + wasm.sent + models.mlp.sent;
+}
+
+/** Starts the worker and opens the MLP, counting the download; decides whether to use it. */
+async function load(files: AssetUrls): Promise<EngineStatus> {
+  performance.mark(ENGINE_START_MARK);
+  const { wasm, models } = files.sizes;
+  // the wire carries the files compressed: the bytes that arrive are counted
+  // as their share of what is sent
+  const ratio = (wasm.sent + models.mlp.sent) / (wasm.bytes + models.mlp.bytes);
+  progress = { loaded: files.sizes.engine.sent, total: firstDownload(files) };
+  set({ kind: "loading" });
+  let engine: DeviceEngine;
+  try {
+    engine = await openEngine(files);
+    await engine.open("mlp", {
+      progress(bytes) {
+        progress = { ...progress!, loaded: progress!.loaded + bytes * ratio };
+        for (const listener of listeners) listener();
+      },
+    });
+  } catch (error) {
+    console.warn("The device engine did not load:", error);
+    return { kind: "server", reason: "load-failed" };
+  } finally {
+    progress = null;
+  }
+  const ms = await timePrediction(engine);
+  if (ms > TOO_SLOW_MS) return { kind: "server", reason: "too-slow", ms };
+  device = engine;
+  return { kind: "device", ms, models: engine.models() };
+}
+
+/**
+ * Opens `model` on the device when the engine is in use and the model is not
+ * open yet (the reader chose it); the status says so once it is.
+ */
+export function wantModel(model: ModelName): Promise<void> {
+  const engine = device;
+  if (!engine || engine.models().includes(model)) return Promise.resolve();
+  return engine.open(model).then(
+    () => {
+      if (status.kind === "device") set({ ...status, models: engine.models() });
+    },
+    (error) => console.warn(`${model} did not load on this device:`, error),
+  );
+}
+
+/** Registers the service worker that keeps the page for offline use. */
+function keepOffline() {
+  if (!("serviceWorker" in navigator)) return;
+  navigator.serviceWorker.register("/sw.js").catch((error) =>
+    console.warn("The service worker did not register:", error)
+  );
+}
+
+/** What the page does once interactive: the device at once, or an offer first. */
+async function decide(): Promise<EngineStatus> {
+  const files = pageFiles();
+  if (!files) return { kind: "server", reason: "load-failed" };
+  if (!simdSupported()) return { kind: "server", reason: "no-simd" };
+  // a page the service worker serves has the engine in its cache already
+  const light = navigator.serviceWorker?.controller ? null : lightLink();
+  if (light) {
+    set({ kind: "offer", reason: light, bytes: firstDownload(files) });
+    await new Promise<void>((resolve) => asked = resolve);
+  }
+  return await load(files);
+}
+
+/** After the MLP: the DeepConvNet on a fast link, then the service worker. */
+async function afterDevice() {
+  if (!lightLink()) await wantModel("deep-cnn");
+  keepOffline();
+}
+
+/**
  * Starts bringing the engine onto the device once the page is interactive
- * (once per page), then registers the service worker that keeps the page
- * for offline use — after the engine, so the worker copies the wasm and the
- * models from the HTTP cache rather than downloading them a second time.
+ * (once per page). Resolves when the page knows where it predicts: the
+ * device or the server, or — on a light link — the offer to download.
+ * The service worker is registered after the engine's files have come (it
+ * copies them from the HTTP cache rather than download them again): after
+ * the DeepConvNet on a fast link, after the MLP on a light one.
  */
 export function startDevice(): Promise<EngineStatus> {
-  started ??= whenInteractive().then(async () => {
-    const files = pageFiles();
-    const status: EngineStatus = files
-      ? await load(files)
-      : { kind: "server", reason: "load-failed" };
-    if ("serviceWorker" in navigator) {
-      navigator.serviceWorker.register("/sw.js").catch((error) =>
-        console.warn("The service worker did not register:", error)
-      );
-    }
-    return status;
-  });
-  return started;
+  decided ??= whenInteractive().then(() =>
+    new Promise<EngineStatus>((resolve) => {
+      const stop = onEngine(() => {
+        if (status.kind === "offer") stop(), resolve(status);
+      });
+      decide().catch((error): EngineStatus => {
+        console.warn("The device engine did not start:", error);
+        return { kind: "server", reason: "load-failed" };
+      }).then((next) => {
+        stop();
+        set(next);
+        resolve(next);
+        if (next.kind === "device") afterDevice();
+      });
+    })
+  );
+  return decided;
+}
+
+/** The reader asks for the device (the offer's button): its download starts. */
+export function runOnDevice(): void {
+  asked?.();
+  asked = undefined;
 }

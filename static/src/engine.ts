@@ -1,8 +1,12 @@
 /**
- * The device engine, bundled on its own into static/engine.js and imported by
- * the page only once it is interactive: the server's own inference module
- * (lib/infer) on onnxruntime-web's WASM SIMD backend, over the wasm and the
- * ONNX models the server serves under content-hashed URLs.
+ * The device engine's worker, bundled on its own into static/engine.js and
+ * started by the page (engine_client.ts) once it is interactive: the
+ * server's own inference module (lib/infer) on onnxruntime-web's WASM SIMD
+ * backend, and the reading of drawings (read_strokes.ts), off the page's
+ * main thread. onnxruntime's wasm streams and compiles here, each model
+ * opens here when the page asks for it, and a drawing comes as its strokes
+ * and goes back as the 784 inputs the networks saw with the answer. The
+ * jobs are a table over lib/worker's protocol, done one at a time.
  *
  * @module
  */
@@ -10,71 +14,130 @@
 import { type Answer, answersOf } from "../../lib/infer/answer.ts";
 import { createSession, type Session } from "../../lib/infer/session.ts";
 import { pixelsFromFloats } from "../../lib/input/pixels.ts";
-import { MODEL_NAMES, type ModelName, MODELS } from "../../lib/models.ts";
+import type { Stroke } from "../../lib/input/strokes.ts";
+import { type ModelName, MODELS } from "../../lib/models.ts";
+import { serveJobs } from "../../lib/worker/mod.ts";
+import { readStrokes } from "./read_strokes.ts";
 
-/** Where the engine's files are: the server's content-hashed URLs. */
-export interface EngineFiles {
-  /** onnxruntime-web's ort-wasm-simd-threaded.wasm. */
+/** What the `open` job takes: a model, and the wasm on the first one. */
+export interface OpenJob {
+  name: ModelName;
+  /** The model's bytes, or its URL for the worker to download. */
+  model: Uint8Array | string;
+  /** onnxruntime-web's wasm URL (streamed and compiled on the first model). */
   wasm: string;
-  /** Each model's ONNX file. */
-  models: Record<ModelName, string>;
+  /** Hears how many bytes of the wasm and the model have arrived, as they do. */
+  progress?: MessagePort;
 }
 
-/** Options of {@linkcode DeviceEngine.predict}. */
-export interface DevicePredictOptions {
-  /** Also return the hidden layers (the MLP's a1, z1, a2, z2, a3). */
+/** What the `predict` job takes: N×784 values in [0, 1]. */
+export interface PredictJob {
+  model: ModelName;
+  pixels: Float32Array;
+  /** Also the hidden layers (the MLP's a1, z1, a2, z2, a3). */
   activations?: boolean;
 }
 
-/** Both models, loaded in this page. */
-export interface DeviceEngine {
-  /**
-   * Reads N images (N×784 values in [0, 1]) with a model; the answers are
-   * those the API gives, number for number.
-   *
-   * @throws {ClientError} When a value is outside [0, 1] or the length is not N×784.
-   */
-  predict(
-    model: ModelName,
-    pixels: Float32Array,
-    options?: DevicePredictOptions,
-  ): Promise<Answer[]>;
+/** What the `read` job takes: a drawing, and the model that reads it. */
+export interface ReadJob {
+  strokes: Stroke[];
+  model: ModelName;
+  activations?: boolean;
 }
 
-async function download(url: string): Promise<Uint8Array> {
-  const response = await fetch(url);
-  if (!response.ok) {
-    throw new Error(`Cannot load ${url}: ${response.status}`);
-  }
-  return new Uint8Array(await response.arrayBuffer());
+/** What the `read` job gives: the inputs the model saw and its answer; null without ink. */
+export type ReadResult = { input: Float32Array; answer: Answer } | null;
+
+const sessions: Partial<Record<ModelName, Session>> = {};
+
+/** A stream that tells `heard` how many bytes went through it. */
+function counter(heard: (bytes: number) => void) {
+  return new TransformStream<Uint8Array, Uint8Array>({
+    transform(chunk, controller) {
+      heard(chunk.length);
+      controller.enqueue(chunk);
+    },
+  });
 }
 
 /**
- * Downloads both models and opens them with onnxruntime-web, which streams
- * and compiles its wasm from `files.wasm` on the first one.
- *
- * @throws {Error} When a file cannot be loaded or onnxruntime cannot start.
+ * Counts the bytes of the wasm as onnxruntime fetches it (its Emscripten
+ * glue calls `fetch` and compiles the response as it streams): the one
+ * response is handed on through a counting stream, headers kept.
  */
-export async function openEngine(files: EngineFiles): Promise<DeviceEngine> {
-  const downloads = MODEL_NAMES.map((name) => download(files.models[name]));
-  downloads.forEach((download) => download.catch(() => {}));
-  const sessions = {} as Record<ModelName, Session>;
-  for (const [i, name] of MODEL_NAMES.entries()) {
-    sessions[name] = await createSession({
-      name,
-      model: await downloads[i],
-      wasm: files.wasm,
-      imageShape: MODELS[name].imageShape,
+function countWasm(url: string, heard: (bytes: number) => void) {
+  const fetched = globalThis.fetch;
+  const wanted = new URL(url, location.href).href;
+  globalThis.fetch = async (input, init) => {
+    const response = await fetched(input, init);
+    const asked = input instanceof Request ? input.url : String(input);
+    if (new URL(asked, location.href).href !== wanted || !response.body) {
+      return response;
+    }
+    globalThis.fetch = fetched;
+    return new Response(response.body.pipeThrough(counter(heard)), {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
     });
-  }
-  return {
-    async predict(model, pixels, options = {}) {
-      const extra = options.activations ? MODELS[model].activations : [];
-      const prediction = await sessions[model].predict(
-        pixelsFromFloats(pixels),
-        extra,
-      );
-      return answersOf(prediction);
-    },
   };
+  return () => void (globalThis.fetch = fetched);
 }
+
+/** Downloads a model, telling `heard` of its bytes as they come. */
+async function download(
+  url: string,
+  heard: (bytes: number) => void,
+): Promise<Uint8Array> {
+  const response = await fetch(url);
+  if (!response.ok || !response.body) {
+    throw new Error(`Cannot load ${url}: ${response.status}`);
+  }
+  const counted = new Response(response.body.pipeThrough(counter(heard)));
+  return new Uint8Array(await counted.arrayBuffer());
+}
+
+async function open(job: OpenJob) {
+  const heard = (bytes: number) => job.progress?.postMessage(bytes);
+  const restore = countWasm(job.wasm, heard);
+  try {
+    const model = typeof job.model === "string"
+      ? await download(job.model, heard)
+      : job.model;
+    sessions[job.name] = await createSession({
+      name: job.name,
+      model,
+      wasm: job.wasm,
+      imageShape: MODELS[job.name].imageShape,
+    });
+  } finally {
+    restore();
+    job.progress?.close();
+  }
+  return { value: null };
+}
+
+async function predict(
+  { model, pixels, activations }: PredictJob,
+): Promise<Answer[]> {
+  const session = sessions[model];
+  if (!session) throw new Error(`Model ${model} is not open on this device`);
+  const extra = activations ? MODELS[model].activations : [];
+  return answersOf(await session.predict(pixelsFromFloats(pixels), extra));
+}
+
+serveJobs({
+  open,
+  predict: async (job: PredictJob) => ({ value: await predict(job) }),
+  async read({ strokes, model, activations }: ReadJob) {
+    const input = readStrokes(strokes);
+    if (!input) return { value: null };
+    const [answer] = await predict({
+      model,
+      pixels: input.slice(),
+      activations,
+    });
+    const value: ReadResult = { input, answer };
+    return { value, transfer: [input.buffer] };
+  },
+});

@@ -1,43 +1,124 @@
 /**
  * The page's predictions wherever the network runs: on this device once its
- * engine is in use (no request), else through the JSON API. Every view that
- * reads an image asks here — the pad, the lab, the gallery's tiles — so all
- * follow the engine alike, and none holds the engine itself.
+ * engine is in use (no request), else through the JSON API — and, on the
+ * device, a model not open there yet (the DeepConvNet on a light link)
+ * through the API too. Every view that reads an image asks here — the pad,
+ * the lab, the gallery's tiles — so all follow the engine alike, and none
+ * holds the engine itself. A drawing goes to the device as its strokes (the
+ * worker reads them), to the API as the pixels read here.
  *
  * @module
  */
 
+import type { Stroke } from "../../lib/input/strokes.ts";
 import {
+  type Activations,
   type Answer,
   type ModelName,
   predict,
   predictBytes,
   predictTraced,
 } from "./api.ts";
-import {
-  type BothAnswers,
-  bothOnDevice,
-  type BothOptions,
-  deviceEngine,
-  startDevice,
-} from "./device.ts";
-import type { DeviceEngine } from "./engine.ts";
+import { deviceEngine, startDevice } from "./device.ts";
+import type { DeviceEngine } from "./engine_client.ts";
+import { readStrokes } from "./read_strokes.ts";
 
 /** Where an answer was computed. */
 export type Where = "device" | "server";
 
-/** Options of {@linkcode predictBoth}. */
-export interface PredictBothOptions extends BothOptions {
+/** Each model's answer for one input. */
+export type Answers = Record<ModelName, Answer>;
+
+/** What both models say about one image, with the MLP's layers. */
+export interface BothAnswers {
+  answers: Answers;
+  /** The MLP's hidden layers (a1, z1, a2, z2, a3). */
+  activations: Activations | null;
+}
+
+/** One model's answer, handed on before the other model runs. */
+export interface EarlyAnswer {
+  model: ModelName;
+  answer: Answer;
+  /** The MLP's hidden layers, when the model is the MLP. */
+  activations?: Activations;
+}
+
+/** Options of {@linkcode predictBoth} and {@linkcode readDrawing}. */
+export interface PredictBothOptions {
+  /** The model that answers first (the one the page shows large). */
+  first?: ModelName;
+  /** Receives the first model's answer (and the input) before the other one runs. */
+  early?(found: EarlyAnswer, input: Float32Array): void;
   /** Aborts the API's requests (the device's run is not interrupted). */
   signal?: AbortSignal;
+  /** Whether a newer input waits: the other model is then not asked. */
+  stale?(): boolean;
+}
+
+/** Both answers for an input, the input, and where they came from. */
+export interface Reading extends BothAnswers {
+  input: Float32Array;
+  where: Where;
 }
 
 function floats(input: ArrayLike<number>): Float32Array {
   return input instanceof Float32Array ? input : Float32Array.from(input);
 }
 
+const other = (model: ModelName): ModelName =>
+  model === "mlp" ? "deep-cnn" : "mlp";
+
+/** One model's answer (with the MLP's layers): on the device when it is open there, else the API. */
+async function answerOf(
+  engine: DeviceEngine | null,
+  model: ModelName,
+  input: Float32Array,
+  signal?: AbortSignal,
+): Promise<Answer> {
+  const activations = model === "mlp";
+  if (engine?.models().includes(model)) {
+    const [answer] = await engine.predict(model, input, { activations });
+    return answer;
+  }
+  return activations
+    ? await predictTraced(input, signal)
+    : await predict(input, { model, signal });
+}
+
+/** Both answers from the first one: the other model asked unless stale. */
+async function completed(
+  engine: DeviceEngine | null,
+  input: Float32Array,
+  early: EarlyAnswer,
+  options: PredictBothOptions,
+): Promise<Reading | null> {
+  options.early?.(early, input);
+  if (options.stale?.()) return null;
+  const second = other(early.model);
+  const { activations: layers, ...answer } = await answerOf(
+    engine,
+    second,
+    input,
+    options.signal,
+  );
+  const answers = { [early.model]: early.answer, [second]: answer } as Answers;
+  return {
+    input,
+    answers,
+    activations: early.activations ?? layers ?? null,
+    where: engine?.models().includes(second) ? "device" : "server",
+  };
+}
+
+/** The shown model's answer, with its layers apart. */
+function early(model: ModelName, found: Answer): EarlyAnswer {
+  const { activations, ...answer } = found;
+  return { model, answer, activations };
+}
+
 /**
- * Both models' answers for one input and the MLP's layers: on the device
+ * Both models' answers for 784 pixels and the MLP's layers: on the device
  * (the `first` model's answer handed to `early` before the other runs), or
  * through the API in one request per model.
  *
@@ -47,22 +128,57 @@ function floats(input: ArrayLike<number>): Float32Array {
 export async function predictBoth(
   input: ArrayLike<number>,
   options: PredictBothOptions = {},
-): Promise<BothAnswers & { where: Where }> {
+): Promise<Reading> {
   const engine = deviceEngine();
+  const pixels = floats(input);
   if (engine) {
-    const found = await bothOnDevice(engine, floats(input), options);
-    return { ...found, where: "device" };
+    const first = options.first ?? "mlp";
+    const answer = await answerOf(engine, first, pixels, options.signal);
+    const found = early(first, answer);
+    return (await completed(engine, pixels, found, {
+      ...options,
+      stale: undefined,
+    }))!;
   }
   const [mlp, deep] = await Promise.all([
-    predictTraced(input, options.signal),
-    predict(input, { model: "deep-cnn", signal: options.signal }),
+    predictTraced(pixels, options.signal),
+    predict(pixels, { model: "deep-cnn", signal: options.signal }),
   ]);
   const { activations = null, ...answer } = mlp;
   return {
+    input: pixels,
     answers: { mlp: answer, "deep-cnn": deep },
     activations,
     where: "server",
   };
+}
+
+/**
+ * A drawing read and answered: on the device, its strokes go to the engine's
+ * worker, which reads them and answers with the shown model (or the MLP
+ * while that one is not open); else they are read here and sent to the API.
+ * Null when the drawing holds no ink — or, with `stale`, when a newer
+ * drawing waits once the first answer is in (`early` has had it).
+ *
+ * @throws {Error} With the server's message when the API answers 4xx/5xx.
+ */
+export async function readDrawing(
+  strokes: Stroke[],
+  options: PredictBothOptions = {},
+): Promise<Reading | null> {
+  const engine = deviceEngine();
+  if (!engine) {
+    const input = readStrokes(strokes);
+    return input && await predictBoth(input, options);
+  }
+  const first = options.first ?? "mlp";
+  const reader = engine.models().includes(first) ? first : "mlp";
+  const read = await engine.read(strokes, reader, {
+    activations: reader === "mlp",
+  });
+  if (!read) return null;
+  const found = early(reader, read.answer);
+  return await completed(engine, read.input, found, options);
 }
 
 /**
@@ -75,7 +191,9 @@ export async function predictOne(
   model: ModelName,
 ): Promise<Answer> {
   const engine = deviceEngine();
-  if (!engine) return await predict(pixels, { model });
+  if (!engine?.models().includes(model)) {
+    return await predict(pixels, { model });
+  }
   const [answer] = await engine.predict(model, pixels);
   return answer;
 }
@@ -108,6 +226,8 @@ export async function predictBatch(
   bytes: Uint8Array<ArrayBuffer>,
 ): Promise<Answer[]> {
   const engine = deviceEngine() ?? await cachedEngine();
-  if (!engine) return await predictBytes(bytes, { model });
+  if (!engine?.models().includes(model)) {
+    return await predictBytes(bytes, { model });
+  }
   return await engine.predict(model, Float32Array.from(bytes, (b) => b / 255));
 }

@@ -5,9 +5,12 @@
  * models, gallery data) in a cache named after the build, so a new deployment
  * installs a new worker with a new cache and the old one is deleted. API
  * answers are never cached: /api/ and /v2/ requests go to the network.
+ * On a light link the DeepConvNet's model waits until it is used.
  *
  * @module
  */
+
+import { lightLink } from "./link.ts";
 
 /** What the server stamps on the worker: the build's version and its files. */
 interface Build {
@@ -43,11 +46,22 @@ const { version, precache } = scope.BUILD;
 const PREFIX = "mnist-page-";
 const CACHE = `${PREFIX}${version}`;
 
+/**
+ * On Save-Data or a slow link the DeepConvNet's model is kept when first
+ * used (`file` below), not downloaded with the rest: the page opens it only
+ * when the reader chooses it.
+ */
+function kept(url: string): boolean {
+  return !(lightLink() && url.startsWith("/static/deep-cnn.onnx"));
+}
+
 scope.addEventListener("install", (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(CACHE);
     // one file that cannot be fetched (say the wasm, blocked) keeps the rest
-    await Promise.allSettled(precache.map((url) => cache.add(url)));
+    await Promise.allSettled(
+      precache.filter(kept).map((url) => cache.add(url)),
+    );
     await scope.skipWaiting();
   })());
 });

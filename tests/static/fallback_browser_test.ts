@@ -10,9 +10,13 @@ import type { BrowserContext } from "playwright-core";
 import { blockWasm, browserTest, open, withoutSimd } from "../_browser.ts";
 import { DIGITS, draw } from "../_pen.ts";
 
-/** What the browser logs when the wasm does not arrive (and nothing else). */
+/**
+ * What the browser logs when the wasm does not arrive (and nothing else):
+ * in the engine's worker, onnxruntime's glue also tries a synchronous
+ * request before it gives up.
+ */
 const WASM_FAILED =
-  /Failed to load resource: net::ERR_FAILED|wasm streaming compile failed|falling back to ArrayBuffer|fetching of the wasm failed/;
+  /Failed to load resource: net::ERR_FAILED|wasm streaming compile failed|falling back to ArrayBuffer|fetching of the wasm failed|failed to asynchronously prepare wasm|Aborted\(NetworkError/;
 
 const cases: [
   name: string,

@@ -7,7 +7,7 @@
  * @module
  */
 
-import { useRef, useState } from "preact/hooks";
+import { useMemo, useRef, useState } from "preact/hooks";
 import type { Report } from "../../../lib/evaluate/mod.ts";
 import type { ModelName } from "../api.ts";
 import { type Lang, TEXTS } from "../texts/mod.ts";
@@ -52,6 +52,21 @@ export function App(props: AppProps) {
     ? pad.current?.strokes()
     : null;
 
+  // neither changes while the pen moves: Preact skips the same elements
+  const explainer = useMemo(() => <Explainer texts={texts} />, [texts]);
+  const shown = Boolean(strokes?.length && prediction.answers);
+  const lab = useMemo(
+    () =>
+      shown && (
+        <Lab
+          texts={texts}
+          model={model}
+          strokes={strokes!}
+          drawing={announcer.drawings}
+        />
+      ),
+    [texts, model, shown, announcer.drawings],
+  );
   return (
     <div class="page">
       <Header texts={texts} lang={lang} onLang={setLang} />
@@ -73,17 +88,9 @@ export function App(props: AppProps) {
           onTraceOn={play.traceOn}
           onTraceOff={play.traceOff}
         />
-        <Explainer texts={texts} />
+        {explainer}
         <ForwardPass texts={texts} forward={prediction.forward} />
-        {strokes && strokes.length > 0 && prediction.answers && (
-          <Lab
-            texts={texts}
-            model={model}
-            strokes={strokes}
-            size={pad.current?.size() ?? 320}
-            drawing={announcer.drawings}
-          />
-        )}
+        {lab}
         <DataSections
           texts={texts}
           model={model}

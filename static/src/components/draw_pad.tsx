@@ -10,7 +10,7 @@
 
 import type { RefObject } from "preact";
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
-import type { Point } from "../../../lib/input/strokes.ts";
+import type { Point, Stroke } from "../../../lib/input/strokes.ts";
 import type { Texts } from "../texts/mod.ts";
 import { takeEarlyStrokes } from "./early_strokes.ts";
 import { Ink } from "./ink.ts";
@@ -18,17 +18,17 @@ import { PadTools } from "./pad_tools.tsx";
 import { PixelCanvas } from "./pixel_canvas.tsx";
 
 /**
- * What the page can ask of the pad from outside: its strokes, its size, the
+ * What the page can ask of the pad from outside: its strokes, the
  * ink's extent, and to wipe it without reporting it (the page shows
  * something else).
  */
-export type PadHandle = Pick<Ink, "wipe" | "strokes" | "size" | "extent">;
+export type PadHandle = Pick<Ink, "wipe" | "strokes" | "extent">;
 
 /** Props of {@linkcode DrawPad}. */
 export interface DrawPadProps {
   texts: Texts;
-  /** The drawing changed; `read()` gives the network's 784 inputs, or null when empty. */
-  onDraw(read: () => Float32Array | null, final: boolean): void;
+  /** The drawing changed; `read()` gives its strokes as they are then. */
+  onDraw(read: () => Stroke[], final: boolean): void;
   /** Every stroke is gone (Clear, or Undo of the last one). */
   onClear(): void;
   handle?: RefObject<PadHandle | null>;
@@ -100,14 +100,18 @@ function useHydration(
   }, []);
 }
 
-/** Pointer events → strokes: one pen at a time, every coalesced point. */
+/**
+ * Pointer events → strokes: one pen at a time, every coalesced point. The
+ * canvas's box is measured once a stroke (at its start): measuring it at
+ * every point made the browser lay the page out again each time.
+ */
 function penEvents(
   canvas: RefObject<HTMLCanvasElement>,
   ink: Ink,
   drew: (final: boolean) => void,
 ) {
   const pointOf = (event: PointerEvent): Point => {
-    const rect = canvas.current!.getBoundingClientRect();
+    const rect = ink.box ?? canvas.current!.getBoundingClientRect();
     const clamp = (v: number) => Math.min(1, Math.max(0, v));
     return [
       clamp((event.clientX - rect.left) / rect.width),
@@ -115,12 +119,15 @@ function penEvents(
     ];
   };
   const up = (event: PointerEvent) => {
-    if (ink.end(event.pointerId)) drew(true);
+    if (!ink.end(event.pointerId)) return;
+    drew(true);
   };
   return {
     onPointerDown(event: PointerEvent) {
       if (event.button !== 0) return;
+      const box = canvas.current!.getBoundingClientRect();
       if (!ink.begin(event.pointerId, pointOf(event))) return;
+      ink.box = box;
       event.preventDefault();
       canvas.current!.setPointerCapture(event.pointerId);
       drew(false);
@@ -148,7 +155,7 @@ export function DrawPad(props: DrawPadProps) {
   const [strokeCount, setStrokeCount] = useState(0);
   const [ink] = useState(() => new Ink(setStrokeCount));
   const [ready, setReady] = useState(false);
-  const read = useCallback(() => ink.read(), []);
+  const read = useCallback(() => ink.strokes(), []);
   const clear = useCallback(() => {
     ink.wipe();
     onClear();

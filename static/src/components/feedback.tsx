@@ -6,7 +6,7 @@
  * @module
  */
 
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { deleteDrawing, saveDrawing } from "../drawings_api.ts";
 import type { Texts } from "../texts/mod.ts";
 
@@ -67,7 +67,8 @@ export function Feedback(props: FeedbackProps) {
   // a new drawing asks again
   useEffect(() => {
     current.current = input;
-    setState({ kind: "asking" });
+    // unchanged while the pen moves: no second render a frame
+    setState((now) => now.kind === "asking" ? now : { kind: "asking" });
   }, [input]);
 
   const save = (label: number) => {
@@ -100,6 +101,8 @@ export function Feedback(props: FeedbackProps) {
   };
 
   const busy = state.kind === "saving" || state.kind === "deleting";
+  const days = props.retentionDays;
+  const note = useMemo(() => texts.storedNote(days), [texts, days]);
   const chosen = "label" in state ? state.label : null;
   return (
     <div class="feedback" data-testid="feedback">
@@ -126,7 +129,7 @@ export function Feedback(props: FeedbackProps) {
           </button>
         ))}
       </div>
-      <p class="muted feedback-note">{texts.storedNote(props.retentionDays)}</p>
+      <p class="muted feedback-note">{note}</p>
       <FeedbackStatus texts={texts} state={state} onDelete={remove} />
     </div>
   );

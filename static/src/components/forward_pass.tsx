@@ -8,13 +8,14 @@
  * @module
  */
 
-import { useMemo, useState } from "preact/hooks";
+import { useMemo, useRef, useState } from "preact/hooks";
 import type { Texts } from "../texts/mod.ts";
 import { extentOf } from "./heat.ts";
 import { formatValue, HeatStrip } from "./heat_strip.tsx";
 import { NeuronView } from "./neuron_view.tsx";
 import { PixelCanvas } from "./pixel_canvas.tsx";
 import type { ForwardView } from "./prediction_state.ts";
+import { useSeen } from "./use_seen.ts";
 import { ValuesTable } from "./values_table.tsx";
 
 /** Props of {@linkcode ForwardPass}. */
@@ -269,11 +270,20 @@ function Flow({ texts, forward, cell, onCell: setCell }: FlowProps) {
  * The forward-pass section: a short note until there is an input. It changes
  * when both models have answered, not with the first answer nor with other
  * state of the page: its elements are kept meanwhile, and Preact skips them.
+ * Off the screen it does not follow the pen: it takes the answer of a
+ * finished stroke, or the newest once it comes into view.
  */
-export function ForwardPass({ texts, forward }: ForwardPassProps) {
+export function ForwardPass(props: ForwardPassProps) {
+  const { texts } = props;
   const [cell, setCell] = useState<Cell | null>(null);
+  const section = useRef<HTMLElement>(null);
+  const seen = useSeen(section);
+  const kept = useRef(props.forward);
+  if (!props.forward?.moving || seen) kept.current = props.forward;
+  const forward = kept.current;
   return useMemo(() => (
     <section
+      ref={section}
       class="card forward"
       data-testid="forward-pass"
       aria-labelledby="forward-heading"

@@ -3,11 +3,14 @@
  * shaded by a CSS class (no inline style, for the CSP). Long layers are drawn
  * as rows of `perRow` cells that wrap on a phone. The strip is a listbox:
  * arrow keys, a click or a tap choose a cell, whose value the readout shows
- * and a screen reader announces.
+ * and a screen reader announces. The rects are made once per layer; a new
+ * answer changes their shade, value and name in one pass over the DOM,
+ * not as hundreds of components diffed.
  *
  * @module
  */
 
+import { useLayoutEffect, useMemo, useRef } from "preact/hooks";
 import { extentOf, shadeOf } from "./heat.ts";
 import type { Texts } from "../texts/mod.ts";
 
@@ -67,17 +70,10 @@ export function stepTo(
     : Math.min(length - 1, Math.max(0, next));
 }
 
-/** Props of {@linkcode StripRow}: the strip's, and where the row starts. */
-interface StripRowProps extends HeatStripProps {
-  start: number;
-  /** The signed scale's extent (1 for values in [0, 1]). */
-  extent: number;
-}
-
-/** One row of cells, as one SVG. */
-function StripRow(props: StripRowProps) {
-  const { texts, name, values, start, perRow = 50 } = props;
-  const cells = Math.min(perRow, props.length - start);
+/** One row of cells, as one SVG: the cells' places, not their values. */
+function StripRow(
+  { name, start, cells }: { name: string; start: number; cells: number },
+) {
   return (
     <svg
       class="strip-row"
@@ -86,32 +82,46 @@ function StripRow(props: StripRowProps) {
       role="none"
       focusable="false"
     >
-      {Array.from({ length: cells }, (_, k) => {
-        const i = start + k;
-        const value = formatValue(values[i]);
-        const classes = [
-          shadeOf(values[i], props.extent),
-          i === props.marked ? "marked" : "",
-          i === props.active ? "active" : "",
-        ].join(" ").trim();
-        return (
-          <rect
-            key={i}
-            id={cellId(name, i)}
-            role="option"
-            aria-selected={i === props.active}
-            aria-label={texts.cellValue(name, i, value)}
-            x={k * CELL + GAP / 2}
-            width={CELL - GAP}
-            height={CELL}
-            class={classes}
-            data-index={i}
-            data-value={value}
-          />
-        );
-      })}
+      {Array.from({ length: cells }, (_, k) => (
+        <rect
+          key={start + k}
+          id={cellId(name, start + k)}
+          role="option"
+          x={k * CELL + GAP / 2}
+          width={CELL - GAP}
+          height={CELL}
+          data-index={start + k}
+        />
+      ))}
     </svg>
   );
+}
+
+/** Sets an attribute unless it already has that value. */
+function put(element: Element, name: string, value: string) {
+  if (element.getAttribute(name) !== value) element.setAttribute(name, value);
+}
+
+/** Shades, values and names every cell of a strip: one pass over its rects. */
+function useCells(
+  rows: { current: HTMLDivElement | null },
+  props: HeatStripProps,
+) {
+  const { texts, name, values, signed = false, marked, active } = props;
+  useLayoutEffect(() => {
+    const extent = signed ? extentOf(values) : 1;
+    const rects = rows.current?.querySelectorAll("rect") ?? [];
+    rects.forEach((rect, i) => {
+      const value = formatValue(values[i]);
+      let shade = shadeOf(values[i], extent);
+      if (i === marked) shade += " marked";
+      if (i === active) shade += " active";
+      put(rect, "class", shade);
+      put(rect, "data-value", value);
+      put(rect, "aria-label", texts.cellValue(name, i, value));
+      put(rect, "aria-selected", String(i === active));
+    });
+  }, [texts, name, values, signed, marked, active]);
 }
 
 /** The digits 0–9 under the output layer's cells. */
@@ -130,12 +140,21 @@ function Ticks({ length, marked }: { length: number; marked?: number | null }) {
 
 /** A strip of `length` cells with `data-value` on each. */
 export function HeatStrip(props: HeatStripProps) {
-  const { texts, name, length, values, signed = false, perRow = 50 } = props;
-  const extent = signed ? extentOf(values) : 1;
-  const starts = Array.from(
-    { length: Math.ceil(length / perRow) },
-    (_, r) => r * perRow,
+  const { texts, name, length, signed = false, perRow = 50 } = props;
+  const rows = useRef<HTMLDivElement>(null);
+  const svgs = useMemo(
+    () =>
+      Array.from({ length: Math.ceil(length / perRow) }, (_, r) => (
+        <StripRow
+          key={r}
+          name={name}
+          start={r * perRow}
+          cells={Math.min(perRow, length - r * perRow)}
+        />
+      )),
+    [name, length, perRow],
   );
+  useCells(rows, props);
   const move = (event: KeyboardEvent) => {
     const next = stepTo(event.key, props.active ?? -1, { length, perRow });
     if (next === undefined) return;
@@ -149,6 +168,7 @@ export function HeatStrip(props: HeatStripProps) {
   return (
     <div class={`strip strip-${length}`} data-testid={`strip-${name}`}>
       <div
+        ref={rows}
         class="strip-rows"
         role="listbox"
         tabindex={0}
@@ -160,9 +180,7 @@ export function HeatStrip(props: HeatStripProps) {
         onFocus={() => props.active === null && props.onActivate(0)}
         onClick={pick}
       >
-        {starts.map((start) => (
-          <StripRow key={start} {...props} start={start} extent={extent} />
-        ))}
+        {svgs}
       </div>
       {props.ticks && <Ticks length={length} marked={props.marked} />}
     </div>

@@ -2,27 +2,31 @@
  * The pad's ink, kept outside Preact's state: the strokes as point lists in
  * canvas units (so undo can repaint and a resize keeps them), the pointer
  * drawing the current stroke, and the canvas painted from them — at most
- * once a frame while the pen moves, at once when the strokes change.
+ * once a frame while the pen moves (only the stroke's new pieces), all of
+ * it at once when the strokes change.
  *
  * @module
  */
 
-import { ClientError } from "../../../lib/errors.ts";
-import { toMnistInput } from "../../../lib/input/preprocess.ts";
 import {
   type Point,
   type Stroke,
   strokeBounds,
 } from "../../../lib/input/strokes.ts";
-import { paint } from "./paint.ts";
+import { paint, paintPieces } from "./paint.ts";
 
 /** The strokes on one canvas (what the page may ask of the pad, too). */
 export class Ink {
   /** The pointer drawing the current stroke, or null between strokes. */
   pointer: number | null = null;
+  /** Where the canvas is on the screen while a stroke is drawn (measured at its start). */
+  box: DOMRect | null = null;
   #strokes: Stroke[] = [];
   #canvas: HTMLCanvasElement | null = null;
+  #context: CanvasRenderingContext2D | null = null;
   #frame: number | null = null;
+  /** The strokes painted, and the pieces of the last one. */
+  #painted = { strokes: 0, pieces: 0 };
   #counted: (strokes: number) => void;
 
   /** `counted` hears how many strokes there are whenever that changes. */
@@ -35,44 +39,55 @@ export class Ink {
     return this.#strokes;
   }
 
-  /** The side of the canvas's backing store in pixels. */
-  size(): number {
-    return this.#canvas?.width ?? 320;
-  }
-
-  /** Paints on `canvas` from now on. */
+  /**
+   * Paints on `canvas` from now on. Its context is opened once, for
+   * painting only: the drawing is read from the strokes (read_strokes.ts),
+   * never from this canvas.
+   */
   attach(canvas: HTMLCanvasElement) {
     this.#canvas = canvas;
+    this.#context = canvas.getContext("2d");
   }
 
   /** Paints every stroke now. */
   repaint() {
     if (this.#frame !== null) cancelAnimationFrame(this.#frame);
     this.#frame = null;
-    if (this.#canvas) paint(this.#canvas, this.#strokes);
+    if (!this.#canvas || !this.#context) return;
+    paint(this.#context, this.#canvas.width, this.#strokes);
+    this.#painted = { strokes: this.#strokes.length, pieces: Infinity };
   }
 
-  /** Paints every stroke at the next frame (once, however often asked). */
+  /**
+   * Paints what the pen added to the stroke under way since the last
+   * paint, when that is all that changed; else every stroke.
+   */
+  #paintNew() {
+    const strokes = this.#strokes;
+    const last = strokes[strokes.length - 1];
+    const { pieces } = this.#painted;
+    if (
+      !this.#canvas || !this.#context || this.pointer === null ||
+      this.#painted.strokes !== strokes.length || !Number.isFinite(pieces)
+    ) {
+      this.repaint();
+      if (this.pointer !== null) this.#painted.pieces = last.length - 2;
+      return;
+    }
+    this.#painted.pieces = paintPieces(
+      this.#context,
+      this.#canvas.width,
+      last,
+      pieces,
+    );
+  }
+
+  /** Paints the pen's new ink at the next frame (once, however often asked). */
   schedule() {
     this.#frame ??= requestAnimationFrame(() => {
       this.#frame = null;
-      this.repaint();
+      this.#paintNew();
     });
-  }
-
-  /** The network's 784 inputs from the canvas, or null without ink. */
-  read(): Float32Array | null {
-    const canvas = this.#canvas;
-    if (!canvas || this.#strokes.length === 0) return null;
-    if (this.#frame !== null) this.repaint();
-    const context = canvas.getContext("2d", { willReadFrequently: true })!;
-    const image = context.getImageData(0, 0, canvas.width, canvas.height);
-    try {
-      return toMnistInput(image);
-    } catch (error) {
-      if (error instanceof ClientError) return null; // no ink
-      throw error;
-    }
   }
 
   /** Starts a stroke at `point` with pointer `id`, unless one is under way. */
@@ -97,6 +112,7 @@ export class Ink {
   end(id: number): boolean {
     if (id !== this.pointer) return false;
     this.pointer = null;
+    this.box = null;
     this.repaint();
     return true;
   }

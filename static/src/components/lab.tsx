@@ -11,10 +11,11 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { rotateStrokes, type Stroke } from "../../../lib/input/strokes.ts";
 import { preprocessVariant } from "../../../lib/input/variants.ts";
 import type { Answer, ModelName } from "../api.ts";
+import { ClientError } from "../../../lib/errors.ts";
 import { predictOne } from "../predictions.ts";
+import { sharedCanvas } from "../read_strokes.ts";
 import type { Texts } from "../texts/mod.ts";
 import { DEFAULTS, LabControls, type Settings } from "./lab_controls.tsx";
-import { paint } from "./paint.ts";
 import { PixelCanvas } from "./pixel_canvas.tsx";
 import { ProbabilityBars } from "./probability_bars.tsx";
 
@@ -24,30 +25,29 @@ export interface LabProps {
   model: ModelName;
   /** The drawing's strokes, in canvas units. */
   strokes: Stroke[];
-  /** The pad's side in pixels, so the lab paints as the pad does. */
-  size: number;
   /** Changes whenever the drawing does. */
   drawing: unknown;
 }
 
-/** The drawing as the lab's settings make it: 784 pixels, or null without ink. */
+/**
+ * The drawing as the lab's settings make it: 784 pixels, or null without
+ * ink. It is painted on the page's reading canvas (read_strokes.ts), as the
+ * networks read a drawing, then turned, thickened, shifted as set.
+ */
 function labInput(
   strokes: Stroke[],
-  size: number,
   settings: Settings,
 ): Float32Array | null {
-  const canvas = document.createElement("canvas");
-  canvas.width = canvas.height = size;
-  paint(
-    canvas,
+  const image = sharedCanvas().image(
     rotateStrokes(strokes, settings.rotation),
     settings.width / 100,
   );
-  const image = canvas.getContext("2d")!.getImageData(0, 0, size, size);
   try {
     return preprocessVariant(image, settings);
   } catch (error) {
-    if (error instanceof RangeError) return null;
+    if (error instanceof RangeError || error instanceof ClientError) {
+      return null;
+    }
     throw error;
   }
 }
@@ -57,7 +57,7 @@ function labInput(
  * the device once it runs, else a request), the newest settings winning.
  */
 function useLabReading(props: LabProps, settings: Settings) {
-  const { strokes, size, model } = props;
+  const { strokes, model } = props;
   const [input, setInput] = useState<Float32Array | null>(null);
   const [answer, setAnswer] = useState<Answer | null>(null);
   const busy = useRef(false);
@@ -74,13 +74,13 @@ function useLabReading(props: LabProps, settings: Settings) {
     ).finally(run);
   };
   useEffect(() => {
-    const pixels = labInput(strokes, size, settings);
+    const pixels = labInput(strokes, settings);
     setInput(pixels);
     if (!pixels) return setAnswer(null);
     next.current = { pixels, model };
     if (!busy.current) run();
     // strokes are read through `drawing`, which changes with them
-  }, [props.drawing, settings, model, size]);
+  }, [props.drawing, settings, model]);
   return { input, answer };
 }
 

@@ -1,13 +1,17 @@
 /**
- * How often a drawing in progress is read: on the device once per animation
- * frame with a pen move; through the API at most once per THROTTLE_MS and
- * never while the previous request still travels (on a slow link, requests
- * sent meanwhile would only queue up behind it). The end of a stroke goes at
- * once. Only the newest drawing is kept: a drawing not yet sent replaces the
+ * How often a drawing in progress is read: at most one reading on its way,
+ * and the newest drawing the next one. On the device, once per animation
+ * frame with a pen move, and the end of a stroke as soon as the reading
+ * before it is in; through the API at most once per THROTTLE_MS and never
+ * while the previous request still travels (on a slow link, requests sent
+ * meanwhile would only queue up behind it), the end of a stroke at once
+ * (the request before it is aborted). A drawing not yet sent replaces the
  * one before it.
  *
  * @module
  */
+
+import type { Stroke } from "../../../lib/input/strokes.ts";
 
 /**
  * While drawing through the API: at most one live request per model per this
@@ -15,8 +19,8 @@
  */
 export const THROTTLE_MS = 150;
 
-/** Yields a drawing's 784 pixels, or null when the pad holds no ink. */
-export type Read = () => ArrayLike<number> | null;
+/** Yields a drawing's strokes as they are when it is read. */
+export type Read = () => Stroke[];
 
 /** Options of {@linkcode createPacer}. */
 export interface PacerOptions {
@@ -30,6 +34,8 @@ export interface PacerOptions {
 export interface Pacer {
   /** The drawing changed; `final` when a stroke ended. */
   drew(read: Read, final: boolean): void;
+  /** Whether a newer drawing waits to be read. */
+  waiting(): boolean;
   /** Forgets the drawing not yet sent and any read waiting for its turn. */
   cancel(): void;
 }
@@ -37,10 +43,12 @@ export interface Pacer {
 /** A pacer over `send`. */
 export function createPacer({ send, onDevice }: PacerOptions): Pacer {
   let pending: Read | null = null;
+  /** Whether the drawing waiting is (or replaced) a finished stroke. */
+  let pendingFinal = false;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let frame: number | null = null;
   let lastSent = -Infinity;
-  /** The request travelling through the API, if any. */
+  /** The reading on its way, if any. */
   let travelling: Promise<unknown> | null = null;
 
   const stopWaiting = () => {
@@ -49,22 +57,23 @@ export function createPacer({ send, onDevice }: PacerOptions): Pacer {
     timer = frame = null;
   };
 
-  const flush = (final: boolean) => {
+  const flush = () => {
     const read = pending;
     if (!read) return;
-    const device = onDevice();
-    if (!device && travelling && !final) return;
+    const final = pendingFinal;
+    // the API's final reading goes at once: the request before it is aborted
+    if (travelling && (onDevice() || !final)) return;
     pending = null;
+    pendingFinal = false;
     stopWaiting();
     lastSent = performance.now();
     const sent = send(read, final);
-    if (device) return;
     travelling = sent;
     const arrived = () => {
       if (travelling !== sent) return;
       travelling = null;
-      // the drawing changed while the answer travelled: ask again
-      if (pending) throttle();
+      // the drawing changed while the answer travelled: read it again
+      if (pending) schedule();
     };
     sent.then(arrived, arrived);
   };
@@ -72,28 +81,35 @@ export function createPacer({ send, onDevice }: PacerOptions): Pacer {
   const throttle = () => {
     if (timer !== null) return;
     const wait = THROTTLE_MS - (performance.now() - lastSent);
-    if (wait <= 0) flush(false);
+    if (wait <= 0) flush();
     else {
       timer = setTimeout(() => {
         timer = null;
-        flush(false);
+        flush();
       }, wait);
     }
+  };
+
+  const schedule = () => {
+    if (pendingFinal) flush();
+    else if (onDevice()) {
+      frame ??= requestAnimationFrame(() => {
+        frame = null;
+        flush();
+      });
+    } else throttle();
   };
 
   return {
     drew(read, final) {
       pending = read;
-      if (final) flush(true);
-      else if (onDevice()) {
-        frame ??= requestAnimationFrame(() => {
-          frame = null;
-          flush(false);
-        });
-      } else throttle();
+      pendingFinal ||= final;
+      schedule();
     },
+    waiting: () => pending !== null,
     cancel() {
       pending = null;
+      pendingFinal = false;
       stopWaiting();
     },
   };

@@ -1,7 +1,9 @@
 /**
  * Paints strokes on a canvas the way the pad shows them: dark ink on white
  * paper, round caps and joins, quadratic curves through the midpoints (the
- * same curve lib/input/strokes.ts flattens for the calibration).
+ * same curve lib/input/strokes.ts flattens for the calibration). The pad, the
+ * lab and the reading canvas of static/src/read_strokes.ts (in a worker too)
+ * all paint here.
  *
  * @module
  */
@@ -12,17 +14,23 @@ import { PEN_WIDTH, type Stroke } from "../../../lib/input/strokes.ts";
 export const PAPER = "#ffffff";
 export const INK = "#1b1e24";
 
-/** Paints `strokes` over fresh paper; `width` is the pen's share of the side. */
+/** A 2D context on a page's canvas or on an OffscreenCanvas (in a worker). */
+export type Context2D =
+  | CanvasRenderingContext2D
+  | OffscreenCanvasRenderingContext2D;
+
+/**
+ * Paints `strokes` over fresh paper on a square `size`×`size` context;
+ * `width` is the pen's share of the side.
+ */
 export function paint(
-  canvas: HTMLCanvasElement,
-  strokes: Stroke[],
+  context: Context2D,
+  size: number,
+  strokes: readonly Stroke[],
   width = PEN_WIDTH,
 ): void {
-  const context = canvas.getContext("2d", { willReadFrequently: true });
-  if (!context) return;
-  const size = canvas.width;
   context.fillStyle = PAPER;
-  context.fillRect(0, 0, size, canvas.height);
+  context.fillRect(0, 0, size, size);
   context.strokeStyle = context.fillStyle = INK;
   context.lineWidth = width * size;
   context.lineCap = context.lineJoin = "round";
@@ -49,4 +57,43 @@ export function paint(
     context.lineTo(xn * size, yn * size);
     context.stroke();
   }
+}
+
+/**
+ * Paints the pieces of a stroke under way that follow piece `after` (a
+ * piece: the curve from one midpoint to the next, round-capped, so pieces
+ * painted apart join as one line), up to the last the points complete.
+ * Returns the last piece painted. The pad paints a stroke so while the pen
+ * moves, and all of it with {@linkcode paint} once it ends.
+ */
+export function paintPieces(
+  context: Context2D,
+  size: number,
+  stroke: Stroke,
+  after: number,
+  width = PEN_WIDTH,
+): number {
+  const last = stroke.length - 2;
+  if (last <= after) return after;
+  context.strokeStyle = INK;
+  context.lineWidth = width * size;
+  context.lineCap = context.lineJoin = "round";
+  context.beginPath();
+  for (let i = Math.max(1, after + 1); i <= last; i++) {
+    const [[px, py], [x, y], [nx, ny]] = [
+      stroke[i - 1],
+      stroke[i],
+      stroke[i + 1],
+    ];
+    const [sx, sy] = i === 1 ? [px, py] : [(px + x) / 2, (py + y) / 2];
+    context.moveTo(sx * size, sy * size);
+    context.quadraticCurveTo(
+      x * size,
+      y * size,
+      (x + nx) / 2 * size,
+      (y + ny) / 2 * size,
+    );
+  }
+  context.stroke();
+  return last;
 }

@@ -9,8 +9,12 @@
  */
 
 import type { Activations, ModelName } from "../api.ts";
-import type { Answers, BothAnswers, EarlyAnswer } from "../device.ts";
-import type { Where } from "../predictions.ts";
+import type {
+  Answers,
+  BothAnswers,
+  EarlyAnswer,
+  Where,
+} from "../predictions.ts";
 
 export type { Answers };
 
@@ -32,6 +36,8 @@ export interface ForwardView {
   activations: Activations;
   /** The MLP's ten probabilities (y = softmax(a3)). */
   probabilities: number[];
+  /** Whether the pen is still drawing it (a stroke under way, not ended). */
+  moving: boolean;
 }
 
 /** What the page shows: the networks' input, their answers and the MLP's layers. */
@@ -152,7 +158,12 @@ export function reduce(
         busy: false,
         partial: false,
         forward: activations
-          ? { input, activations, probabilities: answers.mlp.probabilities }
+          ? {
+            input,
+            activations,
+            probabilities: answers.mlp.probabilities,
+            moving: source.kind === "drawing" && !event.final,
+          }
           : null,
         timing: event.timing,
       };

@@ -17,13 +17,15 @@ import {
   useState,
 } from "preact/hooks";
 import type { ModelName } from "../api.ts";
+import { deviceEngine, type EngineStatus, wantModel } from "../device.ts";
 import {
-  type BothAnswers,
-  deviceEngine,
   type EarlyAnswer,
-  type EngineStatus,
-} from "../device.ts";
-import { predictBoth, type PredictBothOptions } from "../predictions.ts";
+  predictBoth,
+  readDrawing,
+  type Reading,
+} from "../predictions.ts";
+import type { Stroke } from "../../../lib/input/strokes.ts";
+import { readStrokes } from "../read_strokes.ts";
 import { testImage } from "../test_images.ts";
 import { createPacer, type Read } from "./pacing.ts";
 import {
@@ -51,7 +53,7 @@ export const FINAL_MARK = "prediction-after-stroke";
 export interface Prediction extends PredictionState {
   /** Where predictions run: loading the device engine, on the device, or on the server (and why). */
   engine: EngineStatus;
-  /** The drawing changed; `final` when a stroke ended. `read` yields its 784 pixels or null when empty. */
+  /** The drawing changed; `final` when a stroke ended. `read` yields its strokes. */
   drew(read: Read, final: boolean): void;
   /** Shows test image `index` and both answers for it. */
   choose(index: number): void;
@@ -86,14 +88,17 @@ class Latest {
 
 const DRAWING: Source = { kind: "drawing" };
 
-/** Both models' answers for one input, with where and how long they took. */
+/** A reading with where and how long it took (null: no ink, or stale). */
 async function timed(
-  input: ArrayLike<number>,
-  options: PredictBothOptions,
-): Promise<{ found: BothAnswers; timing: Timing }> {
+  asking: Promise<Reading | null>,
+): Promise<{ found: Reading; timing: Timing } | null> {
   const start = performance.now();
-  const { where, ...found } = await predictBoth(input, options);
-  return { found, timing: { where, ms: performance.now() - start } };
+  const found = await asking;
+  if (!found) return null;
+  return {
+    found,
+    timing: { where: found.where, ms: performance.now() - start },
+  };
 }
 
 /** What failed, unless it was an input replaced by a newer one. */
@@ -109,6 +114,79 @@ interface Asker extends Pick<Prediction, "drew" | "choose" | "reset"> {
   stop(): void;
 }
 
+/** The panel's events as the asking goes: each input numbered, the newest's kept. */
+class Panel {
+  readonly latest = new Latest();
+  /** Whether both models' answers are on the page. */
+  answered = false;
+  constructor(readonly dispatch: (event: PredictionEvent) => void) {}
+
+  clear() {
+    this.answered = false;
+    this.dispatch({ type: "cleared" });
+  }
+
+  fail(n: number, error: unknown) {
+    const event = failure(error);
+    if (event && this.latest.is(n)) this.dispatch(event);
+  }
+
+  /** Both answers for input `n`, if it is still the newest. */
+  answer(n: number, final: boolean, source: Source, read: Timed) {
+    if (!this.latest.is(n)) return;
+    const { found: { input, ...found }, timing } = read;
+    this.dispatch({ type: "answered", n, final, input, source, found, timing });
+    this.answered = true;
+  }
+}
+
+type Timed = { found: Reading; timing: Timing };
+
+/**
+ * A drawing asked about: through the API as the pixels read here, or on the
+ * device as its strokes, the shown model's answer first; on the device a
+ * newer drawing waiting skips the other model (an early answer alone shows
+ * only beside an earlier full one).
+ */
+function askDrawing(
+  panel: Panel,
+  strokes: Stroke[],
+  options: { final: boolean; first: ModelName; waiting(): boolean },
+): Promise<void> {
+  const { n, signal } = panel.latest.begin();
+  const { final, first } = options;
+  /** The shown model's answer, held while the pen moves: one render for both. */
+  let held: PredictionEvent | null = null;
+  let heard = false;
+  const done = (read: Timed | null) => {
+    if (read) return panel.answer(n, final, DRAWING, read);
+    if (!panel.latest.is(n)) return;
+    // a stale drawing: its first answer alone; none at all: no ink
+    if (held) panel.dispatch(held);
+    else if (!heard) panel.clear();
+  };
+  const fail = (error: unknown) => panel.fail(n, error);
+  if (!deviceEngine()) {
+    const input = readStrokes(strokes);
+    if (!input) return Promise.resolve(done(null));
+    panel.dispatch({ type: "sent", input });
+    return timed(predictBoth(input, { first, signal })).then(done, fail);
+  }
+  const early = (found: EarlyAnswer, input: Float32Array) => {
+    heard = true;
+    if (!panel.latest.is(n)) return;
+    const event: PredictionEvent = { type: "early", n, final, input, found };
+    // a finished stroke's answer goes on the page at once
+    if (final) panel.dispatch(event);
+    else held = event;
+  };
+  const stale = () => panel.answered && options.waiting();
+  return timed(readDrawing(strokes, { first, signal, early, stale })).then(
+    done,
+    fail,
+  );
+}
+
 /**
  * The asking behind the panel, outside React: each input numbered, drawings
  * paced, answers dispatched while their input is the newest; `shown` is the
@@ -118,63 +196,39 @@ function createAsker(
   dispatch: (event: PredictionEvent) => void,
   shown: { current: ModelName },
 ): Asker {
-  const latest = new Latest();
-  const fail = (n: number, error: unknown) => {
-    const event = failure(error);
-    if (event && latest.is(n)) dispatch(event);
-  };
+  const panel = new Panel(dispatch);
   const send = (read: Read, final: boolean): Promise<void> => {
-    const { n, signal } = latest.begin();
-    const input = read();
-    if (!input) {
-      dispatch({ type: "cleared" });
-      return Promise.resolve();
+    const strokes = read();
+    if (strokes.length > 0) {
+      const first = shown.current;
+      return askDrawing(panel, strokes, { final, first, waiting });
     }
-    // the device answers within the frame: no "busy" render in between
-    if (!deviceEngine()) dispatch({ type: "sent", input });
-    // the shown model's answer goes on the page before the other model runs
-    const early = (found: EarlyAnswer) =>
-      latest.is(n) && dispatch({ type: "early", n, final, input, found });
-    return timed(input, { first: shown.current, signal, early }).then(
-      ({ found, timing }) => {
-        if (!latest.is(n)) return;
-        const source = DRAWING;
-        dispatch({ type: "answered", n, final, input, source, found, timing });
-      },
-      (error) => fail(n, error),
-    );
+    panel.latest.begin();
+    panel.clear();
+    return Promise.resolve();
   };
   const pacer = createPacer({ send, onDevice: () => deviceEngine() !== null });
+  const waiting = () => pacer.waiting();
   return {
     drew: pacer.drew,
     choose(index) {
       pacer.cancel();
-      const { n, signal } = latest.begin();
+      const { n, signal } = panel.latest.begin();
       dispatch({ type: "choosing" });
-      testImage(index, signal).then(async ({ pixels: input, label }) => {
+      testImage(index, signal).then(async ({ pixels, label }) => {
         const first = shown.current;
-        const { found, timing } = await timed(input, { first, signal });
-        if (!latest.is(n)) return;
-        const source: Source = { kind: "test", index, label };
-        dispatch({
-          type: "answered",
-          n,
-          final: false,
-          input,
-          source,
-          found,
-          timing,
-        });
-      }).catch((error) => fail(n, error));
+        const read = await timed(predictBoth(pixels, { first, signal }));
+        if (read) panel.answer(n, false, { kind: "test", index, label }, read);
+      }).catch((error) => panel.fail(n, error));
     },
     reset() {
       pacer.cancel();
-      latest.cancel();
-      dispatch({ type: "cleared" });
+      panel.latest.cancel();
+      panel.clear();
     },
     stop() {
       pacer.cancel();
-      latest.cancel();
+      panel.latest.cancel();
     },
   };
 }
@@ -195,6 +249,10 @@ export function usePrediction(model: ModelName = "mlp"): Prediction {
     if (state.strokesShown > 0) performance.mark(FINAL_MARK);
   }, [state.strokesShown]);
   useEffect(() => asker.stop, []);
+  // the DeepConvNet chosen: onto the device if it is not there yet
+  useEffect(() => {
+    if (engine.kind === "device") wantModel(model);
+  }, [model, engine.kind]);
 
   const { drew, choose, reset } = asker;
   return { ...state, engine, drew, choose, reset };

@@ -26,3 +26,8 @@ export function count(value: number): string {
 export function duration(ms: number): string {
   return `${ms < 10 ? ms.toFixed(1) : Math.round(ms)} ms`;
 }
+
+/** Bytes in megabytes (10⁶) with one decimal, e.g. `2_547_000` → `"2.5 MB"`. */
+export function megabytes(bytes: number): string {
+  return `${(bytes / 1e6).toFixed(1)} MB`;
+}

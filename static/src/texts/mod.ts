@@ -28,7 +28,7 @@ export type {
   TestSetTexts,
   Texts,
 } from "./types.ts";
-export { count, duration, percent, points } from "./format.ts";
+export { count, duration, megabytes, percent, points } from "./format.ts";
 export {
   isLang,
   type Lang,

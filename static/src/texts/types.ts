@@ -7,7 +7,7 @@
  */
 
 import type { ModelName } from "../api.ts";
-import type { FallbackReason } from "../device.ts";
+import type { FallbackReason, LightReason } from "../device.ts";
 
 /** A served model as the page names it. */
 export interface ModelText {
@@ -213,6 +213,12 @@ export interface EngineTexts {
   loading: string;
   /** Why the page stays on the server. */
   fallback: Record<FallbackReason, string>;
+  /** Why the page waits to be asked before it downloads the network. */
+  light: Record<LightReason, string>;
+  /** The button that downloads the network, with its size: "run on this device: 2.5 MB". */
+  offer(size: string): string;
+  /** The download under way: "1.2 of 2.5 MB". */
+  progress(loaded: string, total: string): string;
 }
 
 /** Every string of the page in one language. */

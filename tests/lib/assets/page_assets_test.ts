@@ -40,6 +40,21 @@ Deno.test("pageAssets() names every file by its content hash, once per process",
   assertMatch(assets.build, /^[0-9a-f]{12}$/);
 });
 
+Deno.test("pageAssets() gives the engine's files' sizes as they are and as sent, compressed", async () => {
+  const { urls, files } = await pageAssets();
+  const { engine, wasm, models } = urls.sizes;
+  assertEquals(wasm.bytes, files[WASM_NAME].body.length);
+  assertEquals(models.mlp.bytes, files["mlp.onnx"].body.length);
+  assertEquals(engine.bytes, files["engine.js"].body.length);
+  // the wasm compresses to a sixth or less, brotli or gzip, and is ready
+  // before the page names it
+  const sent = files[WASM_NAME].encoded("br") ??
+    files[WASM_NAME].encoded("gzip");
+  assertEquals(wasm.sent, sent?.length);
+  assert(wasm.sent < wasm.bytes / 3, `${wasm.sent} of ${wasm.bytes}`);
+  assert(models["deep-cnn"].sent <= models["deep-cnn"].bytes);
+});
+
 Deno.test("serviceWorkerSource() stamps the worker with the build and the files to keep", () => {
   const source = serviceWorkerSource(
     "abc123",

@@ -17,4 +17,10 @@ export const engine: EngineTexts = {
     "load-failed": "the network could not be loaded onto this device",
     "too-slow": "this device is slower than the server",
   },
+  light: {
+    "save-data": "Save-Data is on",
+    "slow-link": "the connection is slow",
+  },
+  offer: (size) => `run on this device: ${size}`,
+  progress: (loaded, total) => `${loaded} of ${total}`,
 };

@@ -17,4 +17,10 @@ export const engine: EngineTexts = {
     "load-failed": "ニューラルネットワークをこの端末に読み込めませんでした",
     "too-slow": "この端末ではサーバーより遅くなります",
   },
+  light: {
+    "save-data": "データセーバーがオンです",
+    "slow-link": "回線が遅いです",
+  },
+  offer: (size) => `この端末で実行：${size}`,
+  progress: (loaded, total) => `${loaded} / ${total}`,
 };

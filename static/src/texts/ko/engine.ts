@@ -17,4 +17,10 @@ export const engine: EngineTexts = {
     "load-failed": "신경망을 이 기기로 불러오지 못함",
     "too-slow": "이 기기가 서버보다 느림",
   },
+  light: {
+    "save-data": "데이터 절약 모드가 켜져 있음",
+    "slow-link": "연결이 느림",
+  },
+  offer: (size) => `이 기기에서 실행: ${size}`,
+  progress: (loaded, total) => `${total} 중 ${loaded}`,
 };

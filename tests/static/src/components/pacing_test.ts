@@ -1,4 +1,4 @@
-import { assertEquals } from "@std/assert";
+import { assert, assertEquals } from "@std/assert";
 import {
   createPacer,
   type Read,
@@ -18,7 +18,7 @@ function recorded(onDevice: boolean) {
     onDevice: () => onDevice,
   });
   const drawing = (name: string): Read => {
-    const read = () => [0];
+    const read: Read = () => [];
     names.set(read, name);
     return read;
   };
@@ -45,19 +45,49 @@ async function until(condition: () => boolean) {
   while (!condition()) await new Promise((r) => setTimeout(r, 10));
 }
 
-Deno.test("on the device, a drawing is read once per animation frame, the newest", () => {
+Deno.test("on the device, a drawing is read once per animation frame, the newest", async () => {
   const runFrame = frames();
-  const { pacer, sent, drawing } = recorded(true);
+  const { pacer, sent, arrivals, drawing } = recorded(true);
   pacer.drew(drawing("a"), false);
   pacer.drew(drawing("b"), false);
   assertEquals(sent, []);
   runFrame();
   assertEquals(sent, ["b"]);
+  arrivals[0]();
+  await until(() => !pacer.waiting());
   pacer.drew(drawing("c"), false);
-  pacer.drew(drawing("d"), true);
-  assertEquals(sent, ["b", "d (final)"]);
   runFrame();
-  assertEquals(sent, ["b", "d (final)"]);
+  assertEquals(sent, ["b", "c"]);
+});
+
+Deno.test("on the device, one reading at a time: a stroke's end goes as soon as the one before is in", async () => {
+  const runFrame = frames();
+  const { pacer, sent, arrivals, drawing } = recorded(true);
+  pacer.drew(drawing("a"), false);
+  runFrame();
+  pacer.drew(drawing("b"), false);
+  runFrame();
+  assertEquals(sent, ["a"], "b waits while a is read");
+  assert(pacer.waiting());
+  pacer.drew(drawing("c"), true);
+  assertEquals(sent, ["a"]);
+  arrivals[0]();
+  // no frame needed: the stroke's end is read at once
+  await until(() => sent.length === 2);
+  assertEquals(sent, ["a", "c (final)"]);
+  assert(!pacer.waiting());
+});
+
+Deno.test("on the device, a stroke's end waiting stays final when the next stroke starts", async () => {
+  const runFrame = frames();
+  const { pacer, sent, arrivals, drawing } = recorded(true);
+  pacer.drew(drawing("a"), false);
+  runFrame();
+  pacer.drew(drawing("b"), true);
+  pacer.drew(drawing("c"), false);
+  arrivals[0]();
+  await until(() => sent.length === 2);
+  assertEquals(sent, ["a", "c (final)"]);
 });
 
 Deno.test("cancel() forgets the drawing waiting for its frame", () => {

@@ -5,7 +5,7 @@ import {
   type PredictionState,
   reduce,
 } from "../../../../static/src/components/prediction_state.ts";
-import type { BothAnswers } from "../../../../static/src/device.ts";
+import type { BothAnswers } from "../../../../static/src/predictions.ts";
 
 const input = new Float32Array(784).fill(0.5);
 
