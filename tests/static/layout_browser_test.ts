@@ -61,8 +61,17 @@ async function phone(browser: Browser, origin: string) {
   await touchDraw(context, page, DIGITS["7"][0]);
   assertEquals(await settled(page), "7");
   assertEquals(await boxOf(page, "canvas"), canvas, "the pad moved");
-  assert(inView(await boxOf(page, "verdict"), PHONE));
-  assert(inView(await boxOf(page, "prediction"), PHONE));
+  // after a drawing the first screen holds the verdict, the pad, Undo/Clear
+  // and the ten bars; "Was it right?" is below them
+  await page.getByTestId("feedback").waitFor();
+  assertEquals(await page.evaluate(() => scrollY), 0);
+  for (const testid of ["verdict", "prediction", "clear", "probabilities"]) {
+    const box = await boxOf(page, testid);
+    assert(inView(box, PHONE), `${testid}: ${JSON.stringify(box)}`);
+  }
+  const bars = await boxOf(page, "probabilities");
+  assert((await boxOf(page, "feedback")).y >= bars.y + bars.height);
+  assertEquals(await feedbackRows(page), [10]);
   await dark(page);
   assertEquals(await boxOf(page, "canvas"), canvas);
   await context.close();
@@ -81,7 +90,28 @@ async function smallerPhone(browser: Browser, origin: string) {
   for (const testid of ["canvas", "undo", "clear"]) {
     assert(inView(await boxOf(page, testid), viewport), testid);
   }
+  // through the API (the engine held back): a drawing's bars in view, and
+  // "Was it right?" one row of ten, no digit left alone on a row
+  await touchDraw(context, page, DIGITS["7"][0]);
+  assertEquals(await settled(page), "7");
+  assert(inView(await boxOf(page, "probabilities"), viewport));
+  await page.getByTestId("feedback").waitFor();
+  assertEquals(await feedbackRows(page), [10]);
   await context.close();
+}
+
+/** How many of "Was it right?"'s digits share each row. */
+function feedbackRows(page: Page): Promise<number[]> {
+  return page.getByTestId("feedback").locator(".digit-choice").evaluateAll(
+    (buttons) => {
+      const rows = new Map<number, number>();
+      for (const button of buttons) {
+        const top = Math.round(button.getBoundingClientRect().top);
+        rows.set(top, (rows.get(top) ?? 0) + 1);
+      }
+      return [...rows.values()];
+    },
+  );
 }
 
 async function tablet(browser: Browser, origin: string) {
@@ -290,10 +320,13 @@ browserTest(
   async (t, server, browser) => {
     const steps: [string, typeof phone][] = [
       [
-        "phone (375×667): pad and buttons on the first screen, the answer in view while drawing",
+        "phone (375×667): pad and buttons on the first screen, the answer in view while drawing, the ten bars in view after it",
         phone,
       ],
-      ["a smaller phone (360×640): the whole pad still shows", smallerPhone],
+      [
+        "a smaller phone (360×640): the whole pad still shows; a drawing's bars too, and ten digits in one row to say if it was right",
+        smallerPhone,
+      ],
       [
         "tablet (820×1180): a large pad beside the answer, full gallery rows",
         tablet,

@@ -1,8 +1,9 @@
 /**
  * The first screen: the verdict above the pad, "Was it right?" under it, the
  * answer's details beside it, and the live region that announces each
- * stroke's answer once. Phone first: verdict, pad and buttons fit the first
- * screen.
+ * stroke's answer once. Phone first: the verdict, the pad, its buttons and
+ * the ten bars fit the first screen, "Was it right?" below them
+ * (style.css orders them so on a phone).
  *
  * @module
  */
@@ -13,7 +14,8 @@ import type { ModelName } from "../api.ts";
 import type { Texts } from "../texts/mod.ts";
 import { DrawPad, type DrawPadProps, type PadHandle } from "./draw_pad.tsx";
 import { Feedback } from "./feedback.tsx";
-import { PlaySide } from "./play_side.tsx";
+import { EngineLine } from "./engine_line.tsx";
+import { PlayAnswer, PlaySide } from "./play_side.tsx";
 import type { Prediction } from "./use_prediction.ts";
 import type { Readers } from "./use_readers.ts";
 import { Verdict } from "./verdict.tsx";
@@ -81,12 +83,18 @@ export function Play(props: PlayProps) {
           />
         )}
       </div>
+      <PlayAnswer texts={texts} model={model} prediction={prediction} />
       <PlaySide
         texts={texts}
         model={model}
         onModel={props.onModel}
         prediction={prediction}
         doubt={doubt}
+      />
+      <EngineLine
+        texts={texts.engine}
+        engine={prediction.engine}
+        timing={prediction.timing}
       />
       <p
         class="visually-hidden"

@@ -1,7 +1,7 @@
 /**
- * The column beside the pad: why the page is not sure, the model switch,
- * both models' answers, the ten probabilities with the input the network
- * saw, and where the network runs.
+ * Beside the pad: the ten probabilities with the input the network saw
+ * (PlayAnswer, right under the pad on a phone), and why the page is not
+ * sure, the model switch and both models' answers (PlaySide).
  *
  * @module
  */
@@ -10,7 +10,6 @@ import type { Doubt } from "../../../lib/reading/mod.ts";
 import type { ModelName } from "../api.ts";
 import type { Texts } from "../texts/mod.ts";
 import { CompareRow } from "./compare_row.tsx";
-import { EngineLine } from "./engine_line.tsx";
 import { InputView } from "./input_view.tsx";
 import { ModelSwitch } from "./model_switch.tsx";
 import { ProbabilityBars } from "./probability_bars.tsx";
@@ -27,11 +26,10 @@ export interface PlaySideProps {
   doubt: Doubt | null;
 }
 
-/** The answer's details, the switch and the engine line. */
+/** Why the page is not sure, the switch and both models' answers. */
 export function PlaySide(props: PlaySideProps) {
   const { texts, model, prediction, doubt } = props;
-  const { answers, input } = prediction;
-  const answer = answers?.[model] ?? null;
+  const { answers } = prediction;
   return (
     <div class="play-side">
       {doubt?.unsure && answers && (
@@ -42,25 +40,33 @@ export function PlaySide(props: PlaySideProps) {
         <p class="error" role="alert">{texts.error(prediction.error)}</p>
       )}
       {answers && <CompareRow texts={texts} answers={answers} model={model} />}
-      {answer && input && (
-        <div class="play-details">
-          <div class="play-bars">
-            <h3>{texts.probabilitiesHeading}</h3>
-            <ProbabilityBars
-              texts={texts}
-              probabilities={answer.probabilities}
-              digit={answer.digit}
-            />
-            <p class="bars-note">{texts.probabilitiesNote}</p>
-          </div>
-          <InputView texts={texts} pixels={input} />
-        </div>
-      )}
-      <EngineLine
-        texts={texts.engine}
-        engine={prediction.engine}
-        timing={prediction.timing}
-      />
+    </div>
+  );
+}
+
+/** Props of {@linkcode PlayAnswer}. */
+export type PlayAnswerProps = Pick<
+  PlaySideProps,
+  "texts" | "model" | "prediction"
+>;
+
+/** The shown model's ten probabilities and the input the network saw. */
+export function PlayAnswer({ texts, model, prediction }: PlayAnswerProps) {
+  const { answers, input } = prediction;
+  const answer = answers?.[model] ?? null;
+  if (!answer || !input) return null;
+  return (
+    <div class="play-answer">
+      <div class="play-bars">
+        <h3>{texts.probabilitiesHeading}</h3>
+        <ProbabilityBars
+          texts={texts}
+          probabilities={answer.probabilities}
+          digit={answer.digit}
+        />
+        <p class="bars-note">{texts.probabilitiesNote}</p>
+      </div>
+      <InputView texts={texts} pixels={input} />
     </div>
   );
 }
