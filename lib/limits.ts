@@ -23,6 +23,16 @@ export const MAX_BATCH = 1000;
  */
 export const MAX_JSON_CONTAINERS = 32 * 1024;
 
+/**
+ * The most values (numbers, strings, members: what commas separate) a JSON
+ * body may hold: a batch of MAX_BATCH images of 784 numbers, and one comma
+ * for each array and object it may open. A body of 16 MiB holds 8 million
+ * zeros; parsed, they take hundreds of megabytes for a moment, all to be
+ * refused, so such a body is refused before it is parsed
+ * (lib/input/predict_body.ts).
+ */
+export const MAX_JSON_VALUES = MAX_BATCH * 784 + MAX_JSON_CONTAINERS;
+
 /** Body size limits, by kind of body, in bytes. */
 export const BODY_LIMITS = {
   /** JSON: a batch of 1000 images fits even at full double precision. */
@@ -36,6 +46,14 @@ export const BODY_LIMITS = {
   /** A reader's drawing (`POST /api/drawings`): 784 numbers, a label, consent. */
   drawing: 64 * 1024,
 } as const;
+
+/**
+ * The most parts a multipart form may have. An upload is the field `image`
+ * and perhaps a few more; a form of hundreds of thousands of empty fields
+ * (10 MiB holds 200,000) is made only to keep a parser busy, and is refused
+ * after a byte search, before it is parsed (routes/body.ts).
+ */
+export const MAX_FORM_PARTS = 16;
 
 /**
  * The most pixels (width × height) a picture may declare, checked from its

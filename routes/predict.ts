@@ -23,7 +23,7 @@ import {
 import { ClientError } from "../lib/errors.ts";
 import { BODY_LIMITS, MAX_BATCH } from "../lib/limits.ts";
 import type { LoadedModel, ModelRegistry } from "../lib/runtime/mod.ts";
-import { bodyKind, PREDICT_TYPES, readBody } from "./body.ts";
+import { bodyKind, checkFormParts, PREDICT_TYPES, readBody } from "./body.ts";
 import type { AppEnv } from "./env.ts";
 import { stepSpan } from "./middleware/edge.ts";
 import { describeIssues } from "./errors.ts";
@@ -85,8 +85,9 @@ interface Images {
   single: boolean;
 }
 
-/** The uploaded picture of a multipart body. */
+/** The uploaded picture of a multipart body (of a few parts at most). */
 async function formImage(bytes: Uint8Array, contentType: string) {
+  checkFormParts(bytes, contentType);
   const form = await new Response(bytes as Uint8Array<ArrayBuffer>, {
     headers: { "content-type": contentType },
   }).formData().catch(() => {

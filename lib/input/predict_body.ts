@@ -6,21 +6,24 @@
  *
  * Before `JSON.parse`, a cheap look at any JSON body the API reads
  * ({@linkcode checkJsonContainers}, V2's too): how many arrays and objects
- * it opens. Parsing costs time and memory per array and object — a body of
- * millions of nested brackets held the event loop for seconds and took most
- * of a gigabyte (docs/BENCHMARKS.md, round 3) — while the bodies the API
- * reads have `MAX_JSON_CONTAINERS` at most. Counting them is a byte search,
- * not a parse, and a body no longer than the limit is not searched.
+ * it opens, and how many values it holds. Parsing costs time and memory per
+ * array, object and value — a body of millions of nested brackets held the
+ * event loop for seconds and took most of a gigabyte, and 16 MiB of zeros
+ * took the server past 450 MB in two bodies (docs/BENCHMARKS.md, rounds 3
+ * and 10) — while the bodies the API reads have `MAX_JSON_CONTAINERS` and
+ * `MAX_JSON_VALUES` at most. Counting them is a byte search, not a parse,
+ * and a body no longer than a limit cannot pass it and is not searched.
  *
  * @module
  */
 
 import { ClientError } from "../errors.ts";
-import { MAX_BATCH, MAX_JSON_CONTAINERS } from "../limits.ts";
+import { MAX_BATCH, MAX_JSON_CONTAINERS, MAX_JSON_VALUES } from "../limits.ts";
 import { type Pixels, pixelsFromRows } from "./pixels.ts";
 
 const OPEN_ARRAY = 0x5b; // [
 const OPEN_OBJECT = 0x7b; // {
+const COMMA = 0x2c; // ,
 
 /** How many times `byte` occurs in `bytes`, counted up to `limit + 1` at most. */
 function occurrences(bytes: Uint8Array, byte: number, limit: number): number {
@@ -34,27 +37,48 @@ function occurrences(bytes: Uint8Array, byte: number, limit: number): number {
 }
 
 /**
- * Refuses a JSON body that opens more than `limit` arrays and objects (a
- * bracket inside a string counts too: such bodies are refused anyway). A
- * body of no more bytes than `limit` cannot, and is not searched.
+ * Refuses a JSON body that opens more than `limit` arrays and objects, or
+ * holds more than `maxValues` values (counted by the commas between them),
+ * before it is parsed: a bracket or comma inside a string counts too (such
+ * bodies are refused anyway). A body no longer than a limit cannot pass it,
+ * and is not searched for it.
  *
  * @param what How the message names the body, e.g. "JSON body".
+ * @param maxValues The most values; `MAX_JSON_VALUES` of lib/limits.ts by default.
  * @throws {ClientError} 400 saying how many are allowed.
+ *
+ * @example
+ * ```ts
+ * import { assertThrows } from "@std/assert";
+ * import { checkJsonContainers } from "./predict_body.ts";
+ * const zeros = new TextEncoder().encode(`{"pixels":[${"0,".repeat(20)}0]}`);
+ * checkJsonContainers(zeros); // 21 values: far within the limits
+ * assertThrows(() => checkJsonContainers(zeros, 32, "JSON body", 10));
+ * ```
  */
 export function checkJsonContainers(
   bytes: Uint8Array,
   limit: number = MAX_JSON_CONTAINERS,
   what = "JSON body",
+  maxValues: number = MAX_JSON_VALUES,
 ): void {
-  if (bytes.length <= limit) return;
-  const arrays = occurrences(bytes, OPEN_ARRAY, limit);
-  const objects = arrays > limit ? 0 : occurrences(bytes, OPEN_OBJECT, limit);
-  if (arrays + objects > limit) {
-    throw new ClientError(
+  const refuse = (excess: string) =>
+    new ClientError(
       400,
-      `The ${what} opens more than ${limit} arrays and objects: send images as 784 numbers or 28 rows of 28, at most 1000 of them`,
+      `The ${what} ${excess}: send images as 784 numbers or 28 rows of 28, at most ${MAX_BATCH} of them`,
     );
+  if (bytes.length > limit) {
+    const arrays = occurrences(bytes, OPEN_ARRAY, limit);
+    const objects = arrays > limit ? 0 : occurrences(bytes, OPEN_OBJECT, limit);
+    if (arrays + objects > limit) {
+      throw refuse(`opens more than ${limit} arrays and objects`);
+    }
   }
+  // n commas separate n + 1 values
+  if (
+    bytes.length > maxValues &&
+    occurrences(bytes, COMMA, maxValues) >= maxValues
+  ) throw refuse(`holds more than ${maxValues} values`);
 }
 
 /** The images of a JSON predict body. */

@@ -36,9 +36,21 @@ const ROWS: [string, string, string, number][] = [
     400,
   ],
   [
+    "MAX_JSON_VALUES",
+    "values a JSON body holds (counted by its commas)",
+    count(limits.MAX_JSON_VALUES),
+    400,
+  ],
+  [
     "BODY_LIMITS.image",
     "image body (raw or multipart)",
     bytes(BODY_LIMITS.image),
+    413,
+  ],
+  [
+    "MAX_FORM_PARTS",
+    "parts of a multipart form",
+    String(limits.MAX_FORM_PARTS),
     413,
   ],
   [

@@ -8,7 +8,14 @@ import "../_data.ts"; // the shared decode pool configured for tests
 import { assertEquals, assertRejects, assertThrows } from "@std/assert";
 import { ClientError, ServerBusy } from "../../lib/errors.ts";
 import { sharedDecodePool } from "../../lib/http/mod.ts";
-import { bodyKind, decompression, readBody } from "../../routes/body.ts";
+import { MAX_FORM_PARTS } from "../../lib/limits.ts";
+import {
+  bodyKind,
+  checkFormParts,
+  decompression,
+  formBoundary,
+  readBody,
+} from "../../routes/body.ts";
 
 async function compressed(text: string, format: "gzip" | "deflate") {
   const stream = new Blob([text]).stream().pipeThrough(
@@ -259,4 +266,82 @@ Deno.test("readBody() over real HTTP: a body trickled a byte per chunk costs its
     true,
     `reading 16 × 300 bytes held ${grewMiB.toFixed(0)} MiB of buffers`,
   );
+});
+
+/** A multipart body as a browser sends it: `fields` empty fields, then the image. */
+async function form(fields: number, boundary?: string) {
+  const data = new FormData();
+  for (let i = 0; i < fields; i++) data.append("a", "");
+  data.append("image", new Blob([new Uint8Array([1, 2, 3])]), "digit.png");
+  const request = new Request("http://x/", { method: "POST", body: data });
+  let contentType = request.headers.get("content-type")!;
+  let bytes = new Uint8Array(await request.arrayBuffer());
+  if (boundary) {
+    // the same form with the boundary given, quoted
+    const old = formBoundary(contentType);
+    bytes = new TextEncoder().encode(
+      new TextDecoder("latin1").decode(bytes).replaceAll(old, boundary),
+    );
+    contentType = `multipart/form-data; boundary="${boundary}"`;
+  }
+  return { bytes, contentType };
+}
+
+Deno.test("checkFormParts() lets a form of up to MAX_FORM_PARTS parts through", async () => {
+  for (const fields of [0, 1, MAX_FORM_PARTS - 1]) {
+    const { bytes, contentType } = await form(fields);
+    checkFormParts(bytes, contentType);
+  }
+  const { bytes, contentType } = await form(3, "--a b=c--");
+  checkFormParts(bytes, contentType, 4);
+  assertThrows(() => checkFormParts(bytes, contentType, 3), ClientError);
+});
+
+Deno.test("checkFormParts() refuses 200,000 empty fields with a 413 that says what to send", async () => {
+  const field = '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\n\r\n';
+  const many = {
+    // 9.7 MiB, under the image body's limit
+    bytes: new TextEncoder().encode(field.repeat(200_000) + "--x--\r\n"),
+    contentType: "multipart/form-data; boundary=x",
+  };
+  for (const { bytes, contentType } of [await form(MAX_FORM_PARTS), many]) {
+    const error = assertThrows(
+      () => checkFormParts(bytes, contentType),
+      ClientError,
+      `more than ${MAX_FORM_PARTS} parts: send the picture alone`,
+    );
+    assertEquals(error.status, 413);
+  }
+});
+
+Deno.test("checkFormParts() counts delimiters, not look-alikes: a boundary's prefix, or one without its CRLF", () => {
+  const encode = (text: string) => new TextEncoder().encode(text);
+  const part = '\r\nContent-Disposition: form-data; name="a"\r\n\r\n';
+  // 40 lines that almost hold the boundary "xyz": none is a delimiter
+  const body = "--xyz" + part + "x\r\n--xy\r\n--xyZ --xyz".repeat(40) +
+    "\r\n--xyz--\r\n";
+  checkFormParts(encode(body), "multipart/form-data; boundary=xyz", 1);
+  assertThrows(
+    () => checkFormParts(encode(body), "multipart/form-data; boundary=xy", 1),
+    ClientError,
+  );
+});
+
+Deno.test("formBoundary() reads the boundary, quoted or not, and refuses a form without one", () => {
+  assertEquals(formBoundary("multipart/form-data; boundary=abc"), "abc");
+  assertEquals(formBoundary('multipart/form-data; boundary="a;b c"'), "a;b c");
+  assertEquals(formBoundary("multipart/form-data;BOUNDARY=x; a=b"), "x");
+  for (
+    const type of [
+      "multipart/form-data",
+      `multipart/form-data; boundary=${"x".repeat(71)}`,
+    ]
+  ) {
+    const error = assertThrows(
+      () => formBoundary(type),
+      ClientError,
+      "boundary",
+    );
+    assertEquals(error.status, 400);
+  }
 });

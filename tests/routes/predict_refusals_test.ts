@@ -5,7 +5,11 @@
  */
 
 import { assert, assertEquals } from "@std/assert";
-import { BODY_LIMITS } from "../../lib/limits.ts";
+import {
+  BODY_LIMITS,
+  MAX_FORM_PARTS,
+  MAX_JSON_VALUES,
+} from "../../lib/limits.ts";
 import { sharedDecodePool } from "../../lib/http/mod.ts";
 import { errorOf, postJson, testApp } from "../_app.ts";
 import {
@@ -173,6 +177,27 @@ const errorCases: [string, () => Promise<Response>, number, string][] = [
     },
     400,
     'field "image"',
+  ],
+  [
+    "a multipart form of 200,000 empty fields (before it is parsed)",
+    () =>
+      upload(
+        '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\n\r\n'
+          .repeat(200_000) + "--x--\r\n",
+        "multipart/form-data; boundary=x",
+      ),
+    413,
+    `more than ${MAX_FORM_PARTS} parts`,
+  ],
+  [
+    "a JSON body of 16 MiB of zeros (before it is parsed)",
+    () =>
+      postJson(
+        "/api/predict",
+        `{"pixels":[${"0,".repeat((BODY_LIMITS.json - 14) / 2)}0]}`,
+      ),
+    400,
+    `holds more than ${MAX_JSON_VALUES} values`,
   ],
   [
     "raw bytes not a multiple of 784",

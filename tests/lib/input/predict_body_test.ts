@@ -11,7 +11,11 @@ import {
   readPredictBody,
 } from "../../../lib/input/predict_body.ts";
 import { ClientError } from "../../../lib/errors.ts";
-import { MAX_JSON_CONTAINERS } from "../../../lib/limits.ts";
+import {
+  BODY_LIMITS,
+  MAX_JSON_CONTAINERS,
+  MAX_JSON_VALUES,
+} from "../../../lib/limits.ts";
 
 const encode = (text: string) => new TextEncoder().encode(text);
 
@@ -51,6 +55,30 @@ Deno.test("checkJsonContainers() refuses bodies of millions of arrays or objects
     ClientError,
     "The header opens more than 3",
   );
+});
+
+Deno.test("checkJsonContainers() refuses 16 MiB of zeros before they are parsed, with a 400 that says what to send", () => {
+  // the JSON body's limit filled with one image's zeros: 8,388,602 of them
+  const prefix = '{"pixels":[';
+  const n = (BODY_LIMITS.json - prefix.length - 2 + 1) / 2;
+  const text = prefix + "0,".repeat(n - 1) + "0]}";
+  assertEquals(text.length, BODY_LIMITS.json);
+  for (
+    const body of [
+      text,
+      // as V2 sends it, and the most values the limit lets through, plus one
+      `{"inputs":[{"data":[${"0,".repeat(MAX_JSON_VALUES)}0]}]}`,
+    ]
+  ) {
+    const error = assertThrows(
+      () => checkJsonContainers(encode(body)),
+      ClientError,
+      `holds more than ${MAX_JSON_VALUES} values`,
+    );
+    assertEquals(error.status, 400);
+  }
+  // exactly the limit passes
+  checkJsonContainers(encode(`[${"0,".repeat(MAX_JSON_VALUES - 1)}0]`));
 });
 
 Deno.test("checkJsonContainers() does not search a body no longer than its limit", () => {
