@@ -56,8 +56,12 @@ const app = createApp({
   console: settings.onDeploy,
   workBudget: settings.workBudget,
   rateLimitPerMinute: settings.rateLimitPerMinute,
-  forwarded: settings.onDeploy,
-  drawings: { store, writesPerMinute, forwarded: settings.onDeploy },
+  trustedProxies: settings.trustedProxies,
+  drawings: {
+    store,
+    writesPerMinute,
+    trustedProxies: settings.trustedProxies,
+  },
   warmedUp: () => warm,
 });
 

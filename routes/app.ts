@@ -16,6 +16,7 @@ import { modelRoutes } from "./catalogue.ts";
 import { predictRoutes } from "./predict.ts";
 import { pageRoutes } from "./page.tsx";
 import { DEFAULT_MODEL } from "../lib/models.ts";
+import type { AddressMatcher } from "../lib/http/mod.ts";
 import {
   rateLimit,
   requestTimeout,
@@ -52,8 +53,11 @@ export interface AppOptions {
    * `RATE_LIMIT_PER_MINUTE` in production (600); off (0) by default here.
    */
   rateLimitPerMinute?: number;
-  /** Whether the client's address comes from X-Forwarded-For (behind Deno Deploy's proxy). */
-  forwarded?: boolean;
+  /**
+   * The proxies whose `X-Forwarded-For` says the client's address
+   * (`TRUSTED_PROXIES`); none by default: the connection's address counts.
+   */
+  trustedProxies?: AddressMatcher;
   /** Readers' drawings (/api/drawings): served only when a store is given. */
   drawings?: DrawingOptions;
   /**
@@ -77,7 +81,7 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   if (options.log) {
     app.use(requestLogger({
       format: options.logFormat,
-      forwarded: options.forwarded,
+      trustedProxies: options.trustedProxies,
       ...(options.console ? { write: console.log } : {}),
     }));
   }
@@ -86,7 +90,7 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   const predictions = rateLimit({
     limit: options.rateLimitPerMinute ?? 0,
     name: "predict",
-    forwarded: options.forwarded,
+    trustedProxies: options.trustedProxies,
     message: (seconds) =>
       `Too many predictions from your address: ${options.rateLimitPerMinute} a minute are allowed, try again in ${seconds} s`,
   });

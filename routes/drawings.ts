@@ -24,6 +24,7 @@ import {
 } from "../lib/input/mod.ts";
 import { unitFromBytes } from "../lib/tensor.ts";
 import { ClientError } from "../lib/errors.ts";
+import type { AddressMatcher } from "../lib/http/mod.ts";
 import { BODY_LIMITS, DRAWINGS_PER_MINUTE } from "../lib/limits.ts";
 import { type ModelRegistry, readReport } from "../lib/runtime/mod.ts";
 import { validationHook } from "./errors.ts";
@@ -46,8 +47,8 @@ export interface DrawingOptions {
   store: DrawingStore;
   /** Stores and deletes per client and minute: 10 by default; 0 turns the limit off. */
   writesPerMinute?: number;
-  /** Count clients by `X-Forwarded-For` (behind Deno Deploy's proxy only). */
-  forwarded?: boolean;
+  /** The proxies whose `X-Forwarded-For` is trusted (see routes/middleware/admission.ts). */
+  trustedProxies?: AddressMatcher;
 }
 
 /** Writes per client and minute when not set (lib/limits.ts). */
@@ -184,11 +185,12 @@ async function predictAll(
  * content type, the body's limit and its JSON parsed.
  */
 function writeGuards(options: DrawingOptions) {
-  const { writesPerMinute = DEFAULT_WRITES_PER_MINUTE, forwarded } = options;
+  const { writesPerMinute = DEFAULT_WRITES_PER_MINUTE, trustedProxies } =
+    options;
   const limit = rateLimit({
     limit: writesPerMinute,
     name: "drawings",
-    forwarded,
+    trustedProxies,
     message: (seconds) =>
       `Too many drawings stored or deleted from your address: ${writesPerMinute} a minute are allowed, try again in ${seconds} s`,
   });

@@ -72,7 +72,11 @@ export function onError(error: Error, c: Context): Response {
   return c.json({ error: "internal error" }, 500);
 }
 
-/** app.notFound: 405 when the path exists with another method, else 404. */
+/**
+ * app.notFound: 405 when the path exists with another method, else 404 — a
+ * path with a slash more or less than a route's (`/api/health/`) is another
+ * path, as Hono's strict routing has it: a 404 for every method.
+ */
 export function notFoundFor(
   app: { routes: { method: string; path: string }[] },
 ) {
@@ -81,7 +85,7 @@ export function notFoundFor(
     for (const route of app.routes) {
       if (route.method === "ALL" || route.path.includes("*")) continue;
       const pattern = new RegExp(
-        "^" + route.path.replace(/:[^/]+/g, "[^/]+").replace(/\/$/, "") + "/?$",
+        "^" + route.path.replace(/:[^/]+/g, "[^/]+") + "$",
       );
       if (pattern.test(c.req.path)) allowed.add(route.method);
     }

@@ -237,3 +237,85 @@ export function createBudget(limit: number): Budget {
     },
   };
 }
+
+/** An address's 16 bytes (IPv4 as IPv4-mapped IPv6), or undefined if it is none. */
+function addressBytes(address: string): Uint8Array | undefined {
+  const text = address.trim().replace(/^\[|\]$/g, "").replace(/%.*$/, "");
+  const bytes = new Uint8Array(16);
+  const v4 = /^(?:.*:)?(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(text);
+  if (v4 && (!text.includes(":") || /^(?:0{0,4}:){0,5}:?ffff:/i.test(text))) {
+    const octets = v4.slice(1).map(Number);
+    if (octets.some((octet) => octet > 255)) return undefined;
+    bytes.set([0xff, 0xff, ...octets], 10);
+    return bytes;
+  }
+  if (!/^[0-9a-f:]+$/i.test(text) || text.split("::").length > 2) {
+    return undefined;
+  }
+  const [head, tail] = text.split("::");
+  const left = head ? head.split(":") : [];
+  const right = tail ? tail.split(":") : [];
+  const missing = 8 - left.length - right.length;
+  if (tail === undefined ? missing !== 0 : missing < 1) return undefined;
+  const groups = [...left, ...Array(Math.max(0, missing)).fill("0"), ...right];
+  for (const [i, group] of groups.entries()) {
+    if (!/^[0-9a-f]{1,4}$/i.test(group)) return undefined;
+    const value = parseInt(group, 16);
+    bytes[2 * i] = value >> 8;
+    bytes[2 * i + 1] = value & 0xff;
+  }
+  return bytes;
+}
+
+/** Whether an address is one of a list's: an address, or a network in CIDR form. */
+export type AddressMatcher = (address: string) => boolean;
+
+/**
+ * A matcher of the proxies whose `X-Forwarded-For` is trusted (the
+ * `TRUSTED_PROXIES` setting): addresses (`10.0.0.7`, `::1`) or networks
+ * (`10.0.0.0/8`, `fd00::/8`), IPv4 and IPv6 alike.
+ *
+ * @throws {RangeError} For an entry that is not an address or a network.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { addressMatcher } from "./admission.ts";
+ * const proxy = addressMatcher(["10.0.0.0/8", "::1"]);
+ * assertEquals(proxy("10.2.3.4"), true);
+ * assertEquals(proxy("[::1]"), true);
+ * assertEquals(proxy("203.0.113.9"), false);
+ * ```
+ */
+export function addressMatcher(entries: readonly string[]): AddressMatcher {
+  const networks = entries.map((entry) => {
+    const [address, prefix, extra] = entry.trim().split("/");
+    const bytes = addressBytes(address);
+    const v4 = bytes !== undefined && !address.includes(":");
+    const bits = prefix === undefined ? 128 : Number(prefix) + (v4 ? 96 : 0);
+    if (
+      !bytes || extra !== undefined || !Number.isInteger(bits) ||
+      bits < (v4 ? 96 : 0) || bits > 128 || prefix === ""
+    ) {
+      throw new RangeError(
+        `Cannot trust proxy ${
+          JSON.stringify(entry)
+        }: an IPv4 or IPv6 address, or a network such as 10.0.0.0/8, expected`,
+      );
+    }
+    return { bytes, bits };
+  });
+  return (address) => {
+    const bytes = addressBytes(address);
+    if (!bytes) return false;
+    return networks.some((network) => {
+      for (let bit = 0; bit < network.bits; bit += 8) {
+        const mask = 0xff << (8 - Math.min(8, network.bits - bit)) & 0xff;
+        if ((bytes[bit / 8] & mask) !== (network.bytes[bit / 8] & mask)) {
+          return false;
+        }
+      }
+      return true;
+    });
+  };
+}

@@ -8,6 +8,7 @@
 
 import { PREDICTIONS_PER_MINUTE, WORK_BUDGET_MB } from "../limits.ts";
 import { batchingFromEnv, type BatchingOptions } from "../runtime/mod.ts";
+import { type AddressMatcher, addressMatcher } from "./admission.ts";
 
 /** What `deno task start` reads from the environment. */
 export interface Settings {
@@ -33,6 +34,13 @@ export interface Settings {
   inferThread: "worker" | "main";
   /** Whether the server runs on Deno Deploy (`DENO_DEPLOYMENT_ID` is set there). */
   onDeploy: boolean;
+  /**
+   * `TRUSTED_PROXIES`: the proxies (addresses or networks, comma-separated)
+   * whose `X-Forwarded-For` says who the client is; undefined when none is
+   * set, and then the header is never read. Deno Deploy needs none: its
+   * runtime gives the client's address as the connection's.
+   */
+  trustedProxies?: AddressMatcher;
 }
 
 function number(
@@ -74,6 +82,19 @@ function thread(text: string | undefined): Settings["inferThread"] {
   return value;
 }
 
+function proxies(text: string | undefined): AddressMatcher | undefined {
+  const entries = (text ?? "").split(",").map((entry) => entry.trim())
+    .filter(Boolean);
+  if (entries.length === 0) return undefined;
+  try {
+    return addressMatcher(entries);
+  } catch (error) {
+    throw new RangeError(
+      `Cannot read TRUSTED_PROXIES: ${(error as Error).message}`,
+    );
+  }
+}
+
 /**
  * Reads the settings.
  *
@@ -100,5 +121,6 @@ export function settingsFromEnv(
     ),
     inferThread: thread(env("INFER_THREAD")),
     onDeploy: Boolean(env("DENO_DEPLOYMENT_ID")),
+    trustedProxies: proxies(env("TRUSTED_PROXIES")),
   };
 }

@@ -19,9 +19,11 @@
  */
 
 import type { Context, MiddlewareHandler } from "hono";
+import { getConnInfo } from "hono/deno";
 import { ClientError, ServerBusy } from "../../lib/errors.ts";
 import { REQUEST_TIMEOUT_MS, WORK_BUDGET_MB } from "../../lib/limits.ts";
 import {
+  type AddressMatcher,
   type Budget,
   clientKey,
   createBudget,
@@ -93,8 +95,8 @@ export interface RateLimitOptions {
   name?: string;
   /** Who a request counts against: {@linkcode clientAddress}'s key by default. */
   key?: (c: Context) => string;
-  /** For the default key: the address comes from `X-Forwarded-For` (see {@linkcode AddressOptions}). */
-  forwarded?: boolean;
+  /** For the default key: the proxies whose `X-Forwarded-For` is trusted (see {@linkcode AddressOptions}). */
+  trustedProxies?: AddressMatcher;
   /** What the 429 says; `seconds` is the wait. */
   message?: (seconds: number) => string;
   /** The most clients remembered at once (see {@linkcode RateLimiter}). */
@@ -106,31 +108,38 @@ export interface RateLimitOptions {
 /** Options of {@linkcode clientAddress}. */
 export interface AddressOptions {
   /**
-   * Read the address from `X-Forwarded-For`, as set by the platform's proxy
-   * (Deno Deploy). Only behind such a proxy: elsewhere any client could
-   * write the header. The last address is taken, the one the proxy added.
+   * The proxies in front of the server whose `X-Forwarded-For` is trusted
+   * (`TRUSTED_PROXIES`): a request that comes from one of them counts
+   * against the last address in that header that is not itself such a
+   * proxy. Without it the header is never read: any client can write it.
    */
-  forwarded?: boolean;
+  trustedProxies?: AddressMatcher;
 }
 
 /**
- * The connecting client's address, from the `info` that `Deno.serve` passes
- * to `app.fetch` (Hono's `c.env`), or with `forwarded` the proxy's
- * `X-Forwarded-For`. `"unknown"` when neither is there (in-process
- * `app.request` calls): all such requests share one quota.
+ * The client's address: the connection's remote address (Hono's
+ * `getConnInfo` over the `info` that `Deno.serve` passes to `app.fetch`) —
+ * on Deno Deploy, whose runtime sets `DENO_TRUST_PROXY_HEADERS`, the address
+ * its proxy saw — or, for a connection from a trusted proxy, the address
+ * that proxy added to `X-Forwarded-For`. `"unknown"` without a connection
+ * (in-process `app.request` calls): all such requests share one quota.
  */
 export function clientAddress(
   c: Context,
   options: AddressOptions = {},
 ): string {
-  if (options.forwarded) {
-    const hops = (c.req.header("x-forwarded-for") ?? "").split(",")
-      .map((hop) => hop.trim()).filter(Boolean);
-    if (hops.length) return hops[hops.length - 1];
+  const info = c.env as { remoteAddr?: unknown } | undefined;
+  const remote = info?.remoteAddr ? getConnInfo(c).remote.address : undefined;
+  if (!remote) return "unknown";
+  const { trustedProxies: trusted } = options;
+  if (!trusted?.(remote)) return remote;
+  const hops = (c.req.header("x-forwarded-for") ?? "").split(",")
+    .map((hop) => hop.trim()).filter(Boolean);
+  // from the nearest hop back: the first that is no proxy of ours
+  for (let i = hops.length - 1; i >= 0; i--) {
+    if (!trusted(hops[i])) return hops[i];
   }
-  const info = c.env as { remoteAddr?: { hostname?: unknown } } | undefined;
-  const hostname = info?.remoteAddr?.hostname;
-  return typeof hostname === "string" && hostname ? hostname : "unknown";
+  return hops[0] ?? remote;
 }
 
 /** A structured-field string (RFC 9651): quoted, with `"` and `\` escaped. */
@@ -154,7 +163,7 @@ function sfString(text: string): string {
 export function rateLimit(options: RateLimitOptions): MiddlewareHandler {
   const limiter = new RateLimiter(options);
   const name = sfString(options.name ?? "default");
-  const address = { forwarded: options.forwarded };
+  const address = { trustedProxies: options.trustedProxies };
   const key = options.key ??
     ((c: Context) => clientKey(clientAddress(c, address)));
   const message = options.message ??

@@ -8,7 +8,7 @@
 
 import { trace } from "@opentelemetry/api";
 import type { Context, MiddlewareHandler } from "hono";
-import { clientKey } from "../../lib/http/mod.ts";
+import { type AddressMatcher, clientKey } from "../../lib/http/mod.ts";
 import type { AppEnv } from "../env.ts";
 import { clientAddress } from "./admission.ts";
 import { routeOf } from "./edge.ts";
@@ -19,8 +19,8 @@ export interface LoggerOptions {
   write?: (line: string) => void;
   /** `text` (the default): method, path, status, time; `json`: {@linkcode jsonLine}'s object. */
   format?: "text" | "json";
-  /** For `json`: the client's address comes from `X-Forwarded-For` (see admission.ts). */
-  forwarded?: boolean;
+  /** For `json`: the proxies whose `X-Forwarded-For` is trusted (see admission.ts). */
+  trustedProxies?: AddressMatcher;
 }
 
 /** A per-process salt: client keys in the log cannot be looked up in a table of addresses. */
@@ -44,7 +44,7 @@ export function jsonLine(
   c: Context<AppEnv>,
   status: number,
   ms: number,
-  forwarded = false,
+  trustedProxies?: AddressMatcher,
 ): string {
   const traceId = trace.getActiveSpan()?.spanContext().traceId;
   return JSON.stringify({
@@ -55,7 +55,7 @@ export function jsonLine(
     ms: Math.round(ms * 10) / 10,
     model: c.var.model,
     images: c.var.images,
-    client: hashed(clientKey(clientAddress(c, { forwarded }))),
+    client: hashed(clientKey(clientAddress(c, { trustedProxies }))),
     trace_id: traceId && !/^0+$/.test(traceId) ? traceId : undefined,
   });
 }
@@ -95,7 +95,12 @@ export function requestLogger(
     const line = (status: number) => {
       if (format === "json") {
         write(
-          jsonLine(c, status, performance.now() - start, options.forwarded),
+          jsonLine(
+            c,
+            status,
+            performance.now() - start,
+            options.trustedProxies,
+          ),
         );
         return;
       }

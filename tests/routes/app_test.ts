@@ -53,6 +53,13 @@ Deno.test("unknown routes answer 404 and wrong methods 405, as JSON", async () =
     ["GET", "/api/predict", 405, "use POST"],
     ["PUT", "/api/mnist/3", 405, "use GET"],
     ["DELETE", "/v2/models/mlp/infer", 405, "use POST"],
+    // a slash more is another path, whatever the method
+    ["GET", "/api/health/", 404, "No route GET /api/health/"],
+    ["POST", "/api/predict/", 404, "No route POST /api/predict/"],
+    ["GET", "/api/predict/", 404, "No route"],
+    ["GET", "/v2/models/mlp/", 404, "No route"],
+    ["GET", "/api/mnist/3/", 404, "No route"],
+    ["GET", "//", 404, "No route"],
   ];
   for (const [method, path, status, message] of cases) {
     const response = await testApp().request(path, { method });

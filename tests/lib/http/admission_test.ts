@@ -1,5 +1,9 @@
 import { assert, assertEquals, assertThrows } from "@std/assert";
-import { clientKey, RateLimiter } from "../../../lib/http/admission.ts";
+import {
+  addressMatcher,
+  clientKey,
+  RateLimiter,
+} from "../../../lib/http/admission.ts";
 
 /** A limiter on a clock the test moves. */
 function limiter(limit: number, windowMs = 60_000, maxKeys?: number) {
@@ -122,3 +126,59 @@ for (const [address, key] of keyCases) {
     assertEquals(clientKey(address), key);
   });
 }
+
+Deno.test("addressMatcher() matches addresses and networks, IPv4 and IPv6, written any way", () => {
+  const trusted = addressMatcher([
+    "10.0.0.0/8",
+    "192.0.2.7",
+    "2001:db8:aa::/48",
+    "::1",
+    "172.16.0.0/12",
+  ]);
+  const cases: [string, boolean][] = [
+    ["10.0.0.1", true],
+    ["10.255.255.255", true],
+    ["11.0.0.0", false],
+    ["192.0.2.7", true],
+    ["192.0.2.8", false],
+    ["::ffff:192.0.2.7", true],
+    ["172.31.0.1", true],
+    ["172.32.0.1", false],
+    ["2001:db8:aa:ffff::1", true],
+    ["2001:DB8:AA::", true],
+    ["[2001:db8:ab::1]", false],
+    ["::1", true],
+    ["0:0:0:0:0:0:0:1", true],
+    ["::2", false],
+    ["unknown", false],
+    ["", false],
+    ["1.2.3.4.5", false],
+    ["10.0.0.256", false],
+  ];
+  assertEquals(
+    cases.map(([address]) => [address, trusted(address)]),
+    cases,
+  );
+  assertEquals(addressMatcher(["0.0.0.0/0"])("203.0.113.9"), true);
+  assertEquals(addressMatcher(["0.0.0.0/0"])("2001:db8::1"), false);
+});
+
+Deno.test("addressMatcher() refuses what is no address or network, naming it", () => {
+  for (
+    const entry of [
+      "proxy.example",
+      "10.0.0.0/33",
+      "10.0.0.0/",
+      "::/129",
+      "1::2::3",
+      "1.2.3",
+      "10.0.0.0/8/8",
+    ]
+  ) {
+    assertThrows(
+      () => addressMatcher([entry]),
+      RangeError,
+      JSON.stringify(entry),
+    );
+  }
+});

@@ -11,7 +11,9 @@ const from = (vars: Record<string, string>) =>
   settingsFromEnv((name) => vars[name]);
 
 Deno.test("settingsFromEnv() has the documented defaults", () => {
-  assertEquals(from({}), {
+  const { trustedProxies, ...settings } = from({});
+  assertEquals(trustedProxies, undefined, "X-Forwarded-For is never read");
+  assertEquals(settings, {
     port: 8000,
     log: true,
     logFormat: "text",
@@ -35,8 +37,16 @@ Deno.test("settingsFromEnv() reads each variable", () => {
     RATE_LIMIT_PER_MINUTE: "0",
     INFER_THREAD: "main",
     DENO_DEPLOYMENT_ID: "abc",
+    TRUSTED_PROXIES: " 10.0.0.0/8, ::1 ",
   });
-  assertEquals(settings, {
+  const { trustedProxies, ...rest } = settings;
+  assertEquals(
+    ["10.2.3.4", "::1", "11.0.0.1", "203.0.113.9"].map((a) =>
+      trustedProxies?.(a)
+    ),
+    [true, true, false, false],
+  );
+  assertEquals(rest, {
     port: 9000,
     log: false,
     logFormat: "json",
@@ -57,6 +67,7 @@ Deno.test("settingsFromEnv() stops at a value it cannot use, naming it", () => {
       ["RATE_LIMIT_PER_MINUTE", "-1"],
       ["INFER_THREAD", "gpu"],
       ["LOG_FORMAT", "xml"],
+      ["TRUSTED_PROXIES", "10.0.0.1, proxy.example"],
     ]
   ) {
     assertThrows(() => from({ [name]: value }), RangeError, name);

@@ -23,6 +23,7 @@ import {
   workBudget,
 } from "../../../routes/middleware/admission.ts";
 import { errorOf } from "../../_app.ts";
+import { addressMatcher } from "../../../lib/http/mod.ts";
 import { readBody } from "../../../routes/body.ts";
 
 Deno.test("requestTimeout() answers a request that runs too long with a JSON 503 and aborts its work's signal", async () => {
@@ -76,9 +77,16 @@ function limitedApp(options: Partial<RateLimitOptions> = {}) {
     rateLimit({ limit: 2, name: "writes", now: () => clock.now, ...options }),
     (c) => c.json({ ok: true }),
   );
+  const trustedProxies = addressMatcher(["10.0.0.0/8", "fd00::/8"]);
   app.get(
     "/who",
-    (c) => c.text(clientAddress(c, { forwarded: c.req.query("fwd") === "1" })),
+    (c) =>
+      c.text(
+        clientAddress(
+          c,
+          c.req.query("proxies") === "1" ? { trustedProxies } : {},
+        ),
+      ),
   );
   return { app, clock };
 }
@@ -159,20 +167,47 @@ Deno.test("rateLimit() counts in-process requests with no address as one client"
   await second.body?.cancel();
 });
 
-Deno.test("clientAddress() reads Deno.serve's remoteAddr, or the proxy's X-Forwarded-For only when told to", async () => {
+Deno.test("clientAddress() is the connection's address, whatever X-Forwarded-For says, unless the connection is from a trusted proxy", async () => {
   const { app } = limitedApp();
-  const headers = { "x-forwarded-for": "6.6.6.6, 198.51.100.7" };
-  const direct = await app.request("/who", { headers }, from("10.1.1.1"));
-  assertEquals(await direct.text(), "10.1.1.1", "a client cannot spoof it");
-  const proxied = await app.request(
-    "/who?fwd=1",
-    { headers },
-    from("10.1.1.1"),
+  const who = async (path: string, hostname: string, forwarded?: string) =>
+    await (await app.request(
+      path,
+      { headers: forwarded ? { "x-forwarded-for": forwarded } : {} },
+      from(hostname),
+    )).text();
+  const hops = "6.6.6.6, 198.51.100.7";
+  assertEquals(await who("/who", "10.1.1.1", hops), "10.1.1.1");
+  assertEquals(await who("/who", "203.0.113.5", hops), "203.0.113.5");
+  // with trusted proxies: a proxy's own hop, the nearest that is no proxy
+  const trusting = "/who?proxies=1";
+  assertEquals(await who(trusting, "10.1.1.1", hops), "198.51.100.7");
+  assertEquals(
+    await who(trusting, "10.1.1.1", "6.6.6.6, 198.51.100.7, 10.9.9.9"),
+    "198.51.100.7",
+    "a chain of our proxies",
   );
-  assertEquals(await proxied.text(), "198.51.100.7", "the proxy's own hop");
-  const none = await app.request("/who?fwd=1", {}, from("10.1.1.1"));
-  assertEquals(await none.text(), "10.1.1.1");
-  assert((await (await app.request("/who")).text()) === "unknown");
+  assertEquals(await who(trusting, "fd00::3", hops), "198.51.100.7");
+  assertEquals(await who(trusting, "10.1.1.1"), "10.1.1.1", "no header");
+  assertEquals(
+    await who(trusting, "203.0.113.5", hops),
+    "203.0.113.5",
+    "a client that is no proxy cannot spoof it",
+  );
+  assertEquals(await (await app.request("/who")).text(), "unknown");
+});
+
+Deno.test("rateLimit(): a client that changes X-Forwarded-For keeps its quota", async () => {
+  const { app } = limitedApp({ limit: 2 });
+  const statuses = [];
+  for (const forwarded of ["1.1.1.1", "2.2.2.2", "3.3.3.3", "4.4.4.4"]) {
+    const response = await app.request("/write", {
+      method: "POST",
+      headers: { "x-forwarded-for": forwarded },
+    }, from("203.0.113.5"));
+    await response.body?.cancel();
+    statuses.push(response.status);
+  }
+  assertEquals(statuses, [200, 200, 429, 429]);
 });
 
 /** An app whose route reads its body, charging each byte once, and holds it for `holdMs`. */
