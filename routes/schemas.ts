@@ -17,13 +17,21 @@ export function json<T extends z.ZodType>(schema: T, description: string) {
 const IMAGE_MESSAGE =
   "an image is 784 numbers (28×28, row-major) or 28 rows of 28 numbers";
 
+/**
+ * An array of exactly `n` items, written as a minimum and a maximum: the
+ * OpenAPI generator drops zod's `.length(n)`, which left `{"pixels": []}`
+ * valid by the document and refused by the server.
+ */
+function exactly<T extends z.ZodType>(item: T, n: number) {
+  return z.array(item).min(n, { error: IMAGE_MESSAGE }).max(n, {
+    error: IMAGE_MESSAGE,
+  });
+}
+
 /** One image: 784 numbers, or 28 rows of 28 numbers. */
 export const Image = z.union([
-  z.array(z.number()).length(IMAGE_SIZE, { error: IMAGE_MESSAGE }),
-  z.array(z.array(z.number()).length(IMAGE_SIDE, { error: IMAGE_MESSAGE }))
-    .length(IMAGE_SIDE, {
-      error: IMAGE_MESSAGE,
-    }),
+  exactly(z.number(), IMAGE_SIZE),
+  exactly(exactly(z.number(), IMAGE_SIDE), IMAGE_SIDE),
 ], { error: IMAGE_MESSAGE }).openapi("Image", {
   description:
     'A 28×28 image, white digit on black, values in [0, 1] as load_mnist(normalize=True) gives them (or 0–255 with "scale": 255): 784 numbers row-major, or 28 rows of 28 numbers.',

@@ -42,7 +42,8 @@ export const InferRequest = z.object({
       .openapi({
         description: "N×784 values in [0, 1], row-major (flat or nested)",
       }),
-  })).length(1),
+    // min and max, not .length(1): the OpenAPI generator drops zod's length
+  })).min(1).max(1).openapi({ description: "One input: the images" }),
   outputs: z.array(z.object({
     name: z.string(),
     parameters: Parameters.optional(),
@@ -136,6 +137,10 @@ export const V2_ROUTES = [
         })),
         "The models",
       ),
+      400: json(ErrorResponse, "A body that is not JSON"),
+      413: json(ErrorResponse, "A body over its limit of 4096 bytes"),
+      415: json(ErrorResponse, "A Content-Encoding other than gzip or deflate"),
+      503: json(ErrorResponse, "Busy: try again after Retry-After seconds"),
     },
   }),
   createRoute({
