@@ -57,11 +57,14 @@ export interface InflateRequest {
   what: string;
 }
 
-/** A picture made the network's input: 784 values, moved back. */
+/**
+ * A picture made the network's input: 784 values, moved back. A large one
+ * is decoded smaller (`reduce`): the input needs no more.
+ */
 function mnist(
   { bytes, maxPixels }: { bytes: Uint8Array; maxPixels?: number },
 ): Answer<Float32Array> {
-  const input = toMnistInput(decodeImage(bytes, { maxPixels }));
+  const input = toMnistInput(decodeImage(bytes, { maxPixels, reduce: true }));
   return { value: input, transfer: [input.buffer] };
 }
 

@@ -195,7 +195,7 @@ export function decodePng(bytes: Uint8Array): RgbaImage {
   const header = readPngHeader(bytes);
   const expected = checkPngHeader(header);
   const chunks = readPngChunks(bytes);
-  checkInflatedSize(chunks.data, header, expected);
+  inflateImageData(chunks.data, header, expected);
   let png: DecodedPng;
   try {
     png = decode(rebuild(chunks));
@@ -207,16 +207,15 @@ export function decodePng(bytes: Uint8Array): RgbaImage {
 }
 
 /**
- * Inflates the image data once, stopping at the size the header implies, so a
- * small file that inflates to gigabytes (a zip bomb) is refused before fast-png
- * keeps all of it in memory.
+ * The filtered scanlines, inflated once and stopped at the `expected` bytes
+ * the header implies: a zip bomb is refused before fast-png holds it (413;
+ * 400 for data short of it or corrupt).
  */
-function checkInflatedSize(
+export function inflateImageData(
   data: Uint8Array,
-  header: PngHeader,
+  { width, height }: PngHeader,
   expected: number,
-): void {
-  const { width, height } = header;
+): Uint8Array {
   let inflated: Uint8Array;
   try {
     inflated = inflateSync(data, { maxOutputLength: expected });
@@ -240,6 +239,7 @@ function checkInflatedSize(
       `Cannot decode PNG: the image data is truncated (${inflated.length} of ${expected} bytes)`,
     );
   }
+  return inflated;
 }
 
 /** A PNG of only the chunks fast-png needs, the image data in one IDAT. */

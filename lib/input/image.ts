@@ -15,8 +15,10 @@ import {
   MAX_JPEG_PIXELS_PER_BYTE,
   MAX_PNG_DATA_BYTES,
 } from "../limits.ts";
-import { decodeJpeg } from "./_jpeg_decode.ts";
+import { decodeJpeg, readJpegHeader } from "./_jpeg_decode.ts";
+import { decodeJpegScaled, JPEG_SCALE } from "./_jpeg_scaled.ts";
 import { decodePng } from "./_png.ts";
+import { decodePngReduced } from "./_png_strips.ts";
 import type { RgbaImage } from "./preprocess.ts";
 
 /** What the header of an image says, read without decoding it. */
@@ -132,62 +134,6 @@ export function readPngHeader(bytes: Uint8Array): PngHeader {
   };
 }
 
-/**
- * Walks a JPEG's markers to its frame header (SOFn) and reads the size.
- *
- * @throws {ClientError} 400 when no frame header comes before the scan or the end.
- */
-export function readJpegHeader(bytes: Uint8Array): ImageInfo {
-  let offset = 2;
-  while (offset + 4 <= bytes.length) {
-    if (bytes[offset] !== 0xff) {
-      throw new ClientError(
-        400,
-        `Cannot decode JPEG: a marker expected at byte ${offset}`,
-      );
-    }
-    const marker = bytes[offset + 1];
-    if (marker === 0xff) { // fill byte before a marker
-      offset++;
-      continue;
-    }
-    if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
-      offset += 2; // markers without a length
-      continue;
-    }
-    if (marker === 0xd9 || marker === 0xda) break; // EOI or SOS: too late
-    const length = (bytes[offset + 2] << 8) | bytes[offset + 3];
-    // SOF0–SOF15, except DHT (C4), JPG (C8) and DAC (CC)
-    if (
-      marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 &&
-      marker !== 0xcc
-    ) {
-      if (offset + 9 > bytes.length) break;
-      const height = (bytes[offset + 5] << 8) | bytes[offset + 6];
-      const width = (bytes[offset + 7] << 8) | bytes[offset + 8];
-      if (width === 0 || height === 0) {
-        throw new ClientError(
-          400,
-          `Cannot decode JPEG: the header declares ${width}×${height} pixels`,
-        );
-      }
-      return { format: "jpeg", width, height };
-    }
-    if (length < 2) {
-      throw new ClientError(
-        400,
-        `Cannot decode JPEG: segment at byte ${offset} has length ${length}`,
-      );
-    }
-    offset += 2 + length;
-  }
-  throw new ClientError(
-    400,
-    "Cannot decode JPEG: the file ends or its scan begins before a frame header (SOF)",
-  );
-}
-
-/** PNG colour types by name, for messages. */
 /** The bytes of a PNG's filtered scanlines: a filter byte per line, Adam7 passes summed. */
 function rawPngSize(header: PngHeader): number {
   const { width, height, depth, colourType, interlaced } = header;
@@ -243,11 +189,32 @@ export interface DecodeCost extends ImageInfo {
 }
 
 /**
- * About how many bytes decoding an image takes at its peak, from its header:
- * the RGBA result, the decoder's own buffers (a PNG's inflated rows;
- * jpeg-js's per-block coefficients, measured at 12–25 bytes a pixel) and the
- * preprocessing's float intensity map (8 bytes a pixel with its crop). The
- * server charges it to its memory budget before the decode starts.
+ * Pictures of more pixels than this (2 megapixels) are decoded smaller when
+ * asked (`reduce`): a JPEG at 1/8 from its DC coefficients, a PNG that is
+ * not interlaced in strips, to about a megapixel. The 28×28 input needs no
+ * more, and a phone's photo (8–12 megapixels) takes a few MB instead of
+ * hundreds (docs/BENCHMARKS.md, round 10).
+ */
+export const REDUCE_FROM_PIXELS = 2_000_000;
+
+/** The factor a PNG of `pixels` is reduced by, each way: to about a megapixel. */
+const pngFactor = (pixels: number) => Math.ceil(Math.sqrt(pixels / 1e6));
+
+/** Whether {@linkcode decodeImage} with `reduce` decodes this picture smaller. */
+function reduced(info: ImageInfo, bytes: Uint8Array): boolean {
+  return info.width * info.height > REDUCE_FROM_PIXELS &&
+    (info.format === "jpeg" || !readPngHeader(bytes).interlaced);
+}
+
+/**
+ * About how many bytes decoding an image takes at its peak, from its header,
+ * as the server decodes it (with `reduce`): the RGBA result, the decoder's
+ * own buffers (a PNG's inflated rows; jpeg-js's per-block coefficients,
+ * measured at 12–25 bytes a pixel) and the preprocessing's float intensity
+ * map (8 bytes a pixel with its crop). A picture decoded smaller costs its
+ * smaller size, its file, and a JPEG's DC coefficients or a PNG's inflated
+ * scanlines. The server charges it to its memory budget before the decode
+ * starts.
  *
  * @throws {ClientError} 400 as {@linkcode readImageInfo} does.
  */
@@ -255,6 +222,15 @@ export function decodeCost(bytes: Uint8Array): DecodeCost {
   const info = readImageInfo(bytes);
   const pixels = info.width * info.height;
   const preprocessing = 8;
+  if (reduced(info, bytes)) {
+    const scale = info.format === "jpeg" ? JPEG_SCALE : pngFactor(pixels);
+    const small = Math.ceil(pixels / scale ** 2) * (4 + preprocessing);
+    // a JPEG's DC coefficients, 4 bytes a block; a PNG's scanlines, inflated
+    const decoder = info.format === "jpeg"
+      ? pixels / 16
+      : rawPngSize(readPngHeader(bytes));
+    return { ...info, bytes: Math.ceil(small + decoder + bytes.length) };
+  }
   if (info.format === "jpeg") {
     return { ...info, bytes: pixels * (16 + preprocessing) };
   }
@@ -267,6 +243,8 @@ export function decodeCost(bytes: Uint8Array): DecodeCost {
 export interface DecodeOptions {
   /** The most pixels (width × height) to decode; `MAX_IMAGE_PIXELS` of lib/limits.ts by default. */
   maxPixels?: number;
+  /** Decode a picture of more than {@linkcode REDUCE_FROM_PIXELS} smaller (the server does). */
+  reduce?: boolean;
 }
 
 /**
@@ -275,6 +253,8 @@ export interface DecodeOptions {
  * PNG: grey, grey + alpha, RGB, RGBA and palette, at 1, 2, 4, 8 or 16 bits (16
  * scaled to 8), tRNS transparency applied, Adam7 interlacing at 8 or 16 bits.
  * JPEG: baseline and progressive, greyscale, YCbCr and Adobe CMYK.
+ * With `reduce`, a picture of more than {@linkcode REDUCE_FROM_PIXELS} comes
+ * out smaller, each pixel the mean of the box it stands for.
  *
  * @throws {ClientError} 413 when width × height is over `maxPixels` (checked from
  * the header before decoding), or decoding would need too much memory (a PNG
@@ -299,8 +279,14 @@ export function decodeImage(
   bytes: Uint8Array,
   options: DecodeOptions = {},
 ): RgbaImage {
-  const { format } = checkImage(bytes, options);
-  return format === "png" ? decodePng(bytes) : decodeJpeg(bytes);
+  const info = checkImage(bytes, options);
+  const pixels = info.width * info.height;
+  if (options.reduce && reduced(info, bytes)) {
+    return info.format === "png"
+      ? decodePngReduced(bytes, pngFactor(pixels))
+      : decodeJpegScaled(bytes);
+  }
+  return info.format === "png" ? decodePng(bytes) : decodeJpeg(bytes);
 }
 
 /**

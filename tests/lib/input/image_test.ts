@@ -13,10 +13,12 @@ import {
 import { encode as encodePng } from "fast-png";
 import { encode as encodeJpeg } from "jpeg-js";
 import {
+  decodeCost,
   decodeImage,
   type DecodeOptions,
   readImageInfo,
   readPngHeader,
+  REDUCE_FROM_PIXELS,
 } from "../../../lib/input/image.ts";
 import { assertClientError } from "../../_errors.ts";
 import {
@@ -241,4 +243,42 @@ Deno.test("decodeImage() refuses at once a tiny JPEG that declares thousands of 
     400,
     "cannot hold 4000×4000 pixels",
   );
+});
+
+Deno.test("decodeImage() with reduce decodes a picture over REDUCE_FROM_PIXELS smaller, and decodeCost() charges that", () => {
+  const side = Math.ceil(Math.sqrt(REDUCE_FROM_PIXELS)) + 8; // just over
+  const grey = (width: number, height: number) => ({
+    width,
+    height,
+    data: new Uint8Array(width * height * 4).fill(200),
+  });
+  const large = grey(side, side), small = grey(1000, 1000);
+  const cases: [string, Uint8Array, number][] = [
+    ["a large JPEG", encodeJpeg(large, 80).data, 8],
+    ["a large PNG", encodePng(large), 2],
+    ["a small JPEG", encodeJpeg(small, 80).data, 1],
+    ["a small PNG", encodePng(small), 1],
+  ];
+  for (const [name, bytes, factor] of cases) {
+    const image = decodeImage(bytes, { reduce: true });
+    const { width } = readImageInfo(bytes);
+    assertEquals(image.width, Math.ceil(width / factor), name);
+    assertEquals(
+      decodeImage(bytes).width,
+      width,
+      `${name}, whole without reduce`,
+    );
+    // whole, a picture costs 15–24 bytes a pixel; reduced, a JPEG under 1,
+    // a PNG its scanlines (4 bytes a pixel of RGBA) and a quarter of 12
+    const perPixel = decodeCost(bytes).bytes / (width * width);
+    const [least, most] = factor === 1
+      ? [15, Infinity]
+      : factor === 8
+      ? [0, 1]
+      : [0, 7.5];
+    assert(
+      perPixel >= least && perPixel < most,
+      `${name}: ${perPixel}`,
+    );
+  }
 });
