@@ -6,8 +6,14 @@
  * once; JSON nested 8 million deep, JSON of 5 million empty arrays, beside
  * a 1000-image batch) and measures, for each: the answers and their wall time, the worst
  * latency of GET /api/health polled meanwhile (does the event loop stall?),
- * and the server's resident memory. Starts its own server (deno run -P=serve
- * main.ts, as deno task start does) unless --url and --pid name a running one.
+ * and the server's resident memory. Phone photos too (12 MP baseline and
+ * progressive JPEGs, an 8 MP PNG of a digit), a form of 200,000 empty
+ * fields and 16 MiB of zeros as JSON. Starts its own server (deno run
+ * -P=serve main.ts, as deno task start does; --deno PATH for another Deno,
+ * --root DIR for another checkout, an older commit say,
+ * --instance-heap for V8's heap as on a 512 MB instance) unless --url and
+ * --pid name a running one; --only WORDS keeps the cases whose labels hold
+ * one of them (comma-separated).
  * Loopback only; every case is bounded by a request time-out.
  *
  * @module
@@ -22,6 +28,13 @@ import {
   progressiveJpeg,
 } from "./hostile.ts";
 import { rssMiB, startServer, waitFor200 } from "./tools.ts";
+import { INSTANCE_512_MB_FLAGS } from "./server_process.ts";
+import {
+  baselineJpeg,
+  digitPhoto,
+  mozJpeg,
+  rgbPng,
+} from "../../tests/_photos.ts";
 
 const { values: args } = parseArgs({
   args: Deno.args,
@@ -29,6 +42,10 @@ const { values: args } = parseArgs({
     rounds: { type: "string", default: "3" },
     url: { type: "string" },
     pid: { type: "string" },
+    only: { type: "string" },
+    deno: { type: "string" },
+    root: { type: "string" },
+    "instance-heap": { type: "boolean", default: false },
   },
 });
 const ROUNDS = Number(args.rounds);
@@ -119,6 +136,55 @@ async function attacks(): Promise<Attack[]> {
   return list;
 }
 
+/**
+ * Phone photos of a digit, and bodies made to keep a parser busy: those
+ * `wanted` (by label) only, as the photos take a while to encode.
+ */
+async function phoneAndParserAttacks(
+  wanted: (label: string) => boolean,
+): Promise<Attack[]> {
+  const field = '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\n\r\n';
+  const text = (body: string) => new TextEncoder().encode(body);
+  const twelve = () => digitPhoto(0, 4032, 3024);
+  const made: [string, string, () => Promise<Uint8Array<ArrayBuffer>>][] = [
+    [
+      "12 MP baseline JPEG photo (jpeg-js)",
+      "image/jpeg",
+      async () => baselineJpeg(await twelve()),
+    ],
+    [
+      "12 MP progressive JPEG photo (MozJPEG, 4:2:0)",
+      "image/jpeg",
+      async () => await mozJpeg(await twelve()),
+    ],
+    [
+      "8 MP PNG photo (RGB)",
+      "image/png",
+      async () => rgbPng(await digitPhoto(0, 3264, 2448)),
+    ],
+    [
+      "a form of 200,000 empty fields",
+      "multipart/form-data; boundary=x",
+      () => Promise.resolve(text(field.repeat(200_000) + "--x--\r\n")),
+    ],
+    [
+      "16 MiB of zeros as JSON",
+      "application/json",
+      () =>
+        Promise.resolve(
+          text(`{"pixels":[${"0,".repeat((16 * 2 ** 20 - 14) / 2)}0]}`),
+        ),
+    ],
+  ];
+  const attacks: Attack[] = [];
+  for (const [label, contentType, make] of made) {
+    if (wanted(label)) {
+      attacks.push({ label, contentType, bodies: [await make()] });
+    }
+  }
+  return attacks;
+}
+
 async function post(
   url: string,
   attack: Attack,
@@ -188,14 +254,23 @@ if (import.meta.main) {
     );
     Deno.exit(2);
   }
-  const server = args.url
-    ? undefined
-    : await startServer({ script: "main.ts", waitFor: null });
+  const server = args.url ? undefined : await startServer({
+    script: "main.ts",
+    waitFor: null,
+    deno: args.deno,
+    root: args.root,
+    flags: args["instance-heap"] ? INSTANCE_512_MB_FLAGS : [],
+  });
   const url = args.url ?? server!.url;
   const pid = Number(args.pid ?? server!.pid);
   try {
     await waitFor200(`${url}/api/health`, undefined);
-    const cases = await attacks();
+    const only = args.only?.split(",").map((word) => word.trim());
+    const wanted = (label: string) =>
+      !only || only.some((word) => label.includes(word));
+    const all = [...await attacks(), ...await phoneAndParserAttacks(wanted)];
+    // the first (a drawing) warms the server up, and is kept
+    const cases = all.filter((attack, i) => i === 0 || wanted(attack.label));
     await post(url, cases[0], cases[0].bodies[0]); // models loaded, workers started
     console.log(
       `| case | body | answers | wall (s) | health answers | worst health (ms) | RSS before → peak (MiB) |`,

@@ -7,7 +7,8 @@
  * --max-health-ms (200) or the resident memory passes --max-rss-mb (450).
  * `--only png,jpeg` keeps the kinds of request whose names hold those words.
  * The server's V8 heap is sized as on a 512 MB instance (Deno Deploy's
- * memory; see `INSTANCE_512_MB_FLAGS`) unless `--machine-heap`.
+ * memory; see `INSTANCE_512_MB_FLAGS`) unless `--machine-heap`. `--root DIR`
+ * runs the server of another checkout (an older commit, for a before/after).
  *
  * @module
  */
@@ -28,6 +29,7 @@ const { values: args } = parseArgs({
     "max-rss-mb": { type: "string", default: "450" },
     only: { type: "string" },
     "machine-heap": { type: "boolean", default: false },
+    root: { type: "string" },
   },
 });
 const SECONDS = Number(args.seconds);
@@ -51,6 +53,7 @@ const server = await startServer({
   flags: args["machine-heap"] ? [] : INSTANCE_512_MB_FLAGS,
   waitFor: "/v2/health/ready",
   env: { RATE_LIMIT_PER_MINUTE: "0" },
+  root: args.root,
 });
 const base = server.url;
 

@@ -248,7 +248,22 @@ async function hostileJobs(images: number[][]): Promise<Entry[]> {
   const batch1000 = JSON.stringify({
     batch: Array.from({ length: 1000 }, () => pick(images)),
   });
+  // 200,000 empty fields (9.7 MiB), and a 16 MiB body of one image's zeros
+  const field = '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\n\r\n';
+  const form = new TextEncoder().encode(field.repeat(200_000) + "--x--\r\n");
+  const zeros = `{"pixels":[${"0,".repeat((16 * 2 ** 20 - 14) / 2)}0]}`;
   const entries: Entry[] = [
+    [
+      0.3,
+      () =>
+        raw(
+          "200k-field form",
+          "/api/predict",
+          "multipart/form-data; boundary=x",
+          form,
+        ),
+    ],
+    [0.3, () => json("16 MiB of zeros", "/api/predict", zeros)],
     [0.5, () => raw("iCCP bomb 1 GiB", "/api/predict", "image/png", bomb)],
     [0.3, () => raw("1-byte IDATs", "/api/predict", "image/png", chunky)],
     [0.5, () => raw("16-bit 4000² png", "/api/predict", "image/png", deep16)],
