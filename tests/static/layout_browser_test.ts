@@ -3,14 +3,14 @@
  * and its buttons show on arrival and the answer stays in view while drawing;
  * on an 820×1180 tablet the pad is large and beside the answer, the gallery's
  * rows are full; the dark scheme keeps the contrast; Korean text asks for the
- * Korean font; strokes drawn before the script has hydrated the page are
- * kept. (The README's screenshots of these layouts are taken by
+ * Korean font. (How the page behaves before its script arrives is
+ * arrival_browser_test.ts.) (The README's screenshots of these layouts are taken by
  * `deno task screenshots`, never by a test.)
  *
  * @module
  */
 
-import { assert, assertAlmostEquals, assertEquals } from "@std/assert";
+import { assert, assertEquals } from "@std/assert";
 import type { Browser, Page } from "playwright-core";
 import { browserTest, deviceReady, holdEngine, open } from "../_browser.ts";
 import { DIGITS, draw, settled, touchDraw } from "../_pen.ts";
@@ -246,75 +246,6 @@ async function darkMode(browser: Browser, origin: string) {
   assertEquals(seen.dark, "rgb(15, 18, 23)");
 }
 
-/** Opens the page with its scripts held back until `release()`. */
-async function openSlowly(
-  browser: Browser,
-  origin: string,
-  { viewport, scripts }: { viewport: typeof PHONE; scripts: string },
-) {
-  const context = await browser.newContext({ baseURL: origin, viewport });
-  const page = await context.newPage();
-  page.on("pageerror", (e) => problems.push(`page: ${e.message}`));
-  let release = () => {};
-  const late = new Promise<void>((resolve) => release = resolve);
-  await page.route(scripts, async (route) => {
-    await late;
-    await route.continue();
-  });
-  await page.goto("/", { waitUntil: "commit" });
-  return { context, page, release };
-}
-
-async function earlyStrokesKept(browser: Browser, origin: string) {
-  // a slow link: the page's script arrives late, early.js on time
-  const { context, page, release } = await openSlowly(browser, origin, {
-    viewport: DESKTOP,
-    scripts: "**/static/app.js*",
-  });
-  await page.waitForFunction(() =>
-    document.documentElement.hasAttribute("data-early")
-  );
-  assertEquals(
-    await page.getByTestId("getting-ready").isVisible(),
-    false,
-    "early.js records: the pad may be drawn on",
-  );
-  const box = await boxOf(page, "canvas");
-  const [stroke] = DIGITS["7"];
-  const at = ([x, y]: [number, number]) =>
-    [box.x + x * box.width, box.y + y * box.height] as const;
-  await page.mouse.move(...at(stroke[0]));
-  await page.mouse.down();
-  for (const point of stroke.slice(1)) await page.mouse.move(...at(point));
-  await page.mouse.up();
-  assertEquals(await page.getByTestId("prediction").innerText(), "");
-  release();
-  // hydrated, the pad reads the stroke it was handed
-  await page.getByTestId("getting-ready").waitFor({ state: "detached" });
-  await page.getByTestId("prediction").filter({ hasText: /\d/ }).waitFor();
-  assertEquals(await settled(page), "7");
-  assertEquals(await page.getByTestId("undo").isDisabled(), false);
-  await context.close();
-}
-
-async function gettingReady(browser: Browser, origin: string) {
-  const { context, page, release } = await openSlowly(browser, origin, {
-    viewport: PHONE,
-    scripts: "**/static/*.js*",
-  });
-  const ready = page.getByTestId("getting-ready");
-  await ready.waitFor();
-  assertEquals(await ready.innerText(), "Getting ready…");
-  const wait = await ready.boundingBox();
-  const canvas = await boxOf(page, "canvas");
-  assertAlmostEquals(wait!.width, canvas.width, 1);
-  assert(await page.getByTestId("clear").isDisabled());
-  release();
-  await ready.waitFor({ state: "detached" });
-  assertEquals(await page.getByTestId("clear").isDisabled(), false);
-  await context.close();
-}
-
 browserTest(
   "the page is laid out phone first, for tablets and desktops, light and dark",
   async (t, server, browser) => {
@@ -340,14 +271,6 @@ browserTest(
       [
         "dark mode follows prefers-color-scheme, with text in contrast",
         darkMode,
-      ],
-      [
-        "strokes drawn before the script has hydrated the page are kept",
-        earlyStrokesKept,
-      ],
-      [
-        "with no script at all yet, the pad says it is getting ready",
-        gettingReady,
       ],
     ];
     for (const [name, step] of steps) {
