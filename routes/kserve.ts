@@ -108,7 +108,7 @@ function repositoryRoutes(app: Hono<AppEnv>, models: ModelRegistry): void {
     const body = await readBody(c.req.raw, {
       limit: 4096,
       what: "index request",
-      signal: c.var.workSignal,
+      signal: c.get("workSignal"),
     });
     let onlyReady = false;
     if (body.length > 0) {
@@ -182,13 +182,13 @@ async function infer(c: Context<AppEnv>, models: ModelRegistry) {
       }`,
     );
   }
-  const signal = c.var.workSignal;
+  const signal = c.get("workSignal");
   const bytes = await readBody(c.req.raw, {
     limit: BODY_LIMITS.v2,
     what: "infer request",
     signal,
     // JSON tensors are parsed into arrays and pixels: about 4× their text
-    onBytes: (n) => c.var.work?.charge(n * 4),
+    onBytes: (n) => c.get("work")?.charge(n * 4),
   });
   const request = await readInferRequestOffThread(
     bytes,

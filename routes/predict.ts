@@ -110,7 +110,7 @@ async function formImage(bytes: Uint8Array, contentType: string) {
 async function readImages(c: Context<AppEnv>): Promise<Images> {
   const contentType = c.req.header("content-type") ?? "";
   const kind = bodyKind(contentType);
-  const signal = c.var.workSignal;
+  const signal = c.get("workSignal");
   if (kind === undefined) {
     if (!contentType && c.req.raw.body === null) {
       throw new ClientError(
@@ -139,7 +139,7 @@ async function readImages(c: Context<AppEnv>): Promise<Images> {
     limit,
     what,
     signal,
-    onBytes: (n) => c.var.work?.charge(n * factor),
+    onBytes: (n) => c.get("work")?.charge(n * factor),
   });
   stepSpan("read body", reading, performance.now(), { bytes: bytes.length });
   if (kind === "json") {
@@ -158,7 +158,7 @@ async function readImages(c: Context<AppEnv>): Promise<Images> {
   // budget first; then the picture is decoded and made into the 28×28 input
   // off the event loop, in a worker that the request's time limit terminates
   const cost = decodeCost(picture);
-  c.var.work?.charge(
+  c.get("work")?.charge(
     cost.bytes,
     (limit) =>
       `The picture is too large to decode here: ${cost.width}×${cost.height} needs about ${
@@ -169,7 +169,8 @@ async function readImages(c: Context<AppEnv>): Promise<Images> {
   );
   const decoding = performance.now();
   const input = await mnistInputOffThread(picture, { signal });
-  if (c.var.metrics) c.var.metrics.decoded[cost.format]++;
+  const metrics = c.get("metrics");
+  if (metrics) metrics.decoded[cost.format]++;
   stepSpan("decode image", decoding, performance.now(), {
     format: cost.format,
     width: cost.width,
@@ -236,7 +237,7 @@ export function predictRoutes(
     const asked = performance.now();
     const prediction = await model.predict(pixels, {
       outputs,
-      signal: c.var.workSignal,
+      signal: c.get("workSignal"),
     });
     computeSpans(model.name, pixels.shape[0], asked, prediction);
     const rows = answersOf(prediction);

@@ -53,8 +53,8 @@ export function jsonLine(
     route: routeOf(c),
     status,
     ms: Math.round(ms * 10) / 10,
-    model: c.var.model,
-    images: c.var.images,
+    model: c.get("model"),
+    images: c.get("images"),
     client: hashed(clientKey(clientAddress(c, { trustedProxies }))),
     trace_id: traceId && !/^0+$/.test(traceId) ? traceId : undefined,
   });
