@@ -1,50 +1,48 @@
 /**
- * deno task start: listen at once on PORT (default 8000); the models load in
- * the background (the MLP first), in the inference worker that the server
- * starts before it loads the rest of its modules, and the first predictions
- * wait for them. Then the server warms up (routes/warm_up.ts) and
- * /v2/health/ready says ready.
+ * deno task start: serve on PORT (default 8000) as early as the runtime
+ * allows. The inference worker starts first, opening the MLP, while the
+ * front loads (routes/app.ts: the page, its files and /api/health, a small
+ * module graph) and listens; the API's routes join it in the background, and
+ * the first predictions wait for them and for the MLP. After the first
+ * answer the DeepConvNet loads, the server warms up in small steps
+ * (routes/warm_up.ts) and /v2/health/ready says ready.
  * Every setting comes from the environment: see lib/http/settings.ts, and
  * lib/drawings/settings.ts for readers' drawings in Deno KV (KV_PATH, default
  * data/drawings.sqlite3; Deno Deploy's own KV there).
  *
+ * The `import()`s below are loaded when they run, not with this module
+ * (deno.json's `"unstable": ["lazy-dynamic-imports"]`): until then the graph
+ * is this file's imports, the worker's start and the model registry.
+ *
  * @module
  */
 
-import { settingsFromEnv } from "./lib/http/mod.ts";
-import {
-  ModelRegistry,
-  openModel,
-  startInferWorker,
-} from "./lib/runtime/mod.ts";
+import { settingsFromEnv } from "./lib/http/settings.ts";
+import { startInferWorker } from "./lib/runtime/worker_session.ts";
+import { ModelRegistry } from "./lib/runtime/registry.ts";
+import { openModel } from "./lib/runtime/model_files.ts";
+import { createHttpMetrics, watchLoopDelay } from "./lib/observe/mod.ts";
 
 const env = (name: string) => Deno.env.get(name);
 const settings = settingsFromEnv(env);
-// onnxruntime-web starts in its worker, opening the MLP, while the rest of
-// the server's modules load here
+// onnxruntime-web starts in its worker, opening the MLP, while the rest loads
 if (settings.inferThread === "worker") startInferWorker(["mlp"]);
 
-const { DrawingStore, drawingsFromEnv, KvOpenError, openDrawingsKv } =
-  await import("./lib/drawings/mod.ts");
-const { createApp } = await import("./routes/app.ts");
-const { warmUp } = await import("./routes/warm_up.ts");
+/** Resolves at the server's first answer (or a while after it listens, without one). */
+let answered = () => {};
+const firstAnswer = new Promise<void>((resolve) => answered = resolve);
+const afterFirstAnswer = (ms: number) =>
+  firstAnswer.then(() => new Promise((resolve) => setTimeout(resolve, ms)));
 
 const models = new ModelRegistry(undefined, {
   batching: settings.batching,
   open: settings.inferThread === "main" ? openModel : undefined,
+  // the predictions waiting for the MLP go to the worker first
+  later: () => afterFirstAnswer(100),
 });
-const { writesPerMinute, ...storeOptions } = drawingsFromEnv(env);
-const kv = await openDrawingsKv(env).catch((error) => {
-  if (!(error instanceof KvOpenError)) throw error;
-  console.error(error.message); // what to do, without a stack
-  Deno.exit(1);
-});
-const store = new DrawingStore(kv, storeOptions);
+const { createApp } = await import("./routes/app.ts");
 // set once the server has warmed up (below): /v2/health/ready waits for it
 let warm = false;
-const { createHttpMetrics, watchLoopDelay } = await import(
-  "./lib/observe/mod.ts"
-);
 const metrics = createHttpMetrics();
 watchLoopDelay(metrics);
 const app = createApp({
@@ -57,12 +55,17 @@ const app = createApp({
   workBudget: settings.workBudget,
   rateLimitPerMinute: settings.rateLimitPerMinute,
   trustedProxies: settings.trustedProxies,
-  drawings: {
-    store,
-    writesPerMinute,
-    trustedProxies: settings.trustedProxies,
-  },
+  drawings: openDrawings().catch((error) => {
+    console.error("Readers' drawings:", error);
+    Deno.exit(1);
+  }),
   warmedUp: () => warm,
+  answered,
+  // the first page first, unless a request needs the API sooner
+  apiAfter: Promise.race([
+    firstAnswer,
+    new Promise((resolve) => setTimeout(resolve, 50)),
+  ]),
 });
 
 // Deno.serve compresses the answers made per request (the JSON) in the
@@ -70,13 +73,52 @@ const app = createApp({
 // page's files are sent precompressed and pass untouched (docs/BENCHMARKS.md,
 // Round 9)
 Deno.serve({ port: settings.port, automaticCompression: true }, app.fetch);
+// a server that nobody asks anything warms up all the same
+setTimeout(answered, 2000);
+warmUpLater();
 
-// one request of each costly kind, in the process, before /v2/health/ready
-// says ready (routes/warm_up.ts); requests are served meanwhile
-warmUp(app, {
-  after: Promise.all(models.names.map((name) => models.get(name))),
-}).then(({ ms, failed }) => {
-  console.log(`Warmed up in ${Math.round(ms)} ms`);
-  for (const step of failed) console.error(`Warm-up: ${step}`);
-}).catch((error) => console.error(`Warm-up: ${error}`))
-  .finally(() => warm = true);
+/** Readers' drawings in Deno KV, opened in the background. */
+async function openDrawings() {
+  const { DrawingStore, drawingsFromEnv, KvOpenError, openDrawingsKv } =
+    await import("./lib/drawings/mod.ts");
+  const { writesPerMinute, ...storeOptions } = drawingsFromEnv(env);
+  const kv = await openDrawingsKv(env).catch((error) => {
+    if (!(error instanceof KvOpenError)) throw error;
+    console.error(error.message); // what to do, without a stack
+    Deno.exit(1);
+  });
+  const store = new DrawingStore(kv, storeOptions);
+  return {
+    store,
+    writesPerMinute,
+    trustedProxies: settings.trustedProxies,
+  };
+}
+
+/**
+ * One request of each costly kind, in the process, then the page's files
+ * compressed or the build checked (routes/warm_up.ts), before
+ * /v2/health/ready says ready; after the first answer, giving way to
+ * requests at each step.
+ */
+async function warmUpLater() {
+  await firstAnswer;
+  const after = Promise.all(models.names.map((name) => models.get(name)));
+  try {
+    const [{ warmUp }, { assetSteps }] = await Promise.all([
+      import("./routes/warm_up.ts"),
+      import("./lib/assets/page_assets.ts"),
+    ]);
+    const { ms, failed } = await warmUp(app, {
+      after,
+      idleMs: 5,
+      more: await after.then(assetSteps, () => []),
+    });
+    console.log(`Warmed up in ${Math.round(ms)} ms`);
+    for (const step of failed) console.error(`Warm-up: ${step}`);
+  } catch (error) {
+    console.error(`Warm-up: ${error}`);
+  } finally {
+    warm = true;
+  }
+}

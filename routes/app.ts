@@ -1,34 +1,28 @@
 /**
- * The whole application: the JSON API, the KServe V2 protocol, the OpenAPI
- * document and the page, with one error shape and CORS for other origins.
+ * The whole application: the page, its files and /api/health — the front,
+ * answered from the server's first moment by a small module graph — and the
+ * JSON API, the KServe V2 protocol and the OpenAPI document (routes/api.ts),
+ * imported in the background and joined to the front's routes when loaded;
+ * a request that comes before waits for them. One error shape, the security
+ * headers and the request log on every path.
  *
  * @module
  */
 
-import { OpenAPIHono } from "@hono/zod-openapi";
-import { type ModelRegistry, readReport } from "../lib/runtime/mod.ts";
-import type { AppEnv } from "./env.ts";
-import { notFoundFor, onError, validationHook } from "./errors.ts";
-import { type DrawingOptions, drawingRoutes } from "./drawings.ts";
-import { kserveRoutes } from "./kserve.ts";
-import { mnistRoutes } from "./mnist_images.ts";
-import { modelRoutes } from "./catalogue.ts";
-import { predictRoutes } from "./predict.ts";
-import { pageRoutes } from "./page.tsx";
+import { Hono, type MiddlewareHandler } from "hono";
+import { TrieRouter } from "hono/router/trie-router";
+import type { ModelRegistry } from "../lib/runtime/mod.ts";
+import { readReport } from "../lib/runtime/model_files.ts";
 import { DEFAULT_MODEL } from "../lib/models.ts";
-import type { AddressMatcher } from "../lib/http/mod.ts";
-import {
-  rateLimit,
-  requestTimeout,
-  workBudget,
-} from "./middleware/admission.ts";
-import { fixedJson } from "./fixed_answer.ts";
+import type { AppEnv } from "./env.ts";
+import { notFoundFor, onError } from "./errors.ts";
+import type { DrawingOptions } from "./drawings.ts";
 import { fontRoutes } from "./fonts.ts";
-import { labelRoutes } from "./labels.ts";
-import { neuronRoutes } from "./neurons.ts";
+import { healthRoutes } from "./health.ts";
+import { pageRoutes } from "./page.ts";
 import { requestLogger } from "./middleware/logger.ts";
 import { securityHeaders } from "./middleware/edge.ts";
-import { metricsRoutes } from "./metrics.ts";
+import type { AddressMatcher } from "../lib/http/admission.ts";
 import { createHttpMetrics, type HttpMetrics } from "../lib/observe/mod.ts";
 
 /** Options of {@linkcode createApp}. */
@@ -58,80 +52,121 @@ export interface AppOptions {
    * (`TRUSTED_PROXIES`); none by default: the connection's address counts.
    */
   trustedProxies?: AddressMatcher;
-  /** Readers' drawings (/api/drawings): served only when a store is given. */
-  drawings?: DrawingOptions;
+  /**
+   * Readers' drawings (/api/drawings): served only when a store is given;
+   * the API's routes wait for a promise of one (the server opens its KV
+   * store meanwhile).
+   */
+  drawings?: DrawingOptions | Promise<DrawingOptions | undefined>;
   /**
    * Whether the server has warmed up (routes/warm_up.ts): `/v2/health/ready`
    * says ready only then, and once every model is loaded. Always, by default.
    */
   warmedUp?: () => boolean;
+  /** Called after each answer of the front (the page, its files, health, the first API requests). */
+  answered?: () => void;
+  /**
+   * Waited for before the API's routes are imported (at once by default):
+   * their modules take the event loop for a while, and the first visitor's
+   * page should not wait behind them. API requests wait meanwhile.
+   */
+  apiAfter?: Promise<unknown>;
 }
 
-/** Builds the application over the given models. */
-export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
+/** The paths the front answers itself (any method), from its first moment. */
+export const FRONT_PATHS = ["/", "/static/*", "/sw.js", "/api/health"];
+
+/**
+ * What every answer passes through: security headers (and on the way out,
+ * the answer counted), then the request log.
+ */
+function edgeOf(
+  options: AppOptions,
+  metrics: HttpMetrics,
+): MiddlewareHandler<AppEnv>[] {
   const { models } = options;
-  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-  const metrics = options.metrics ?? createHttpMetrics();
-  // the headers, and on the way out the answer counted (one middleware)
-  app.use(
+  const edge = [
     securityHeaders(
       options.observe === false ? undefined : { models, metrics },
     ),
-  );
+  ];
   if (options.log) {
-    app.use(requestLogger({
+    edge.push(requestLogger({
       format: options.logFormat,
       trustedProxies: options.trustedProxies,
       ...(options.console ? { write: console.log } : {}),
     }));
   }
-  app.use("/api/*", requestTimeout());
-  app.use("/v2/*", requestTimeout());
-  const predictions = rateLimit({
-    limit: options.rateLimitPerMinute ?? 0,
-    name: "predict",
-    trustedProxies: options.trustedProxies,
-    message: (seconds) =>
-      `Too many predictions from your address: ${options.rateLimitPerMinute} a minute are allowed, try again in ${seconds} s`,
-  });
-  app.use("/api/predict", predictions);
-  app.use("/v2/models/:name/infer", predictions);
-  app.use("/v2/models/:name/versions/:version/infer", predictions);
-  const budget = workBudget({ limit: options.workBudget });
-  app.use("/api/*", budget);
-  app.use("/v2/*", budget);
-  predictRoutes(app, models);
-  // before the V2 routes: /v2/models/stats is not a model named "stats"
-  metricsRoutes(app, models, { metrics, token: options.metricsToken });
-  app.route("/", mnistRoutes(models));
-  app.route("/", modelRoutes(models));
+  return edge;
+}
+
+/**
+ * Imports the API's routes and joins them to the app, behind the edge's
+ * middlewares (for every path but the front's, which never reach them).
+ */
+function joinApi(
+  app: Hono<AppEnv>,
+  edge: MiddlewareHandler<AppEnv>[],
+  options: AppOptions & { metrics: HttpMetrics },
+): { joined: boolean; ready: Promise<void> } {
+  const api = { joined: false, ready: Promise.resolve() };
+  api.ready = (async () => {
+    await options.apiAfter;
+    const [{ apiRoutes }, drawings] = await Promise.all([
+      import("./api.ts"),
+      options.drawings,
+    ]);
+    const routes = apiRoutes({ ...options, drawings });
+    app.use("*", ...edge);
+    app.route("/", routes);
+    api.joined = true;
+  })();
+  api.ready.catch((error) => console.error("The API's routes:", error));
+  return api;
+}
+
+/**
+ * Builds the application over the given models. The front's routes answer
+ * at once; the API's join them a moment later (awaited by `ready` of the
+ * app's {@linkcode apiJoined}).
+ */
+export function createApp(options: AppOptions): Hono<AppEnv> {
+  // a router that takes routes after its first request: the API's join later
+  const app = new Hono<AppEnv>({ router: new TrieRouter() });
+  const metrics = options.metrics ?? createHttpMetrics();
+  const edge = edgeOf(options, metrics);
+  for (const path of FRONT_PATHS) {
+    app.use(path, ...edge, async (_c, next) => {
+      await next();
+      options.answered?.();
+    });
+  }
   app.route(
     "/",
-    kserveRoutes(models, {
-      registry: app.openAPIRegistry,
-      warmedUp: options.warmedUp,
-    }),
+    pageRoutes({ report: () => readReport(DEFAULT_MODEL), built: true }),
   );
-  if (options.drawings) app.route("/", drawingRoutes(models, options.drawings));
-  app.route("/", labelRoutes());
-  app.route("/", neuronRoutes());
-  app.route("/", pageRoutes({ report: () => readReport(DEFAULT_MODEL) }));
   app.route("/", fontRoutes());
-  // generated from the routes' schemas once, at the first request
-  app.get(
-    "/api/openapi.json",
-    fixedJson("openapi.json", () =>
-      app.getOpenAPI31Document({
-        openapi: "3.1.0",
-        info: {
-          title: "MNIST digits, the book's way",
-          version: "1.0.0",
-          description:
-            "Predictions of the chapter-3 network of Deep Learning from Scratch (Koki Saitoh), run with onnxruntime-web.",
-        },
-      })),
-  );
-  app.notFound(notFoundFor(app));
+  app.route("/", healthRoutes(options.models));
+  const notFound = notFoundFor(app);
+  // a front path asked with another method is answered here, with the front's edge
+  for (const path of FRONT_PATHS) app.all(path, notFound);
+  const api = joinApi(app, edge, { ...options, metrics });
+  joined.set(app, api.ready);
+  app.notFound(async (c) => {
+    if (api.joined) return notFound(c);
+    // before the API's routes joined: the request again, through them all
+    await api.ready;
+    const response = await app.fetch(c.req.raw, c.env);
+    options.answered?.();
+    return response;
+  });
   app.onError(onError);
   return app;
+}
+
+const joined = new WeakMap<Hono<AppEnv>, Promise<void>>();
+
+/** Resolves when the API's routes have joined an app made by {@linkcode createApp}. */
+export function apiJoined(app: Hono<AppEnv>): Promise<void> {
+  return joined.get(app) ?? Promise.resolve();
 }

@@ -1,6 +1,7 @@
 /**
- * GET /api/models, /api/models/{name}, /api/report, /api/health: what is
- * served, how each network is built, and how well it does on the test set.
+ * GET /api/models, /api/models/{name}, /api/report: what is served, how
+ * each network is built, and how well it does on the test set; and the
+ * schema of /api/health, which the front answers (routes/health.ts).
  *
  * @module
  */
@@ -101,12 +102,7 @@ export function modelRoutes(models: ModelRegistry): OpenAPIHono {
     // the report as it was serialised once (its schema is passthrough)
     return await answer(c) as never;
   });
-  app.openapi(healthRoute, (c) =>
-    c.json({
-      status: "ok" as const,
-      models: Object.fromEntries(
-        models.names.map((name) => [name, models.isReady(name)]),
-      ),
-    }, 200));
+  // answered by the server's front (routes/health.ts), documented here
+  app.openAPIRegistry.registerPath(healthRoute);
   return app;
 }

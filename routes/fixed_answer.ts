@@ -10,7 +10,7 @@
  */
 
 import type { Context } from "hono";
-import { type Asset, makeAsset } from "../lib/assets/mod.ts";
+import { type Asset, makeAsset } from "../lib/assets/assets.ts";
 import { sendAsset } from "./static_files.ts";
 
 /** The JSON answer `make()` gives, made on first use and then kept. */
@@ -22,7 +22,7 @@ export function fixedJson(
   const build = async () => {
     const body = new TextEncoder().encode(JSON.stringify(await make()));
     const made = await makeAsset({ name, type: "application/json", body });
-    await made.ready;
+    await made.compress();
     return made;
   };
   return async (c) => {

@@ -9,12 +9,9 @@
 
 import { type Context, Hono } from "hono";
 import { ClientError } from "../lib/errors.ts";
-import {
-  type Asset,
-  ENCODINGS,
-  pageAssets,
-  pickEncoding,
-} from "../lib/assets/mod.ts";
+import type { Asset } from "../lib/assets/assets.ts";
+import { ENCODINGS, pickEncoding } from "../lib/assets/encoding.ts";
+import { pageAssets } from "../lib/assets/page_assets.ts";
 
 /** Cache-Control of a URL that names the file's content hash. */
 export const IMMUTABLE = "public, max-age=31536000, immutable";
@@ -77,24 +74,25 @@ export function staticRoutes(): Hono {
 
   app.get("/static/:file", async (c) => {
     const name = c.req.param("file");
-    const { files } = await pageAssets();
-    const asset = Object.hasOwn(files, name) ? files[name] : undefined;
-    if (!asset) {
+    const assets = await pageAssets();
+    const file = assets.file(name);
+    if (!file) {
       throw new ClientError(
         404,
         `No static file ${JSON.stringify(name)}: the page serves ${
-          Object.keys(files).join(", ")
+          assets.names.join(", ")
         }`,
       );
     }
+    const asset = await file;
     const fresh = c.req.query("v") === asset.version;
     return sendAsset(c, asset, fresh ? IMMUTABLE : "no-cache");
   });
 
   // the worker's scope is its directory: at the root it can serve "/"
   app.get("/sw.js", async (c) => {
-    const { serviceWorker } = await pageAssets();
-    return sendAsset(c, serviceWorker, "no-cache");
+    const assets = await pageAssets();
+    return sendAsset(c, await assets.serviceWorker(), "no-cache");
   });
 
   return app;

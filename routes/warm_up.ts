@@ -1,18 +1,21 @@
 /**
  * Warm-up before the server says it is ready, as Triton's `model_warmup`
  * does: one request of each costly kind goes through the app itself, in the
- * process, so that what is made once on first use — the page rendered and
- * compressed in each language, the OpenAPI document, the reports, the
- * prediction paths compiled by V8, the decoding worker started (it stops
- * again after a while without work) — is made before the first visitors
- * rather than while a burst of them waits: cold, that work held `/api/health`
- * in the soak's first second (docs/BENCHMARKS.md, Round 8).
+ * process, so that what is made once on first use — the page in each
+ * language, the OpenAPI document, the reports, the prediction paths compiled
+ * by V8, the decoding worker started (it stops again after a while without
+ * work) — is made before a burst of visitors rather than while it waits:
+ * cold, that work held `/api/health` in the soak's first second
+ * (docs/BENCHMARKS.md, Round 8). It costs the first visitor nothing: main.ts
+ * starts it after the server's first answer, and each step waits for a
+ * moment when the event loop has nothing else to do.
  *
  * @module
  */
 
 import { encode } from "fast-png";
 import { IMAGE_SIDE, IMAGE_SIZE } from "../lib/tensor.ts";
+import { LANGS } from "../static/src/texts/lang.ts";
 
 /** What warm-up needs of the app: Hono's in-process `request`. */
 export interface Requestable {
@@ -35,6 +38,31 @@ export interface WarmUpOptions {
    * A rejection is reported as a failed step, and the warm-up goes on.
    */
   after?: Promise<unknown>;
+  /**
+   * Before each step, a timer of this many milliseconds must fire on time
+   * (the event loop idle meanwhile): the warm-up gives way to requests.
+   * 0 (the default) goes straight on.
+   */
+  idleMs?: number;
+  /**
+   * Steps after the requests, each taken as one (e.g. a page's file
+   * compressed); a failure is reported as the step's.
+   */
+  more?: { name: string; run: () => Promise<unknown> }[];
+}
+
+/** The longest wait for an idle moment before a step goes anyway. */
+const MAX_IDLE_TRIES = 100;
+
+/** Waits until a timer of `ms` fires on time: nothing else held the event loop. */
+async function idle(ms: number): Promise<void> {
+  // at least one turn of the event loop: the requests waiting go first
+  if (ms <= 0) return void await new Promise((r) => setTimeout(r, 0));
+  for (let tries = 0; tries < MAX_IDLE_TRIES; tries++) {
+    const start = performance.now();
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    if (performance.now() - start < 2 * ms + 1) return;
+  }
 }
 
 /** The index of the test image the warm-up predicts: the book's image 11. */
@@ -59,8 +87,9 @@ type Send = (
   status?: number,
 ) => Promise<{ response: Response; body: ArrayBuffer } | undefined>;
 
-function sender(app: Requestable, failed: string[]): Send {
+function sender(app: Requestable, failed: string[], idleMs: number): Send {
   return async (path, init = {}, status = 200) => {
+    await idle(idleMs);
     const headers = new Headers(init.headers);
     // compressed as browsers ask, except where the body is read here
     if (!headers.has("accept-encoding")) {
@@ -75,9 +104,6 @@ function sender(app: Requestable, failed: string[]): Send {
       return { response, body };
     } catch (error) {
       failed.push(`${init.method ?? "GET"} ${path}: ${error}`);
-    } finally {
-      // other requests (the first visitors' on Deno Deploy) go on meanwhile
-      await new Promise((resolve) => setTimeout(resolve, 0));
     }
   };
 }
@@ -137,11 +163,12 @@ async function predictEveryWay(send: Send, pixels: number[]): Promise<void> {
 }
 
 /**
- * Sends the app one request of each costly kind — the page in both
- * languages, the documents, a digit as JSON (both models), PNG, multipart,
- * bytes and V2, a refusal and an unknown route — one after another, and says
- * how long that took and which were not answered as expected. Never throws:
- * a failed step is reported, and the server serves anyway.
+ * Sends the app one request of each costly kind — the page in each
+ * language, the documents, a digit as JSON (both models), PNG, multipart,
+ * bytes and V2, a refusal and an unknown route — one after another, then
+ * takes the `more` steps, and says how long that took and which were not
+ * answered as expected. Never throws: a failed step is reported, and the
+ * server serves anyway.
  */
 export async function warmUp(
   app: Requestable,
@@ -152,9 +179,11 @@ export async function warmUp(
     failed.push(`waiting for the models: ${error}`);
   });
   const start = performance.now();
-  const send = sender(app, failed);
-  await send("/", { headers: { "accept-language": "en" } });
-  await send("/", { headers: { "accept-language": "ko" } });
+  const idleMs = options.idleMs ?? 0;
+  const send = sender(app, failed, idleMs);
+  for (const lang of LANGS) {
+    await send("/", { headers: { "accept-language": lang } });
+  }
   await send("/api/openapi.json");
   await send("/api/models");
   await send("/api/report");
@@ -163,5 +192,9 @@ export async function warmUp(
   // the refusals' path too: a ClientError, its JSON, a 404
   await send("/api/predict", json("{"), 400);
   await send("/api/nothing-here", {}, 404);
+  for (const step of options.more ?? []) {
+    await idle(idleMs);
+    await step.run().catch((error) => failed.push(`${step.name}: ${error}`));
+  }
   return { ms: performance.now() - start, failed };
 }

@@ -2,9 +2,11 @@
  * deno task build: everything the deployed function reads, made from the
  * sources — the test-set reports, each model's structure, the page's
  * scripts (bundle, early strokes, device engine, service worker), the
- * embedded test set, the Korean and Japanese font subsets, and the brotli
- * (quality 11) and gzip bodies of every file the page loads (static/precompressed/,
- * git-ignored; the wasm takes longest, once per onnxruntime version).
+ * embedded test set, the Korean and Japanese font subsets, and in
+ * static/precompressed/ (git-ignored) the brotli (quality 11) and gzip bodies
+ * of every file the page loads (the wasm takes longest, once per onnxruntime
+ * version), the page rendered in each language and the manifest a server
+ * reads them by (scripts/build_page.ts).
  * Rerunning it on a clean tree changes nothing.
  *
  * @module
@@ -12,18 +14,11 @@
 
 import { MODELS } from "../lib/models.ts";
 import { describeModel, firstLayerBytes } from "../lib/convert/mod.ts";
-import {
-  contentHash,
-  ENCODINGS,
-  FIRST_LAYER_FILE,
-  PRECOMPRESSED_DIR,
-  precompressedFile,
-  readPageFiles,
-  writePrecompressed,
-} from "../lib/assets/mod.ts";
+import { FIRST_LAYER_FILE } from "../lib/assets/mod.ts";
 import { EMBEDDED_DIR, gzip, MNIST_DIR, TEST_FILES } from "../lib/mnist/mod.ts";
 import { bundle, BUNDLES } from "./bundle.ts";
 import { buildFonts } from "./fonts.ts";
+import { buildPage } from "./build_page.ts";
 import { evaluateModel, formatReport, reportContent } from "./evaluate.ts";
 
 /** Writes a file only when its bytes change; says which. */
@@ -73,26 +68,7 @@ if (import.meta.main) {
   // style.css names them by content hash, so before it is compressed
   const fonts = await buildFonts();
   console.log(`fonts: ${JSON.stringify(fonts)}`);
-  // every file the page loads, compressed once at the highest quality
-  const kept = new Set<string>();
-  for (const file of await readPageFiles()) {
-    const written = await writePrecompressed(file.name, file.body);
-    const version = await contentHash(file.body);
-    for (const encoding of ENCODINGS) {
-      kept.add(precompressedFile(file.name, version, encoding).href);
-    }
-    console.log(
-      `${
-        written.length ? "written  " : "unchanged"
-      } static/precompressed/${file.name}.${version}.*`,
-    );
-  }
-  // bodies of files that changed since: no server reads them any more
-  for await (const entry of Deno.readDir(PRECOMPRESSED_DIR)) {
-    const file = new URL(entry.name, PRECOMPRESSED_DIR);
-    if (!kept.has(file.href)) {
-      await Deno.remove(file);
-      console.log(`removed   static/precompressed/${entry.name}`);
-    }
-  }
+  // every file the page loads compressed once at the highest quality, the
+  // page rendered in each language, the service worker, and their manifest
+  await buildPage();
 }

@@ -1,20 +1,16 @@
 /**
- * A file the page loads (script, stylesheet, wasm, model, gallery data), held
- * once in memory with its content hash — its URL is `/static/<name>?v=<hash>`,
- * cached for a year — and its brotli and gzip bodies: read from
- * `static/precompressed/`, where `deno task build` writes them at the highest
- * quality, else compressed in the background at first use.
+ * A file the page loads (script, stylesheet, wasm, model, gallery data, the
+ * page itself), held once in memory with its content hash — its URL is
+ * `/static/<name>?v=<hash>`, cached for a year — and its brotli and gzip
+ * bodies: read from `static/precompressed/`, where `deno task build` writes
+ * them at the highest quality, else made when the server is asked to
+ * ({@linkcode Asset.compress}: its warm-up, after the first answers).
  *
  * @module
  */
 
 import { contentHash } from "./content_hash.ts";
-import {
-  encode,
-  type Encoding,
-  ENCODINGS,
-  gzipInChunks,
-} from "./compression.ts";
+import { type Encoding, ENCODINGS } from "./encoding.ts";
 
 /** Where `deno task build` writes the compressed bodies (git-ignored). */
 export const PRECOMPRESSED_DIR = new URL(
@@ -36,8 +32,12 @@ export interface Asset {
   version: string;
   /** The body in `encoding`, once it is ready (undefined before, or when compressing does not pay). */
   encoded(encoding: Encoding): Uint8Array<ArrayBuffer> | undefined;
-  /** Resolves when every compressed body is ready. */
-  ready: Promise<void>;
+  /**
+   * Compresses the bodies the build did not write (gzip always, in chunks;
+   * brotli for bodies up to {@linkcode RUNTIME_BROTLI_LIMIT}), once: later
+   * calls share the first. Until then the body is sent as it is.
+   */
+  compress(): Promise<void>;
 }
 
 /** The file that holds an asset's body in an encoding, e.g. `app.js.1a2b3c4d5e6f.br`. */
@@ -50,18 +50,30 @@ export function precompressedFile(
   return new URL(`${name}.${version}.${extension}`, PRECOMPRESSED_DIR);
 }
 
+/**
+ * The file that holds the body of an asset the build made (the page in each
+ * language, the service worker, the gallery's data), e.g. `sw.js.1a2b3c4d5e6f`.
+ */
+export function builtFile(name: string, version: string): URL {
+  return new URL(`${name}.${version}`, PRECOMPRESSED_DIR);
+}
+
 /** Options of {@linkcode makeAsset}. */
 export interface AssetOptions {
   name: string;
   type: string;
   body: Uint8Array;
+  /**
+   * The body's content hash when it is known already (from the build's
+   * manifest, lib/assets/build_manifest.ts); hashed here otherwise.
+   */
+  version?: string;
 }
 
 /**
- * Holds a file as an asset: hashes it, reads its precompressed bodies and
- * compresses in the background those the build did not write (gzip always,
- * in chunks; brotli for bodies up to {@linkcode RUNTIME_BROTLI_LIMIT}).
- * A compressed body no smaller than the original is dropped.
+ * Holds a file as an asset: hashes it (unless its version is given) and
+ * reads the compressed bodies the build wrote for that version. A compressed
+ * body no smaller than the original is dropped.
  */
 export async function makeAsset(options: AssetOptions): Promise<Asset> {
   // no copy when the bytes are the asset's own: the wasm copied twice over
@@ -69,38 +81,50 @@ export async function makeAsset(options: AssetOptions): Promise<Asset> {
   const body = options.body.buffer instanceof ArrayBuffer
     ? options.body as Uint8Array<ArrayBuffer>
     : new Uint8Array(options.body);
-  const version = await contentHash(body);
+  const version = options.version ?? await contentHash(body);
   const bodies = new Map<Encoding, Uint8Array<ArrayBuffer>>();
   const keep = (encoding: Encoding, bytes: Uint8Array<ArrayBuffer>) => {
     if (bytes.length < body.length) bodies.set(encoding, bytes);
   };
-  const pending: Promise<void>[] = [];
-  for (const encoding of ENCODINGS) {
-    const built = await Deno.readFile(
-      precompressedFile(options.name, version, encoding),
-    ).catch(() => undefined);
-    if (built) {
-      keep(encoding, built);
-    } else if (encoding === "gzip") {
-      pending.push(gzipInChunks(body).then((bytes) => keep(encoding, bytes)));
-    } else if (body.length <= RUNTIME_BROTLI_LIMIT) {
-      // quality 9: far quicker than 11 for the page's scripts, nearly as small
-      const later = new Promise<void>((resolve) => setTimeout(resolve, 0));
-      pending.push(
-        later.then(() =>
-          keep(encoding, encode(body, encoding, { quality: 9 }))
-        ),
-      );
-    }
-  }
+  const built = await Promise.all(
+    ENCODINGS.map((encoding) =>
+      Deno.readFile(precompressedFile(options.name, version, encoding))
+        .catch(() => undefined)
+    ),
+  );
+  const missing = ENCODINGS.filter((encoding, i) => {
+    if (built[i]) keep(encoding, built[i]);
+    return !built[i];
+  });
+  let compressing: Promise<void> | undefined;
   return {
     name: options.name,
     type: options.type,
     body,
     version,
     encoded: (encoding) => bodies.get(encoding),
-    ready: Promise.all(pending).then(() => {}),
+    compress: () => compressing ??= compressMissing(body, missing, keep),
   };
+}
+
+/** Compresses `body` in the encodings the build did not write. */
+async function compressMissing(
+  body: Uint8Array<ArrayBuffer>,
+  missing: readonly Encoding[],
+  keep: (encoding: Encoding, bytes: Uint8Array<ArrayBuffer>) => void,
+): Promise<void> {
+  if (missing.length === 0) return;
+  const { encode, gzipInChunks } = await import("./compression.ts");
+  for (const encoding of missing) {
+    if (encoding === "gzip") {
+      keep(encoding, await gzipInChunks(body));
+    } else if (body.length <= RUNTIME_BROTLI_LIMIT) {
+      // one synchronous step: let the requests waiting meanwhile in first
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      // quality 9: far quicker than 11 for the page's scripts, nearly as small
+      keep(encoding, encode(body, encoding, { quality: 9 }));
+    }
+  }
 }
 
 /**
@@ -112,6 +136,7 @@ export async function writePrecompressed(
   name: string,
   body: Uint8Array,
 ): Promise<URL[]> {
+  const { encode } = await import("./compression.ts");
   const version = await contentHash(body);
   await Deno.mkdir(PRECOMPRESSED_DIR, { recursive: true });
   const written: URL[] = [];

@@ -1,52 +1,14 @@
 /**
- * Content encodings the server sends: brotli and gzip, chosen from a
- * request's Accept-Encoding. Static files are compressed once (at build, at
- * the highest quality, or at first use); HTML and JSON answers on the fly, at
- * a quality that costs little time.
+ * Brotli and gzip: the page's files are compressed once, by the build at the
+ * highest quality, else by the server's warm-up (lib/assets/assets.ts) at a
+ * quality that costs little time. The answers made per request are left to
+ * Deno.serve.
  *
  * @module
  */
 
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
-
-/** The encodings served, best first. */
-export const ENCODINGS = ["br", "gzip"] as const;
-
-/** A content encoding the server sends. */
-export type Encoding = typeof ENCODINGS[number];
-
-/**
- * The best encoding that `Accept-Encoding` allows (brotli before gzip), or
- * undefined for none. A coding with `q=0` is refused; `*` stands for any
- * coding not named.
- *
- * @example
- * ```ts
- * import { assertEquals } from "@std/assert";
- * assertEquals(pickEncoding("gzip, deflate, br"), "br");
- * assertEquals(pickEncoding("br;q=0, gzip"), "gzip");
- * assertEquals(pickEncoding(undefined), undefined);
- * ```
- */
-export function pickEncoding(
-  acceptEncoding: string | null | undefined,
-  available: readonly Encoding[] = ENCODINGS,
-): Encoding | undefined {
-  if (!acceptEncoding) return undefined;
-  const weights = new Map<string, number>();
-  for (const part of acceptEncoding.split(",")) {
-    const [name, ...parameters] = part.trim().toLowerCase().split(";");
-    if (!name) continue;
-    let q = 1;
-    for (const parameter of parameters) {
-      const [key, value] = parameter.trim().split("=");
-      if (key === "q") q = Number(value);
-    }
-    weights.set(name, Number.isFinite(q) ? q : 0);
-  }
-  const any = weights.get("*");
-  return available.find((encoding) => (weights.get(encoding) ?? any ?? 0) > 0);
-}
+import type { Encoding } from "./encoding.ts";
 
 /** Options of {@linkcode encode}. */
 export interface EncodeOptions {

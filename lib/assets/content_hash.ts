@@ -5,8 +5,6 @@
  * @module
  */
 
-import { createHash } from "node:crypto";
-
 /**
  * The first 12 hex digits of the SHA-256 of `bytes`.
  *
@@ -18,10 +16,15 @@ import { createHash } from "node:crypto";
  * assertEquals(await contentHash(new Uint8Array()), "e3b0c44298fc");
  * ```
  */
-export function contentHash(bytes: Uint8Array): Promise<string> {
-  // node:crypto hashes the bytes where they are: crypto.subtle.digest takes a
-  // copy first (the wasm's size again, at the first page view)
-  return Promise.resolve(
-    createHash("sha256").update(bytes).digest("hex").slice(0, 12),
+export async function contentHash(bytes: Uint8Array): Promise<string> {
+  // Web Crypto: built in, hashing off the event loop (node:crypto hashed in
+  // place, but loading it took longer than the page's first answer may)
+  const digest = new Uint8Array(
+    await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>),
   );
+  let hex = "";
+  for (const byte of digest.subarray(0, 6)) {
+    hex += byte.toString(16).padStart(2, "0");
+  }
+  return hex;
 }

@@ -1,79 +1,60 @@
 /**
- * Everything the page loads besides its HTML, as versioned assets: the
- * bundle, the early-strokes script, the device engine's chunk, the
- * stylesheet, onnxruntime-web's wasm, both ONNX models and the gallery's
- * data — and the service worker that keeps them (and the fonts) for
- * offline use, stamped with the build's version.
+ * Everything the page loads besides its HTML, as versioned assets
+ * (page_files.ts names them), and the service worker. After `deno task
+ * build` their versions come from its manifest and each file is read when
+ * first asked for, the pages in each language too; without a build the
+ * files are read and hashed at the first page view (the wasm excepted).
  *
  * @module
  */
 
-import { type Asset, makeAsset } from "./assets.ts";
+import { type Asset, builtFile, makeAsset } from "./assets.ts";
+import { type BuildManifest, readManifest } from "./build_manifest.ts";
 import { contentHash } from "./content_hash.ts";
-import { galleryIndices, galleryJson } from "./gallery.ts";
-import { ortWasm, readReport } from "../runtime/mod.ts";
-import { MODEL_NAMES, type ModelName, MODELS } from "../models.ts";
+import {
+  type AssetUrls,
+  ENGINE_FILES,
+  type FileSize,
+  FONTS,
+  fontVersions,
+  readPageFiles,
+  SCRIPT,
+  serviceWorkerFor,
+  sourceFile,
+  urlsOf,
+  WASM_NAME,
+  WASM_TYPE,
+} from "./page_files.ts";
+import { ORT_WASM_URL, ortWasm, readReport } from "../runtime/model_files.ts";
+import { DEFAULT_MODEL } from "../models.ts";
 
-const STATIC_DIR = new URL("../../static/", import.meta.url);
+export * from "./page_files.ts";
 
-/** The page's files under static/, with their content types. */
-export const STATIC_FILES: Record<string, string> = {
-  "app.js": "text/javascript; charset=utf-8",
-  "early.js": "text/javascript; charset=utf-8",
-  "engine.js": "text/javascript; charset=utf-8",
-  "style.css": "text/css; charset=utf-8",
-};
-
-/** The name onnxruntime-web's wasm is served under. */
-export const WASM_NAME = "ort-wasm-simd-threaded.wasm";
-
-/** The name the gallery's data is served under. */
-export const GALLERY_NAME = "gallery.json";
-
-/**
- * The Korean and Japanese font subsets under static/fonts/ (written by
- * scripts/fonts.ts, served by routes/fonts.ts at the URLs style.css names).
- */
-export const FONTS = [
-  "noto-sans-kr-400.woff2",
-  "noto-sans-kr-700.woff2",
-  "noto-sans-jp-400.woff2",
-  "noto-sans-jp-700.woff2",
-];
-
-/** Where the fonts are. */
-export const FONT_DIR = new URL("fonts/", STATIC_DIR);
-
-/** The bundled service worker, served as /sw.js. */
-export const SERVICE_WORKER_FILE = new URL("sw.js", STATIC_DIR);
-
-/** A file's size in bytes: as it is, and as the server sends it to a browser. */
-export interface FileSize {
-  bytes: number;
-  /** Brotli's body when there is one, else gzip's, else the file's own. */
-  sent: number;
-}
-
-/** The URLs the page needs, each with its content hash. */
-export interface AssetUrls {
-  app: string;
-  /** The script that keeps strokes drawn before the page is interactive. */
-  early: string;
-  style: string;
-  /** The device engine's chunk, imported once the page is interactive. */
-  engine: string;
-  wasm: string;
-  models: Record<ModelName, string>;
-  gallery: string;
+/** The page's assets, their URLs, and the service worker. */
+export interface PageAssets {
+  urls: AssetUrls;
+  /** The build's version: a hash over every asset, the fonts and the service worker. */
+  build: string;
+  /** The files served under /static/, by name. */
+  names: readonly string[];
+  /** A file by name, read on first use; undefined for a name the page does not use. */
+  file(name: string): Promise<Asset> | undefined;
+  /** /sw.js: the service worker with the build's version and file list. */
+  serviceWorker(): Promise<Asset>;
+  /** The fonts' content hashes, by file name. */
+  fonts: Record<string, string>;
   /**
-   * The device engine's files' sizes (its chunk, the wasm, each model): the
-   * page offers the device with them and counts its download against them.
+   * The page in `lang` as the build rendered it (for the report it read),
+   * or undefined: without a build, the server renders it.
    */
-  sizes: {
-    engine: FileSize;
-    wasm: FileSize;
-    models: Record<ModelName, FileSize>;
-  };
+  page(lang: string): Promise<Asset> | undefined;
+  /** The build's manifest when these came from it. */
+  manifest?: BuildManifest;
+  /**
+   * Without a build: the URLs made again with the engine's files' sizes as
+   * they are sent now (after the warm-up compressed them).
+   */
+  refresh?(): Promise<void>;
 }
 
 /** An asset's size now: compressed bodies the build wrote are ready when it is read. */
@@ -82,138 +63,219 @@ export function sizeOf(asset: Asset): FileSize {
   return { bytes: asset.body.length, sent: sent.length };
 }
 
-/** The page's assets by name, their URLs, and the service worker. */
-export interface PageAssets {
-  /** Every asset served under /static/, by name. */
-  files: Record<string, Asset>;
-  urls: AssetUrls;
-  /** The build's version: a hash over every asset and the service worker. */
-  build: string;
-  /** /sw.js: the service worker with the build's version and file list. */
-  serviceWorker: Asset;
-}
-
-/** The URL of an asset: `/static/<name>?v=<hash>`. */
-export function assetUrl(asset: Asset): string {
-  return `/static/${asset.name}?v=${asset.version}`;
-}
-
-/** A file the page loads, as read: its name under /static/, type and bytes. */
-export interface PageFile {
-  name: string;
-  type: string;
-  body: Uint8Array;
+/**
+ * onnxruntime-web's wasm versioned by its size and modification time, read
+ * when first asked for: a server without a build does not read and hash
+ * 13.6 MiB before its first page (the build names it by its content).
+ */
+async function quickWasm(): Promise<
+  [string, number, () => Promise<Asset>]
+> {
+  const { size, mtime } = await Deno.stat(ORT_WASM_URL);
+  const version = await contentHash(
+    new TextEncoder().encode(`${WASM_NAME}:${size}:${mtime?.getTime()}`),
+  );
+  let asset: Promise<Asset> | undefined;
+  const read = () =>
+    asset ??= ortWasm().then((body) =>
+      makeAsset({ name: WASM_NAME, type: WASM_TYPE, body, version })
+    );
+  return [version, size, read];
 }
 
 /**
- * Reads the files the page loads (all but the service worker): what the
- * server holds as assets and the build precompresses.
+ * Reads and hashes the page's assets (the wasm excepted: see quickWasm):
+ * the server without a build.
  */
-export async function readPageFiles(): Promise<PageFile[]> {
-  const reports = await Promise.all(MODEL_NAMES.map(readReport));
-  return await Promise.all([
-    ...Object.entries(STATIC_FILES).map(async ([name, type]) => ({
-      name,
-      type,
-      body: await Deno.readFile(new URL(name, STATIC_DIR)),
-    })),
-    ortWasm().then((body) => ({
-      name: WASM_NAME,
-      type: "application/wasm",
-      body,
-    })),
-    ...MODEL_NAMES.map(async (name) => ({
-      name: `${name}.onnx`,
-      type: "application/octet-stream",
-      body: await Deno.readFile(MODELS[name].file),
-    })),
-    galleryJson(galleryIndices(reports)).then((body) => ({
-      name: GALLERY_NAME,
-      type: "application/json; charset=utf-8",
-      body,
-    })),
-  ]);
-}
-
-/** The fonts' URLs as style.css names them: `/static/fonts/<name>?v=<hash>`. */
-export function fontUrls(): Promise<string[]> {
-  return Promise.all(FONTS.map(async (name) => {
-    const body = await Deno.readFile(new URL(name, FONT_DIR));
-    return `/static/fonts/${name}?v=${await contentHash(body)}`;
-  }));
-}
-
-/** The service worker's source with the build's version and what it keeps. */
-export function serviceWorkerSource(
-  build: string,
-  precache: readonly string[],
-  worker: string,
-): string {
-  return `self.BUILD = ${
-    JSON.stringify({ version: build, precache })
-  };\n${worker}`;
-}
-
-/** Reads and versions every asset of the page. */
 export async function readPageAssets(): Promise<PageAssets> {
-  const [sources, worker, fonts] = await Promise.all([
-    readPageFiles(),
-    Deno.readTextFile(SERVICE_WORKER_FILE),
-    fontUrls(),
+  const [sources, [wasmVersion, wasmBytes, wasm], fonts] = await Promise.all([
+    readPageFiles({ wasm: false }),
+    quickWasm(),
+    fontVersions(),
   ]);
-  const list = await Promise.all(sources.map(makeAsset));
-  const files = Object.fromEntries(list.map((asset) => [asset.name, asset]));
-  // the device's download is offered with its size as sent: the engine's
-  // compressed bodies first (at once after `deno task build`)
-  const engine = [
-    "engine.js",
-    WASM_NAME,
-    ...MODEL_NAMES.map((m) => `${m}.onnx`),
-  ];
-  await Promise.all(engine.map((name) => files[name].ready));
-  const url = (name: string) => assetUrl(files[name]);
-  const urls: AssetUrls = {
-    app: url("app.js"),
-    early: url("early.js"),
-    style: url("style.css"),
-    engine: url("engine.js"),
-    wasm: url(WASM_NAME),
-    models: Object.fromEntries(
-      MODEL_NAMES.map((name) => [name, url(`${name}.onnx`)]),
-    ) as Record<ModelName, string>,
-    gallery: url(GALLERY_NAME),
-    sizes: {
-      engine: sizeOf(files["engine.js"]),
-      wasm: sizeOf(files[WASM_NAME]),
-      models: Object.fromEntries(
-        MODEL_NAMES.map((name) => [name, sizeOf(files[`${name}.onnx`])]),
-      ) as Record<ModelName, FileSize>,
+  const list = await Promise.all(sources.map((file) => makeAsset(file)));
+  const files = new Map<string, () => Promise<Asset>>(
+    list.map((asset) => [asset.name, () => Promise.resolve(asset)]),
+  );
+  files.set(WASM_NAME, wasm);
+  const versions: Record<string, string> = Object.fromEntries(
+    list.map((asset) => [asset.name, asset.version]),
+  );
+  versions[WASM_NAME] = wasmVersion;
+  const { build, source } = await serviceWorkerFor(versions, fonts);
+  const serviceWorker = makeAsset({
+    name: "sw.js",
+    type: SCRIPT,
+    body: new TextEncoder().encode(source),
+  });
+  // the sizes as sent now: the files' own until the warm-up compressed them
+  const sizesNow = async () => {
+    const sizes: Record<string, FileSize> = {};
+    for (const name of ENGINE_FILES) {
+      sizes[name] = name === WASM_NAME && !wasmRead
+        ? { bytes: wasmBytes, sent: wasmBytes }
+        : sizeOf(await files.get(name)!());
+    }
+    return sizes;
+  };
+  let wasmRead = false;
+  files.set(WASM_NAME, () => (wasmRead = true, wasm()));
+  const assets: PageAssets = {
+    urls: urlsOf(versions, await sizesNow()),
+    build,
+    names: [...files.keys()],
+    file: (name) => files.get(name)?.(),
+    serviceWorker: () => serviceWorker,
+    fonts,
+    page: () => undefined,
+    refresh: async () => {
+      assets.urls = urlsOf(versions, await sizesNow());
     },
   };
-  const build = await contentHash(
-    new TextEncoder().encode(
-      [...list.map((asset) => `${asset.name}:${asset.version}`), ...fonts]
-        .join("\n") + worker,
-    ),
+  return assets;
+}
+
+/** Reads an asset the build described, with the version it gave, once. */
+function builtAsset(
+  name: string,
+  file: { type: string; version: string; made?: boolean },
+) {
+  let asset: Promise<Asset> | undefined;
+  return () =>
+    asset ??= (async () => {
+      const source = file.made
+        ? builtFile(name, file.version)
+        : name === WASM_NAME
+        ? undefined
+        : sourceFile(name);
+      const body = source ? await Deno.readFile(source) : await ortWasm();
+      return await makeAsset({
+        name,
+        type: file.type,
+        body,
+        version: file.version,
+      });
+    })().catch((error) => {
+      asset = undefined;
+      throw error;
+    });
+}
+
+/** The page's assets as the build's manifest describes them: nothing hashed. */
+export function builtPageAssets(manifest: BuildManifest): PageAssets {
+  const files = new Map(
+    Object.entries(manifest.files).map((
+      [name, file],
+    ) => [name, builtAsset(name, file)]),
   );
-  const precache = ["/", ...list.map(assetUrl), ...fonts];
-  const serviceWorker = await makeAsset({
-    name: "sw.js",
-    type: "text/javascript; charset=utf-8",
-    body: new TextEncoder().encode(
-      serviceWorkerSource(build, precache, worker),
-    ),
-  });
-  return { files, urls, build, serviceWorker };
+  const pages = new Map(
+    Object.entries(manifest.pages).map((
+      [lang, file],
+    ) => [lang, builtAsset(`page.${lang}.html`, file)]),
+  );
+  const serviceWorker = builtAsset("sw.js", manifest.serviceWorker);
+  const versions = Object.fromEntries(
+    Object.entries(manifest.files).map(([name, file]) => [name, file.version]),
+  );
+  const sizes = Object.fromEntries(
+    Object.entries(manifest.files).map((
+      [name, { bytes, sent }],
+    ) => [name, { bytes, sent }]),
+  );
+  return {
+    urls: urlsOf(versions, sizes),
+    build: manifest.build,
+    names: [...files.keys()],
+    file: (name) => files.get(name)?.(),
+    serviceWorker,
+    fonts: manifest.fonts,
+    page: (lang) => pages.get(lang)?.(),
+    manifest,
+  };
+}
+
+/** The content hash of the report the page shows (as parsed, then serialised). */
+export async function reportVersion(report: unknown): Promise<string> {
+  return await contentHash(new TextEncoder().encode(JSON.stringify(report)));
+}
+
+/** A step of the server's warm-up. */
+export interface Step {
+  name: string;
+  run: () => Promise<unknown>;
+}
+
+/**
+ * The warm-up's steps for the page's files: without a build, each file (and
+ * the service worker) compressed, one step each; with one, the build checked
+ * against the files ({@linkcode checkBuild}).
+ */
+export async function assetSteps(): Promise<Step[]> {
+  const assets = await pageAssets();
+  if (assets.manifest) return [{ name: "checking the build", run: checkBuild }];
+  return [
+    ...assets.names.map((name) => ({
+      name: `compressing ${name}`,
+      run: async () => await (await assets.file(name))?.compress(),
+    })),
+    {
+      name: "compressing sw.js",
+      run: async () => await (await assets.serviceWorker()).compress(),
+    },
+    { name: "sizes as sent", run: async () => await assets.refresh?.() },
+  ];
 }
 
 let assets: Promise<PageAssets> | undefined;
 
-/** The page's assets, read once per process (a failed read is retried). */
+/**
+ * The page's assets, once per process: from the build's manifest when there
+ * is one, else read and hashed (a failed read is retried).
+ */
 export function pageAssets(): Promise<PageAssets> {
   if (!assets) {
-    assets = readPageAssets();
+    assets = buildManifest().then((manifest) =>
+      manifest ? builtPageAssets(manifest) : readPageAssets()
+    );
     assets.catch(() => assets = undefined);
   }
   return assets;
+}
+
+let manifest: Promise<BuildManifest | undefined> | undefined;
+
+/** The build's manifest (undefined without a build), read once per process. */
+export function buildManifest(): Promise<BuildManifest | undefined> {
+  manifest ??= readManifest();
+  return manifest;
+}
+
+/**
+ * Checks the build's manifest against the files as they are now (each file
+ * hashed, the fonts and the report): when one changed since `deno task
+ * build`, the server goes on with what it reads now, and says so. True when
+ * the build is current or there is none.
+ */
+export async function checkBuild(): Promise<boolean> {
+  const { manifest } = await pageAssets();
+  if (!manifest) return true;
+  const [files, fonts, report] = await Promise.all([
+    readPageFiles(),
+    fontVersions(),
+    readReport(DEFAULT_MODEL).then(reportVersion),
+  ]);
+  const versions = await Promise.all(files.map((f) => contentHash(f.body)));
+  const same = files.length === Object.keys(manifest.files).length &&
+    files.every((file, i) =>
+      manifest.files[file.name]?.version === versions[i]
+    ) &&
+    FONTS.every((name) => manifest.fonts[name] === fonts[name]) &&
+    report === manifest.report;
+  if (same) return true;
+  console.error(
+    "static/precompressed/ was built from other files than these: the page is rendered and its files compressed here (run deno task build)",
+  );
+  assets = readPageAssets();
+  await assets;
+  return false;
 }

@@ -7,7 +7,7 @@
  */
 
 import { PREDICTIONS_PER_MINUTE, WORK_BUDGET_MB } from "../limits.ts";
-import { batchingFromEnv, type BatchingOptions } from "../runtime/mod.ts";
+import { batchingFromEnv, type BatchingOptions } from "../runtime/batcher.ts";
 import { type AddressMatcher, addressMatcher } from "./admission.ts";
 
 /** What `deno task start` reads from the environment. */

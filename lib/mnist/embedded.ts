@@ -6,7 +6,6 @@
  * @module
  */
 
-import { gunzipSync } from "node:zlib";
 import { MNIST_DIR, MNIST_FILES, mnistFromIdx } from "./load_mnist.ts";
 import type { Tensor } from "../tensor.ts";
 import { readWorkFile } from "../work_file.ts";
@@ -31,7 +30,9 @@ const MAX_INFLATED = 64 * 1024 * 1024;
  * declares (ISIZE): a stream of chunks joined at the end held several times
  * the test set's size while it loaded.
  */
-function gunzip(bytes: Uint8Array<ArrayBuffer>): Uint8Array {
+async function gunzip(bytes: Uint8Array<ArrayBuffer>): Promise<Uint8Array> {
+  // node:zlib loaded only when there is a file to inflate (a build's)
+  const { gunzipSync } = await import("node:zlib");
   const declared = bytes.length >= 18
     ? new DataView(bytes.buffer, bytes.byteOffset + bytes.length - 4)
       .getUint32(0, true)
@@ -55,7 +56,9 @@ export async function gzip(
 
 async function readTestFile(name: string): Promise<Uint8Array> {
   try {
-    return gunzip(await readWorkFile(new URL(`${name}.gz`, EMBEDDED_DIR)));
+    return await gunzip(
+      await readWorkFile(new URL(`${name}.gz`, EMBEDDED_DIR)),
+    );
   } catch (error) {
     if (!(error instanceof Deno.errors.NotFound)) throw error;
     return await Deno.readFile(new URL(name, MNIST_DIR));
@@ -82,4 +85,83 @@ export function testImages(): Promise<TestImages> {
     },
   );
   return loading;
+}
+
+/** Reads `length` bytes of a file at `offset` (all of them, or throws). */
+async function readAt(
+  file: Deno.FsFile,
+  offset: number,
+  length: number,
+): Promise<Uint8Array> {
+  const bytes = new Uint8Array(length);
+  await file.seek(offset, Deno.SeekMode.Start);
+  for (let read = 0; read < length;) {
+    const n = await file.read(bytes.subarray(read));
+    if (n === null) {
+      throw new SyntaxError(
+        `Cannot read the test set: it ends before byte ${offset + length}`,
+      );
+    }
+    read += n;
+  }
+  return bytes;
+}
+
+/** The dimensions an IDX header of `rank` dimensions gives (checked as parseIdx does). */
+async function idxShape(file: Deno.FsFile, name: string, rank: number) {
+  const header = await readAt(file, 0, 4 + 4 * rank);
+  const view = new DataView(header.buffer);
+  if (view.getUint32(0) !== 0x800 + rank) {
+    throw new SyntaxError(
+      `Cannot read IDX file ${name}: magic number 0x0000080${rank} expected`,
+    );
+  }
+  return Array.from({ length: rank }, (_, i) => view.getUint32(4 + 4 * i));
+}
+
+/**
+ * Some test images and their labels, without loading the test set: read
+ * where they lie in the dataset package's IDX files (the page's gallery
+ * needs a few dozen of the 10,000). From the test set itself when it is
+ * loaded, or when only the build's gzipped copy is there.
+ *
+ * @throws {RangeError} When an index is not a test image.
+ */
+export async function testImageRows(
+  indices: readonly number[],
+): Promise<{ images: Uint8Array[]; labels: number[] }> {
+  const raw = TEST_FILES.map((name) => new URL(name, MNIST_DIR));
+  const there = await Promise.all(
+    raw.map((url) => Deno.stat(url).then(() => true, () => false)),
+  );
+  if (loading || !there.every(Boolean)) {
+    const { images, labels } = await testImages();
+    return {
+      images: indices.map((i) => rowOf(images, i, labels.length)),
+      labels: indices.map((i) => labels[i]),
+    };
+  }
+  using images = await Deno.open(raw[0]);
+  using labels = await Deno.open(raw[1]);
+  const [count, rows, cols] = await idxShape(images, TEST_FILES[0], 3);
+  await idxShape(labels, TEST_FILES[1], 1);
+  const size = rows * cols;
+  const rowsRead: Uint8Array[] = [];
+  const labelsRead: number[] = [];
+  for (const i of indices) {
+    if (!Number.isInteger(i) || i < 0 || i >= count) {
+      throw new RangeError(`No test image ${i}: there are ${count}`);
+    }
+    rowsRead.push(await readAt(images, 16 + i * size, size));
+    labelsRead.push((await readAt(labels, 8 + i, 1))[0]);
+  }
+  return { images: rowsRead, labels: labelsRead };
+}
+
+function rowOf(images: Tensor<Uint8Array>, i: number, count: number) {
+  if (!Number.isInteger(i) || i < 0 || i >= count) {
+    throw new RangeError(`No test image ${i}: there are ${count}`);
+  }
+  const size = images.data.length / count;
+  return images.data.subarray(i * size, (i + 1) * size);
 }

@@ -12,9 +12,13 @@
  */
 
 import type { Prediction, Session } from "../infer/mod.ts";
-import { pixelsFromFloats } from "../input/mod.ts";
+import { pixelsFromFloats } from "../input/pixels.ts";
 import { type Answer, serveJobs } from "../worker/mod.ts";
-import { openModel } from "./model_files.ts";
+import { loadRuntime, openModel } from "./model_files.ts";
+
+// first thing: onnxruntime-web's wasm compiled while its JS loads, before
+// the first job (main.ts sends "open mlp" as it starts this worker) arrives
+loadRuntime();
 
 /** The names a model's session has, as `open` answers them. */
 export interface SessionNames {

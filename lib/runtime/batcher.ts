@@ -9,7 +9,7 @@
 
 import { clearImmediate, setImmediate } from "node:timers";
 import type { Prediction, Session } from "../infer/mod.ts";
-import { joinPixels, type Pixels } from "../input/mod.ts";
+import { joinPixels, type Pixels } from "../input/pixels.ts";
 import { CLASSES } from "../tensor.ts";
 import { ServerBusy } from "../errors.ts";
 import { QUEUE_LIMIT_MS } from "../limits.ts";

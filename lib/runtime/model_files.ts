@@ -62,6 +62,38 @@ export function readModelInfo(name: string): Promise<ModelInfo> {
   );
 }
 
+/** onnxruntime-web on its way: its JS module, and its wasm compiled. */
+interface Runtime {
+  session: Promise<typeof import("../infer/session.ts")>;
+  wasm: Promise<WebAssembly.Module>;
+}
+
+let runtime: Runtime | undefined;
+
+/**
+ * Starts loading onnxruntime-web, once per thread: its wasm read and
+ * compiled (in V8's background threads) while its JS module loads, so that
+ * the first session waits for the longer of the two, not both. The
+ * inference worker calls it first thing; {@linkcode openModel} otherwise.
+ */
+export function loadRuntime(): Runtime {
+  runtime ??= {
+    // onnxruntime-web is loaded only where a session is opened: the inference
+    // worker (lib/runtime/_infer_worker.ts), scripts and tests, not the event loop
+    session: import("../infer/session.ts"),
+    // read into a buffer of V8's own (lib/work_file.ts), copied by the
+    // compiler, and let go: the runtime runs from its compiled module
+    wasm: readWorkFile(ORT_WASM_URL).then((bytes) => {
+      const compiled = WebAssembly.compile(bytes);
+      bytes.buffer.transfer(0);
+      return compiled;
+    }),
+  };
+  runtime.session.catch(() => runtime = undefined);
+  runtime.wasm.catch(() => runtime = undefined);
+  return runtime;
+}
+
 /**
  * Reads a served model's ONNX file and opens an onnxruntime-web session on it.
  *
@@ -69,17 +101,40 @@ export function readModelInfo(name: string): Promise<ModelInfo> {
  */
 export async function openModel(name: string): Promise<Session> {
   const spec = modelSpec(name);
-  // both read into buffers of V8's own (lib/work_file.ts): freed after the
-  // start, they leave glibc's mmap threshold where it was
+  const { session, wasm } = loadRuntime();
+  // read into a buffer of V8's own (lib/work_file.ts): freed after the
+  // start, it leaves glibc's mmap threshold where it was
   const model = await readWorkFile(spec.file);
-  // onnxruntime-web is loaded only where a session is opened: the inference
-  // worker (lib/runtime/_infer_worker.ts), scripts and tests, not the event loop
-  const { createSession } = await import("../infer/session.ts");
-  return await createSession({
-    name: spec.name,
-    model,
-    // read for the first session only, and let go once the runtime runs
-    wasm: () => readWorkFile(ORT_WASM_URL),
-    imageShape: spec.imageShape,
-  });
+  const { createSession } = await session;
+  return await fromCompiled(await wasm, () =>
+    createSession({
+      name: spec.name,
+      model,
+      // no bytes: instantiated from the compiled module (fromCompiled)
+      wasm: new Uint8Array(0),
+      imageShape: spec.imageShape,
+    }));
+}
+
+/**
+ * Runs `start` (the first session, which instantiates onnxruntime-web's
+ * wasm) with WebAssembly.instantiate answering from the module compiled
+ * ahead of time: its Emscripten loader takes bytes only, and would compile
+ * them again. Restored as soon as that call is answered, and after `start`.
+ */
+async function fromCompiled<T>(
+  module: WebAssembly.Module,
+  start: () => Promise<T>,
+): Promise<T> {
+  const instantiate = WebAssembly.instantiate;
+  const fromModule = async (_: unknown, imports?: WebAssembly.Imports) => {
+    WebAssembly.instantiate = instantiate;
+    return { module, instance: await instantiate(module, imports) };
+  };
+  WebAssembly.instantiate = fromModule as typeof WebAssembly.instantiate;
+  try {
+    return await start();
+  } finally {
+    WebAssembly.instantiate = instantiate;
+  }
 }

@@ -1,7 +1,8 @@
 /**
  * The served models at run time: each opened once, in the background, the
- * default model first and the others after it, so a server listens at once
- * and its first prediction waits only for the MLP. Each loaded model has one
+ * default model first and the others after it (and after the server's first
+ * answer, when it says so), so a server listens at once and its first
+ * prediction waits only for the MLP. Each loaded model has one
  * predict entry that decides batching and run size itself.
  *
  * @module
@@ -12,7 +13,7 @@ import type { Report } from "../evaluate/mod.ts";
 import type { Prediction, Session } from "../infer/mod.ts";
 import { ClientError } from "../errors.ts";
 import { joinPredictions } from "./_join.ts";
-import { pixelRows, type Pixels, pixelsFromFloats } from "../input/mod.ts";
+import { pixelRows, type Pixels, pixelsFromFloats } from "../input/pixels.ts";
 import { IMAGE_SIZE } from "../tensor.ts";
 import {
   DEFAULT_MODEL,
@@ -55,6 +56,13 @@ export interface RegistryOptions {
    * on this thread instead.
    */
   open?: (name: ModelName) => Promise<Session>;
+  /**
+   * Called once the default model has loaded, and waited for before the
+   * others start loading: the server's first answers go first (the
+   * DeepConvNet's start in the inference worker never delays the first
+   * prediction). At once by default.
+   */
+  later?: () => Promise<unknown>;
   /**
    * The most milliseconds of computing promised to large requests at once
    * (default `QUEUE_LIMIT_MS` of lib/limits.ts): past it,
@@ -242,7 +250,10 @@ export class ModelRegistry {
     let previous: Promise<unknown> = Promise.resolve();
     for (const name of ordered) {
       this.#stats.set(name, createModelStats(name));
-      const loading = previous.catch(() => {}).then(() => this.#load(name));
+      const after = name === DEFAULT_MODEL || !options.later
+        ? previous
+        : previous.catch(() => {}).then(() => options.later?.());
+      const loading = after.catch(() => {}).then(() => this.#load(name));
       // a failure is reported by get() and health, not as an unhandled rejection
       loading.catch((error) =>
         console.error(`model ${name} failed to load:`, error)

@@ -28,7 +28,7 @@ import {
   clientKey,
   createBudget,
   RateLimiter,
-} from "../../lib/http/mod.ts";
+} from "../../lib/http/admission.ts";
 
 /** What {@linkcode requestTimeout} hands on in `c.var`. */
 export interface TimeLimitVariables {

@@ -8,7 +8,7 @@
 
 import { trace } from "@opentelemetry/api";
 import type { Context, MiddlewareHandler } from "hono";
-import { type AddressMatcher, clientKey } from "../../lib/http/mod.ts";
+import { type AddressMatcher, clientKey } from "../../lib/http/admission.ts";
 import type { AppEnv } from "../env.ts";
 import { clientAddress } from "./admission.ts";
 import { routeOf } from "./edge.ts";

@@ -1,7 +1,8 @@
 /**
- * The ceiling of the server benchmark: a bare Hono route that reads the same
+ * The ceiling of the server benchmarks: a bare Hono route that reads the same
  * bodies as POST /api/predict (784 JSON numbers, or 784 raw bytes) and answers
- * the same shape, {model, digit, probabilities[10]}, without running a network.
+ * the same shape, {model, digit, probabilities[10]}, without running a
+ * network; and a page and a health check that answer at once.
  *
  * PORT=8001 deno run -P=serve scripts/bench/hello_server.ts
  *
@@ -12,9 +13,15 @@ import { Hono } from "hono";
 
 const PROBABILITIES = [0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1];
 
-/** The bare route: parse the body, check its length, answer a fixed prediction. */
+/**
+ * The bare routes: `POST /api/predict` parses the body, checks its length and
+ * answers a fixed prediction; `GET /` and `GET /api/health` answer at once
+ * (the ceiling of bench:cold's first answers).
+ */
 export function helloApp(): Hono {
   const app = new Hono();
+  app.get("/", (c) => c.html("<!doctype html><title>hello</title><p>hello"));
+  app.get("/api/health", (c) => c.json({ status: "ok" }));
   app.post("/api/predict", async (c) => {
     const type = c.req.header("content-type") ?? "";
     let count: number;

@@ -77,9 +77,37 @@ export interface StartOptions {
   root?: string;
   /** `"capture"` (default) keeps its output for `log()`; `"inherit"` shows it. */
   output?: "capture" | "inherit";
+  /** The CPUs it may run on, as `taskset -c` takes them (e.g. `"0"`); any by default. */
+  cpus?: string;
 }
 
 const LOG_MAX = 64 * 1024;
+
+/** The command that runs `script` on `port` as `options` say. */
+function serverCommand(
+  options: StartOptions,
+  script: string,
+  port: number,
+): Deno.Command {
+  const deno = options.deno ?? Deno.execPath();
+  const args = ["run", "-P=serve", ...options.flags ?? [], script];
+  const capture = (options.output ?? "capture") === "capture";
+  // taskset execs the server in its own place: the pid is the server's
+  return new Deno.Command(options.cpus ? "taskset" : deno, {
+    args: options.cpus ? ["-c", options.cpus, deno, ...args] : args,
+    cwd: options.root ?? ROOT,
+    env: {
+      LOG: "0",
+      NO_COLOR: "1",
+      KV_PATH: ":memory:",
+      ...options.env,
+      PORT: String(port),
+    },
+    stdin: "null",
+    stdout: capture ? "piped" : "inherit",
+    stderr: capture ? "piped" : "inherit",
+  });
+}
 
 /**
  * Starts `deno run -P=serve <script>` on a free port and waits until
@@ -98,20 +126,7 @@ export async function startServer(
   } = options;
   const port = freePort();
   const capture = output === "capture";
-  const child = new Deno.Command(options.deno ?? Deno.execPath(), {
-    args: ["run", "-P=serve", ...options.flags ?? [], script],
-    cwd: options.root ?? ROOT,
-    env: {
-      LOG: "0",
-      NO_COLOR: "1",
-      KV_PATH: ":memory:",
-      ...options.env,
-      PORT: String(port),
-    },
-    stdin: "null",
-    stdout: capture ? "piped" : "inherit",
-    stderr: capture ? "piped" : "inherit",
-  }).spawn();
+  const child = serverCommand(options, script, port).spawn();
   let log = "";
   const collect = async (stream: ReadableStream<Uint8Array>) => {
     const decoder = new TextDecoder();

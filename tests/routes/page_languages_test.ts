@@ -1,5 +1,5 @@
 /**
- * Tests of `routes/page.tsx`: the page's language, from `?lang=` or
+ * Tests of `routes/page.ts`: the page's language, from `?lang=` or
  * Accept-Language, and the chooser that offers the others.
  *
  * @module
@@ -7,7 +7,7 @@
 
 import { assertEquals, assertMatch, assertStringIncludes } from "@std/assert";
 import { buildReport } from "../../lib/evaluate/report.ts";
-import { pageRoutes } from "../../routes/page.tsx";
+import { pageRoutes } from "../../routes/page.ts";
 
 const report = buildReport({
   model: "mlp",

@@ -1,5 +1,5 @@
 /**
- * Tests of `routes/page.tsx`.
+ * Tests of `routes/page.ts`.
  *
  * @module
  */
@@ -13,7 +13,8 @@ import {
   assertStringIncludes,
 } from "@std/assert";
 import { buildReport } from "../../lib/evaluate/mod.ts";
-import { pageRoutes } from "../../routes/page.tsx";
+import { makeAsset, pageAssets } from "../../lib/assets/mod.ts";
+import { pageRoutes } from "../../routes/page.ts";
 
 /** A report like the book's: 10,000 images, 648 misread, accuracy 0.9352. */
 function bookLikeReport(model = "mlp") {
@@ -284,4 +285,31 @@ Deno.test("GET / has an ETag per language, and a request naming it gets a 304", 
   });
   assertEquals(stale.status, 200);
   await stale.body?.cancel();
+});
+
+Deno.test("GET / sends the page the build rendered for its language, and renders the others", async () => {
+  const assets = await pageAssets();
+  const built = await makeAsset({
+    name: "page.en.html",
+    type: "text/html; charset=UTF-8",
+    body: new TextEncoder().encode("<!doctype html><p>as built"),
+    version: "b0b0b0b0b0b0",
+  });
+  const prebuilt = pageRoutes({
+    report: () => Promise.resolve(bookLikeReport()),
+    built: true,
+    assets: () =>
+      Promise.resolve({
+        ...assets,
+        page: (lang) => lang === "en" ? Promise.resolve(built) : undefined,
+      }),
+  });
+  const en = await prebuilt.request("/?lang=en");
+  assertEquals(await en.text(), "<!doctype html><p>as built");
+  assertEquals(en.headers.get("etag"), '"b0b0b0b0b0b0"');
+  const ko = await prebuilt.request("/?lang=ko");
+  assertStringIncludes(await ko.text(), '<html lang="ko">');
+  // not for another report than the build's: rendered here
+  const own = await app.request("/?lang=en");
+  assertStringIncludes(await own.text(), '<html lang="en">');
 });

@@ -43,12 +43,18 @@ function read(path: string) {
   return Deno.readFile(new URL(`../../${path}`, import.meta.url));
 }
 
-/** Waits until every asset's compressed bodies are ready. */
+/** Every asset, its compressed bodies ready (as after the warm-up). */
 async function compressed() {
   const assets = await pageAssets();
-  await Promise.all(Object.values(assets.files).map((asset) => asset.ready));
-  await assets.serviceWorker.ready;
-  return assets;
+  const files = Object.fromEntries(
+    await Promise.all(assets.names.map(async (name) => {
+      const asset = (await assets.file(name))!;
+      await asset.compress();
+      return [name, asset] as const;
+    })),
+  );
+  await (await assets.serviceWorker()).compress();
+  return { ...assets, files };
 }
 
 function decode(encoding: string | null, bytes: Uint8Array): Uint8Array {

@@ -8,6 +8,7 @@
 import { assert, assertEquals } from "@std/assert";
 import { sharedDecodePool } from "../../lib/http/mod.ts";
 import { warmUp } from "../../routes/warm_up.ts";
+import { LANGS } from "../../static/src/texts/lang.ts";
 import { testApp } from "../_app.ts";
 
 Deno.test("warmUp() sends the app each costly kind of request, all answered as expected, pictures decoded in the worker", async () => {
@@ -32,7 +33,11 @@ Deno.test("warmUp() sends the app each costly kind of request, all answered as e
       "POST /v2/models/mlp/infer",
     ]
   ) assert(sent.includes(step), `${step} not sent: ${sent.join(", ")}`);
-  assertEquals(sent.filter((step) => step === "GET /").length, 2, "en, ko");
+  assertEquals(
+    sent.filter((step) => step === "GET /").length,
+    LANGS.length,
+    "the page in each language",
+  );
   // the PNG and the multipart upload: the decoding worker started and used
   assert(sharedDecodePool().stats.answered >= answered + 2);
 });
@@ -80,4 +85,38 @@ Deno.test("warmUp() waits for `after` (the models) before its first request, and
     after: Promise.reject(new Error("no model")),
   });
   assert(report.failed.includes("waiting for the models: Error: no model"));
+});
+
+Deno.test("warmUp() takes the `more` steps after its requests, and reports a failed one", async () => {
+  const done: string[] = [];
+  const report = await warmUp({
+    request: (path) => (done.push(path), new Response("{}")),
+  }, {
+    more: [
+      { name: "first", run: () => Promise.resolve(done.push("first")) },
+      { name: "broken", run: () => Promise.reject(new Error("no")) },
+      { name: "last", run: () => Promise.resolve(done.push("last")) },
+    ],
+  });
+  assertEquals(done.slice(-2), ["first", "last"]);
+  assert(done.indexOf("first") > done.indexOf("/api/nothing-here"));
+  assert(report.failed.includes("broken: Error: no"), `${report.failed}`);
+});
+
+Deno.test("warmUp() with idleMs gives way while the event loop is busy", async () => {
+  let sent = 0;
+  // a timer that holds the event loop 30 ms every 5 ms: no step fits between
+  const busy = setInterval(() => {
+    const until = performance.now() + 30;
+    while (performance.now() < until) { /* busy */ }
+  }, 5);
+  const running = warmUp({
+    request: () => (sent++, new Response("{}")),
+  }, { idleMs: 10 });
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const whileBusy = sent;
+  clearInterval(busy);
+  await running;
+  assert(whileBusy < 3, `${whileBusy} steps taken while the loop was busy`);
+  assert(sent > 10);
 });

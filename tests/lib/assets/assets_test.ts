@@ -17,7 +17,7 @@ Deno.test("makeAsset() compresses a body the build has not, in both encodings", 
     body: text,
   });
   assertMatch(asset.version, /^[0-9a-f]{12}$/);
-  await asset.ready;
+  await asset.compress();
   assertEquals(
     new Uint8Array(brotliDecompressSync(asset.encoded("br")!)),
     text,
@@ -32,7 +32,7 @@ Deno.test("makeAsset() gzips a body over the limit but leaves its brotli to the 
     type: "application/wasm",
     body,
   });
-  await asset.ready;
+  await asset.compress();
   assertEquals(asset.encoded("br"), undefined);
   assert(asset.encoded("gzip")!.length < 10_000);
 });
@@ -44,7 +44,7 @@ Deno.test("makeAsset() drops an encoding that does not make the body smaller", a
     type: "application/octet-stream",
     body: noise,
   });
-  await asset.ready;
+  await asset.compress();
   assertEquals(asset.encoded("gzip"), undefined);
   assertEquals(asset.encoded("br"), undefined);
 });
@@ -70,4 +70,20 @@ Deno.test("makeAsset() reads the bodies writePrecompressed() wrote", async () =>
   } finally {
     for (const file of written) await Deno.remove(file);
   }
+});
+
+Deno.test("makeAsset() compresses only when asked, once, and trusts a version it is given", async () => {
+  const asset = await makeAsset({
+    name: "test-lazy.js",
+    type: "text/javascript",
+    body: text,
+    version: "given0000000",
+  });
+  assertEquals(asset.version, "given0000000");
+  assertEquals(asset.encoded("br"), undefined);
+  assertEquals(asset.encoded("gzip"), undefined);
+  const first = asset.compress();
+  assert(asset.compress() === first, "one compression for every caller");
+  await first;
+  assert(asset.encoded("br")!.length < text.length / 10);
 });

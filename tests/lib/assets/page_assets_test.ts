@@ -1,14 +1,17 @@
 import { assert, assertEquals, assertMatch } from "@std/assert";
 import {
   assetUrl,
+  ENGINE_FILES,
   GALLERY_NAME,
   pageAssets,
+  readPageAssets,
   readPageFiles,
   serviceWorkerSource,
   STATIC_FILES,
   WASM_NAME,
 } from "../../../lib/assets/page_assets.ts";
 import { contentHash } from "../../../lib/assets/content_hash.ts";
+import { ORT_WASM_URL } from "../../../lib/runtime/model_files.ts";
 
 Deno.test("readPageFiles() reads the scripts, styles, wasm, both models and the gallery", async () => {
   const files = await readPageFiles();
@@ -28,28 +31,43 @@ Deno.test("readPageFiles() reads the scripts, styles, wasm, both models and the 
   assertEquals([...wasm.body.subarray(0, 4)], [0, 97, 115, 109]);
 });
 
-Deno.test("pageAssets() names every file by its content hash, once per process", async () => {
-  const assets = await pageAssets();
-  assertEquals(await pageAssets(), assets);
-  for (const asset of Object.values(assets.files)) {
+Deno.test("readPageAssets() names every file by its content hash, and pageAssets() reads them once per process", async () => {
+  assertEquals(await pageAssets(), await pageAssets());
+  const assets = await readPageAssets();
+  assertEquals(
+    [...assets.names].sort(),
+    (await readPageFiles()).map((file) => file.name).sort(),
+  );
+  for (const name of assets.names) {
+    const asset = (await assets.file(name))!;
+    // the wasm goes by its size and time (below)
+    if (name === WASM_NAME) continue;
     assertEquals(asset.version, await contentHash(asset.body));
     assertEquals(assetUrl(asset), `/static/${asset.name}?v=${asset.version}`);
   }
-  assertEquals(assets.urls.wasm, assetUrl(assets.files[WASM_NAME]));
-  assertEquals(assets.urls.models.mlp, assetUrl(assets.files["mlp.onnx"]));
+  assertEquals(assets.file("deno.json"), undefined);
+  assertEquals(assets.urls.wasm, assetUrl((await assets.file(WASM_NAME))!));
+  assertEquals(
+    assets.urls.models.mlp,
+    assetUrl((await assets.file("mlp.onnx"))!),
+  );
   assertMatch(assets.build, /^[0-9a-f]{12}$/);
 });
 
-Deno.test("pageAssets() gives the engine's files' sizes as they are and as sent, compressed", async () => {
-  const { urls, files } = await pageAssets();
-  const { engine, wasm, models } = urls.sizes;
-  assertEquals(wasm.bytes, files[WASM_NAME].body.length);
-  assertEquals(models.mlp.bytes, files["mlp.onnx"].body.length);
-  assertEquals(engine.bytes, files["engine.js"].body.length);
-  // the wasm compresses to a sixth or less, brotli or gzip, and is ready
-  // before the page names it
-  const sent = files[WASM_NAME].encoded("br") ??
-    files[WASM_NAME].encoded("gzip");
+Deno.test("readPageAssets() gives the engine's files' sizes as they are and as sent, compressed once the warm-up has compressed them", async () => {
+  // as a server without a build has them once its warm-up has compressed
+  // them (with a build: the build's sizes, build_manifest_test.ts)
+  const assets = await readPageAssets();
+  for (const name of ENGINE_FILES) await (await assets.file(name))!.compress();
+  await assets.refresh!();
+  const { engine, wasm, models } = assets.urls.sizes;
+  const file = async (name: string) => (await assets.file(name))!;
+  assertEquals(wasm.bytes, (await file(WASM_NAME)).body.length);
+  assertEquals(models.mlp.bytes, (await file("mlp.onnx")).body.length);
+  assertEquals(engine.bytes, (await file("engine.js")).body.length);
+  // the wasm compresses to a sixth or less, brotli or gzip
+  const built = await file(WASM_NAME);
+  const sent = built.encoded("br") ?? built.encoded("gzip");
   assertEquals(wasm.sent, sent?.length);
   assert(wasm.sent < wasm.bytes / 3, `${wasm.sent} of ${wasm.bytes}`);
   assert(models["deep-cnn"].sent <= models["deep-cnn"].bytes);
@@ -66,4 +84,18 @@ Deno.test("serviceWorkerSource() stamps the worker with the build and the files 
     'self.BUILD = {"version":"abc123","precache":["/","/static/a.js?v=1"]};\ngo();',
   );
   assert(source.endsWith("go();"));
+});
+
+Deno.test("readPageAssets() names the wasm by its size and time, and reads it only when asked", async () => {
+  const assets = await readPageAssets();
+  const { size, mtime } = await Deno.stat(ORT_WASM_URL);
+  assertEquals(
+    assets.urls.wasm,
+    `/static/${WASM_NAME}?v=${await contentHash(
+      new TextEncoder().encode(`${WASM_NAME}:${size}:${mtime?.getTime()}`),
+    )}`,
+  );
+  const wasm = (await assets.file(WASM_NAME))!;
+  assertEquals(wasm.body.length, size);
+  assertEquals(assetUrl(wasm), assets.urls.wasm);
 });

@@ -97,3 +97,27 @@ Deno.test("model.predict() refuses large work at once when the computing ahead w
   );
   await models.close();
 });
+
+Deno.test("ModelRegistry opens the other models only once the default one has loaded and `later` has resolved", async () => {
+  const opened: string[] = [];
+  let release = () => {};
+  const gate = new Promise<void>((resolve) => release = resolve);
+  let asked = 0;
+  const models = new ModelRegistry(undefined, {
+    // the shared MLP session stands in for both, and is not released
+    open: async (name) => {
+      opened.push(name);
+      return { ...await mlpSession(), release: async () => {} };
+    },
+    later: () => (asked++, gate),
+  });
+  await models.get("mlp");
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  assertEquals(opened, ["mlp"]);
+  assertEquals(asked, 1, "asked once the MLP had loaded");
+  assertEquals(models.isReady("deep-cnn"), false);
+  release();
+  await models.get("deep-cnn").catch(() => {});
+  assertEquals(opened, ["mlp", "deep-cnn"]);
+  await models.close();
+});

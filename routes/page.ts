@@ -1,0 +1,108 @@
+/**
+ * The demo page: GET / in the visitor's language, as `deno task build`
+ * rendered it, or else rendered here on the first visit in that language
+ * (routes/page_html.tsx, loaded then) and kept; each with an ETag. The files
+ * it loads are served by routes/static_files.ts (and the Korean and Japanese
+ * fonts by routes/fonts.ts).
+ *
+ * @module
+ */
+
+import { Hono } from "hono";
+import type { Report } from "../lib/evaluate/mod.ts";
+import { type Asset, makeAsset } from "../lib/assets/assets.ts";
+import {
+  type AssetUrls,
+  buildManifest,
+  type PageAssets,
+  pageAssets,
+} from "../lib/assets/page_assets.ts";
+import { type Lang, pickLang } from "../static/src/texts/lang.ts";
+import { sendAsset, staticRoutes } from "./static_files.ts";
+
+/** Options of {@linkcode pageRoutes}. */
+export interface PageOptions {
+  /** The evaluation report the page shows (accuracy, confusion, misreads). */
+  report: () => Promise<Report>;
+  /**
+   * Whether the pages the build rendered may be sent: they show the report
+   * of model/report.json, so only when `report` reads that file (as the
+   * app's does). Rendered here otherwise.
+   */
+  built?: boolean;
+  /** The page's assets ({@linkcode pageAssets} by default: once per process). */
+  assets?: () => Promise<PageAssets>;
+}
+
+let renderer: Promise<typeof import("./page_html.tsx")> | undefined;
+
+/** The renderer, loaded when first needed (Preact, the page's components). */
+function loadRenderer() {
+  renderer ??= import("./page_html.tsx");
+  renderer.catch(() => renderer = undefined);
+  return renderer;
+}
+
+/** Renders the page in `lang` for `report`, as an asset (not compressed yet). */
+async function render(
+  lang: Lang,
+  report: Report,
+  urls: AssetUrls,
+): Promise<Asset> {
+  const { pageHtml } = await loadRenderer();
+  return await makeAsset({
+    name: `page.${lang}.html`,
+    type: "text/html; charset=UTF-8",
+    body: new TextEncoder().encode(pageHtml({ lang, report }, urls)),
+  });
+}
+
+/**
+ * The page's routes: `GET /` (the server-rendered demo, in Korean, English
+ * or Japanese by `?lang=ko|en|ja`, else by Accept-Language) and the files it
+ * loads ({@linkcode staticRoutes}). A request that names the page's ETag
+ * gets a 304. A page rendered here is sent as it is (Deno.serve compresses
+ * it as the client accepts) until the warm-up compressed it.
+ */
+export function pageRoutes(options: PageOptions): Hono {
+  const app = new Hono();
+  const rendered = new Map<Lang, Promise<Asset>>();
+  let renderedFor: [Report, AssetUrls] | undefined;
+
+  async function page(lang: Lang): Promise<Asset> {
+    const reading = (options.assets ?? pageAssets)();
+    // without the build's pages, the renderer loads while the files are read
+    if (!options.built || !await buildManifest()) loadRenderer();
+    const assets = await reading;
+    const built = options.built ? assets.page(lang) : undefined;
+    if (built) return await built;
+    const report = await options.report();
+    if (renderedFor?.[0] !== report || renderedFor[1] !== assets.urls) {
+      rendered.clear();
+      renderedFor = [report, assets.urls];
+    }
+    let made = rendered.get(lang);
+    if (!made) {
+      made = render(lang, report, assets.urls);
+      rendered.set(lang, made);
+      made.catch(() => rendered.delete(lang));
+    }
+    return await made;
+  }
+
+  app.get("/", async (c) => {
+    const lang = pickLang({
+      query: c.req.query("lang"),
+      acceptLanguage: c.req.header("accept-language"),
+    });
+    const asset = await page(lang);
+    // compressed once, after this first answer (sent as it is meanwhile)
+    asset.compress().catch((error) =>
+      console.error(`Compressing ${asset.name}:`, error)
+    );
+    return sendAsset(c, asset, "no-cache", ["Accept-Language"]);
+  });
+
+  app.route("/", staticRoutes());
+  return app;
+}
