@@ -29,10 +29,33 @@ const settings = settingsFromEnv(env);
 if (settings.inferThread === "worker") startInferWorker(["mlp"]);
 
 /** Resolves at the server's first answer (or a while after it listens, without one). */
-let answered = () => {};
-const firstAnswer = new Promise<void>((resolve) => answered = resolve);
-const afterFirstAnswer = (ms: number) =>
-  firstAnswer.then(() => new Promise((resolve) => setTimeout(resolve, ms)));
+let first = () => {};
+const firstAnswer = new Promise<void>((resolve) => first = resolve);
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const afterFirstAnswer = (ms: number) => firstAnswer.then(() => delay(ms));
+// the front's requests in flight, and when the last one was answered
+let inFlight = 0;
+let lastAnswer = 0;
+const asked = () => void inFlight++;
+const answered = () => {
+  inFlight = Math.max(0, inFlight - 1);
+  lastAnswer = performance.now();
+  first();
+};
+
+/**
+ * Resolves once the server has answered and the front has then had nothing
+ * to do for `ms` (the first visitor's page and files sent), or `atMost` ms
+ * after the first answer.
+ */
+async function quiet(ms: number, atMost: number): Promise<void> {
+  await firstAnswer;
+  const until = performance.now() + atMost;
+  while (
+    performance.now() < until &&
+    (inFlight > 0 || performance.now() - lastAnswer < ms)
+  ) await delay(ms / 4);
+}
 
 const models = new ModelRegistry(undefined, {
   batching: settings.batching,
@@ -55,17 +78,17 @@ const app = createApp({
   workBudget: settings.workBudget,
   rateLimitPerMinute: settings.rateLimitPerMinute,
   trustedProxies: settings.trustedProxies,
-  drawings: openDrawings().catch((error) => {
+  // KV opened once the first visitor has been answered
+  drawings: quiet(20, 300).then(openDrawings).catch((error) => {
     console.error("Readers' drawings:", error);
     Deno.exit(1);
   }),
   warmedUp: () => warm,
+  asked,
   answered,
-  // the first page first, unless a request needs the API sooner
-  apiAfter: Promise.race([
-    firstAnswer,
-    new Promise((resolve) => setTimeout(resolve, 50)),
-  ]),
+  // imported once the first visitor's page and files have gone (its modules
+  // hold the event loop a while): they do not wait behind them
+  apiAfter: Promise.race([quiet(20, 300), delay(500)]),
 });
 
 // Deno.serve compresses the answers made per request (the JSON) in the
@@ -73,8 +96,9 @@ const app = createApp({
 // page's files are sent precompressed and pass untouched (docs/BENCHMARKS.md,
 // Round 9)
 Deno.serve({ port: settings.port, automaticCompression: true }, app.fetch);
-// a server that nobody asks anything warms up all the same
-setTimeout(answered, 2000);
+// a server that nobody asks anything warms up all the same (and an API
+// request that came first, waiting for the API's routes, is answered)
+setTimeout(first, 2000);
 warmUpLater();
 
 /** Readers' drawings in Deno KV, opened in the background. */
@@ -102,7 +126,7 @@ async function openDrawings() {
  * requests at each step.
  */
 async function warmUpLater() {
-  await firstAnswer;
+  await quiet(20, 1000);
   const after = Promise.all(models.names.map((name) => models.get(name)));
   try {
     const [{ warmUp }, { assetSteps }] = await Promise.all([

@@ -21,7 +21,7 @@ import { fontRoutes } from "./fonts.ts";
 import { healthRoutes } from "./health.ts";
 import { pageRoutes } from "./page.ts";
 import { requestLogger } from "./middleware/logger.ts";
-import { securityHeaders } from "./middleware/edge.ts";
+import { loadTelemetry, securityHeaders } from "./middleware/edge.ts";
 import type { AddressMatcher } from "../lib/http/admission.ts";
 import { createHttpMetrics, type HttpMetrics } from "../lib/observe/mod.ts";
 
@@ -63,7 +63,9 @@ export interface AppOptions {
    * says ready only then, and once every model is loaded. Always, by default.
    */
   warmedUp?: () => boolean;
-  /** Called after each answer of the front (the page, its files, health, the first API requests). */
+  /** Called as each request of the front (the page, its files, health) comes in. */
+  asked?: () => void;
+  /** Called after each answer of the front, and of the API's first requests. */
   answered?: () => void;
   /**
    * Waited for before the API's routes are imported (at once by default):
@@ -115,6 +117,7 @@ function joinApi(
     const [{ apiRoutes }, drawings] = await Promise.all([
       import("./api.ts"),
       options.drawings,
+      loadTelemetry(),
     ]);
     const routes = apiRoutes({ ...options, drawings });
     app.use("*", ...edge);
@@ -137,8 +140,12 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   const edge = edgeOf(options, metrics);
   for (const path of FRONT_PATHS) {
     app.use(path, ...edge, async (_c, next) => {
-      await next();
-      options.answered?.();
+      options.asked?.();
+      try {
+        await next();
+      } finally {
+        options.answered?.();
+      }
     });
   }
   app.route(

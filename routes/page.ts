@@ -36,9 +36,15 @@ export interface PageOptions {
 
 let renderer: Promise<typeof import("./page_html.tsx")> | undefined;
 
-/** The renderer, loaded when first needed (Preact, the page's components). */
+/**
+ * The renderer (routes/page_html.tsx: Preact, the page's components), loaded
+ * when first needed, from its bundle (scripts/bundle.ts): one module to read
+ * rather than ninety.
+ */
 function loadRenderer() {
-  renderer ??= import("./page_html.tsx");
+  renderer ??= import("../static/render.js") as Promise<
+    typeof import("./page_html.tsx")
+  >;
   renderer.catch(() => renderer = undefined);
   return renderer;
 }

@@ -6,7 +6,13 @@
  *   static/engine.js  the device engine's worker (lib/infer with
  *                     onnxruntime-web's WASM-only build, and the reading of
  *                     drawings), started by the page once interactive;
- *   static/sw.js      the service worker.
+ *   static/sw.js      the service worker;
+ * and one for the server:
+ *   static/render.js  the page's server rendering (routes/page_html.tsx,
+ *                     Preact and the components) as one module, which a
+ *                     server without a build loads at its first page view
+ *                     in one read, not ninety (static_files.ts does not
+ *                     serve it).
  *
  * @module
  */
@@ -22,6 +28,8 @@ export interface Bundle {
    * imports (the engine takes onnxruntime-web's WASM-only browser build).
    */
   imports?: (imports: Record<string, string>) => Record<string, string>;
+  /** Who runs it: the browser (default) or the server. */
+  platform?: "browser" | "deno";
 }
 
 /** The client entry point. */
@@ -35,7 +43,7 @@ export const EARLY_BUNDLE = new URL("static/early.js", ROOT);
 
 /** The page's scripts, by name under static/. */
 export const BUNDLES: Record<
-  "app.js" | "early.js" | "engine.js" | "sw.js",
+  "app.js" | "early.js" | "engine.js" | "sw.js" | "render.js",
   Bundle
 > = {
   "app.js": { entry: CLIENT_ENTRY, output: CLIENT_BUNDLE },
@@ -54,6 +62,11 @@ export const BUNDLES: Record<
   "sw.js": {
     entry: new URL("static/src/sw.ts", ROOT),
     output: new URL("static/sw.js", ROOT),
+  },
+  "render.js": {
+    entry: new URL("routes/page_html.tsx", ROOT),
+    output: new URL("static/render.js", ROOT),
+    platform: "deno",
   },
 };
 
@@ -78,7 +91,7 @@ export async function bundle(
     "bundle",
     "--quiet",
     "--platform",
-    "browser",
+    what.platform ?? "browser",
     "--format",
     "esm",
     "--minify",

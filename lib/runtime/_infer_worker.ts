@@ -14,11 +14,12 @@
 import type { Prediction, Session } from "../infer/mod.ts";
 import { pixelsFromFloats } from "../input/pixels.ts";
 import { type Answer, serveJobs } from "../worker/mod.ts";
-import { loadRuntime, openModel } from "./model_files.ts";
+import { compileRuntime, importRuntime, openModel } from "./model_files.ts";
 
 // first thing: onnxruntime-web's wasm compiled while its JS loads, before
 // the first job (main.ts sends "open mlp" as it starts this worker) arrives
-loadRuntime();
+importRuntime();
+compileRuntime().catch(() => {}); // reported by the first "open"
 
 /** The names a model's session has, as `open` answers them. */
 export interface SessionNames {

@@ -62,51 +62,57 @@ export function readModelInfo(name: string): Promise<ModelInfo> {
   );
 }
 
-/** onnxruntime-web on its way: its JS module, and its wasm compiled. */
-interface Runtime {
-  session: Promise<typeof import("../infer/session.ts")>;
-  wasm: Promise<WebAssembly.Module>;
-}
-
-let runtime: Runtime | undefined;
+let session: Promise<typeof import("../infer/session.ts")> | undefined;
+let compiled: Promise<WebAssembly.Module> | undefined;
 
 /**
- * Starts loading onnxruntime-web, once per thread: its wasm read and
- * compiled (in V8's background threads) while its JS module loads, so that
- * the first session waits for the longer of the two, not both. The
- * inference worker calls it first thing; {@linkcode openModel} otherwise.
+ * Starts importing onnxruntime-web's JS (lib/infer/session.ts), once per
+ * thread. onnxruntime-web is loaded only where a session is opened: the
+ * inference worker (lib/runtime/_infer_worker.ts), scripts and tests, not
+ * the event loop.
  */
-export function loadRuntime(): Runtime {
-  runtime ??= {
-    // onnxruntime-web is loaded only where a session is opened: the inference
-    // worker (lib/runtime/_infer_worker.ts), scripts and tests, not the event loop
-    session: import("../infer/session.ts"),
-    // read into a buffer of V8's own (lib/work_file.ts), copied by the
-    // compiler, and let go: the runtime runs from its compiled module
-    wasm: readWorkFile(ORT_WASM_URL).then((bytes) => {
-      const compiled = WebAssembly.compile(bytes);
-      bytes.buffer.transfer(0);
-      return compiled;
-    }),
-  };
-  runtime.session.catch(() => runtime = undefined);
-  runtime.wasm.catch(() => runtime = undefined);
-  return runtime;
+export function importRuntime(): Promise<typeof import("../infer/session.ts")> {
+  session ??= import("../infer/session.ts");
+  session.catch(() => session = undefined);
+  return session;
 }
 
 /**
- * Reads a served model's ONNX file and opens an onnxruntime-web session on it.
+ * onnxruntime-web's wasm read and compiled (in V8's background threads),
+ * once per thread: the inference worker starts it first thing, so that it
+ * compiles while onnxruntime-web's JS loads.
+ */
+export function compileRuntime(): Promise<WebAssembly.Module> {
+  // read into a buffer of V8's own (lib/work_file.ts), copied by the
+  // compiler, and let go: the runtime runs from its compiled module
+  compiled ??= readWorkFile(ORT_WASM_URL).then((bytes) => {
+    const module = WebAssembly.compile(bytes);
+    bytes.buffer.transfer(0);
+    return module;
+  });
+  compiled.catch(() => compiled = undefined);
+  return compiled;
+}
+
+/**
+ * Reads a served model's ONNX file and opens an onnxruntime-web session on
+ * it, with `wasm` (onnxruntime-web's module, compiled already) or the one
+ * {@linkcode compileRuntime} compiles here.
  *
  * @throws {ClientError} 404 when no model has that name.
  */
-export async function openModel(name: string): Promise<Session> {
+export async function openModel(
+  name: string,
+  wasm?: WebAssembly.Module,
+): Promise<Session> {
   const spec = modelSpec(name);
-  const { session, wasm } = loadRuntime();
+  const runtime = importRuntime();
+  const module = wasm ?? compileRuntime();
   // read into a buffer of V8's own (lib/work_file.ts): freed after the
   // start, it leaves glibc's mmap threshold where it was
   const model = await readWorkFile(spec.file);
-  const { createSession } = await session;
-  return await fromCompiled(await wasm, () =>
+  const { createSession } = await runtime;
+  return await fromCompiled(await module, () =>
     createSession({
       name: spec.name,
       model,

@@ -19,7 +19,6 @@
  */
 
 import type { Context, MiddlewareHandler } from "hono";
-import { getConnInfo } from "hono/deno";
 import { ClientError, ServerBusy } from "../../lib/errors.ts";
 import { REQUEST_TIMEOUT_MS, WORK_BUDGET_MB } from "../../lib/limits.ts";
 import {
@@ -117,8 +116,8 @@ export interface AddressOptions {
 }
 
 /**
- * The client's address: the connection's remote address (Hono's
- * `getConnInfo` over the `info` that `Deno.serve` passes to `app.fetch`) —
+ * The client's address: the connection's remote address (the `info` that
+ * `Deno.serve` passes to `app.fetch`, as Hono's `getConnInfo` reads it) —
  * on Deno Deploy, whose runtime sets `DENO_TRUST_PROXY_HEADERS`, the address
  * its proxy saw — or, for a connection from a trusted proxy, the address
  * that proxy added to `X-Forwarded-For`. `"unknown"` without a connection
@@ -128,8 +127,10 @@ export function clientAddress(
   c: Context,
   options: AddressOptions = {},
 ): string {
-  const info = c.env as { remoteAddr?: unknown } | undefined;
-  const remote = info?.remoteAddr ? getConnInfo(c).remote.address : undefined;
+  // the address as hono/deno's getConnInfo reads it, without loading that
+  // adapter's other modules (serve-static, SSG, WebSocket) with the server
+  const info = c.env as { remoteAddr?: { hostname?: string } } | undefined;
+  const remote = info?.remoteAddr?.hostname;
   if (!remote) return "unknown";
   const { trustedProxies: trusted } = options;
   if (!trusted?.(remote)) return remote;

@@ -10,7 +10,6 @@
  * @module
  */
 
-import { context, trace } from "@opentelemetry/api";
 import type { Context, MiddlewareHandler } from "hono";
 import { cors } from "hono/cors";
 import { matchedRoutes } from "hono/route";
@@ -177,7 +176,7 @@ function countAnswer(
     const reason = refusalOf(status, c.error);
     if (reason) metrics.refusals[reason]++;
   }
-  const span = trace.getActiveSpan();
+  const span = otel?.trace.getActiveSpan();
   if (span) {
     span.setAttribute("http.route", route);
     span.updateName(`${c.req.method} ${route}`);
@@ -194,7 +193,28 @@ function countAnswer(
   stats.last_inference = Date.now();
 }
 
-const tracer = trace.getTracer("mnist-deno");
+/**
+ * @opentelemetry/api, loaded by {@linkcode loadTelemetry} once the server has
+ * answered its first requests (its 48 modules kept out of the front's first
+ * module graph): the spans of those first answers get no route.
+ */
+let otel: typeof import("@opentelemetry/api") | undefined;
+let tracer: import("@opentelemetry/api").Tracer | undefined;
+let loading: Promise<void> | undefined;
+
+/** Loads @opentelemetry/api (once): from then on spans are named and made. */
+export function loadTelemetry(): Promise<void> {
+  loading ??= import("@opentelemetry/api").then((api) => {
+    tracer = api.trace.getTracer("mnist-deno");
+    otel = api;
+  });
+  return loading;
+}
+
+/** The trace id of the request's span, when OpenTelemetry is on (and loaded). */
+export function activeTraceId(): string | undefined {
+  return otel?.trace.getActiveSpan()?.spanContext().traceId;
+}
 
 /**
  * A span for a step of the request now answered (reading its body, decoding
@@ -208,12 +228,12 @@ export function stepSpan(
   end: number,
   attributes: Record<string, string | number> = {},
 ): void {
-  if (!trace.getActiveSpan()?.isRecording()) return;
+  if (!otel || !tracer || !otel.trace.getActiveSpan()?.isRecording()) return;
   const origin = performance.timeOrigin;
   tracer.startSpan(
     name,
     { startTime: origin + start, attributes },
-    context.active(),
+    otel.context.active(),
   )
     .end(origin + end);
 }

@@ -6,12 +6,11 @@
  * @module
  */
 
-import { trace } from "@opentelemetry/api";
 import type { Context, MiddlewareHandler } from "hono";
 import { type AddressMatcher, clientKey } from "../../lib/http/admission.ts";
 import type { AppEnv } from "../env.ts";
 import { clientAddress } from "./admission.ts";
-import { routeOf } from "./edge.ts";
+import { activeTraceId, routeOf } from "./edge.ts";
 
 /** Options of {@linkcode requestLogger}. */
 export interface LoggerOptions {
@@ -46,7 +45,7 @@ export function jsonLine(
   ms: number,
   trustedProxies?: AddressMatcher,
 ): string {
-  const traceId = trace.getActiveSpan()?.spanContext().traceId;
+  const traceId = activeTraceId();
   return JSON.stringify({
     time: new Date().toISOString(),
     method: c.req.method,

@@ -2,7 +2,7 @@
  * deno task bench:startup: where the first prediction's time goes. A child
  * process does what the inference worker does at start, on its own thread —
  * onnxruntime-web's JS imported while its wasm is read and compiled
- * (lib/runtime/model_files.ts's loadRuntime), the MLP's session created, a
+ * (lib/runtime/model_files.ts: importRuntime, compileRuntime), the MLP's session created, a
  * first run of 100 images — and says when each ended (ms since its isolate
  * started). Then, apart, the split of onnxruntime's own start: its
  * Emscripten module instantiated twice from the same compiled module and
@@ -33,15 +33,15 @@ function cpuMs(): number {
 async function phases(): Promise<Record<string, number>> {
   const at = () => Math.round(performance.now());
   const marks: Record<string, number> = {};
-  const { loadRuntime, openModel } = await import(
+  const { compileRuntime, importRuntime, openModel } = await import(
     "../../lib/runtime/model_files.ts"
   );
   const { pixelsFromFloats } = await import("../../lib/input/pixels.ts");
   marks["the worker's modules loaded"] = at();
-  const { session: imported, wasm } = loadRuntime();
-  imported.then(() => marks["onnxruntime-web's JS imported"] = at());
-  wasm.then(() => marks["its wasm read and compiled (13.6 MiB)"] = at());
-  const session = await openModel("mlp");
+  importRuntime().then(() => marks["onnxruntime-web's JS imported"] = at());
+  const wasm = await compileRuntime();
+  marks["its wasm read and compiled (13.6 MiB)"] = at();
+  const session = await openModel("mlp", wasm);
   marks["MLP session created (instantiate, ORT's init, the session)"] = at();
   await session.predict(pixelsFromFloats(new Float32Array(100 * 784)));
   marks["first run, 100 images"] = at();
