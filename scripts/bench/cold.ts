@@ -11,7 +11,9 @@
  * to the other core). Each server starts once before its runs, unmeasured
  * (Deno's cache of the copy's compiled modules). Prints medians and ranges.
  *
- *   deno task bench:cold [--runs 7] [--cores 2,1] [--deno PATH]
+ *   deno task bench:cold [--runs 7] [--cores 2,1] [--deno PATH] [--against DIR]
+ *
+ * (`--against DIR`: another checkout's files, not built, take turns too.)
  *
  * @module
  */
@@ -56,8 +58,8 @@ async function run(command: string, args: string[], cwd?: string) {
  * in a temporary directory, with its node_modules (hard links): a clone that
  * was never built.
  */
-async function unbuiltCopy(): Promise<string> {
-  const root = decodeURIComponent(ROOT.pathname);
+async function unbuiltCopy(from: URL = ROOT): Promise<string> {
+  const root = decodeURIComponent(from.pathname);
   const copy = await Deno.makeTempDir({ prefix: "mnist-cold-" });
   await run("sh", [
     "-c",
@@ -102,6 +104,7 @@ if (import.meta.main) {
       runs: { type: "string", default: "7" },
       cores: { type: "string", default: "2,1" },
       deno: { type: "string" },
+      against: { type: "string" },
     },
   });
   const runs = Number(values.runs);
@@ -114,6 +117,10 @@ if (import.meta.main) {
     Deno.exit(1);
   }
   const copy = await unbuiltCopy();
+  // another checkout (an older commit, say), not built either
+  const other = values.against
+    ? await unbuiltCopy(new URL(`file://${Deno.realPathSync(values.against)}/`))
+    : undefined;
   const predict: Post = {
     path: "/api/predict",
     contentType: "application/json",
@@ -122,6 +129,15 @@ if (import.meta.main) {
   const servers: Record<string, StartOptions> = {
     "main.ts, built": { script: "main.ts", deno },
     "main.ts, not built": { script: "main.ts", deno, root: copy },
+    ...other
+      ? {
+        [`${values.against}, not built`]: {
+          script: "main.ts",
+          deno,
+          root: other,
+        },
+      }
+      : {},
     "bare Hono": { ...HELLO, deno },
   };
   const cores = values.cores.split(",").map(Number);
@@ -153,7 +169,9 @@ if (import.meta.main) {
     }
   } finally {
     await pinSelf("0,1");
-    await Deno.remove(copy, { recursive: true });
+    for (const dir of [copy, other]) {
+      if (dir) await Deno.remove(dir, { recursive: true });
+    }
   }
   log(`load average ${await loadAverage()}`);
   console.log(`${version}, medians of ${runs} runs (range), ms from spawn`);
