@@ -119,7 +119,9 @@ if (import.meta.main) {
   const copy = await unbuiltCopy();
   // another checkout (an older commit, say), not built either
   const other = values.against
-    ? await unbuiltCopy(new URL(`file://${Deno.realPathSync(values.against)}/`))
+    ? await unbuiltCopy(
+      new URL(values.against.replace(/\/?$/, "/"), `file://${Deno.cwd()}/`),
+    )
     : undefined;
   const predict: Post = {
     path: "/api/predict",
