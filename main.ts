@@ -33,6 +33,9 @@ let first = () => {};
 const firstAnswer = new Promise<void>((resolve) => first = resolve);
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const afterFirstAnswer = (ms: number) => firstAnswer.then(() => delay(ms));
+/** Resolves when a request waits for the API's routes (a prediction first, say). */
+let wanted = () => {};
+const apiWanted = new Promise<void>((resolve) => wanted = resolve);
 // the front's requests in flight, and when the last one was answered
 let inFlight = 0;
 let lastAnswer = 0;
@@ -78,17 +81,22 @@ const app = createApp({
   workBudget: settings.workBudget,
   rateLimitPerMinute: settings.rateLimitPerMinute,
   trustedProxies: settings.trustedProxies,
-  // KV opened once the first visitor has been answered
-  drawings: quiet(20, 300).then(openDrawings).catch((error) => {
-    console.error("Readers' drawings:", error);
-    Deno.exit(1);
-  }),
+  // KV opened once the first visitor has been answered, or an API request
+  // waits for it
+  drawings: Promise.race([quiet(20, 300), apiWanted]).then(openDrawings).catch(
+    (error) => {
+      console.error("Readers' drawings:", error);
+      Deno.exit(1);
+    },
+  ),
   warmedUp: () => warm,
   asked,
   answered,
   // imported once the first visitor's page and files have gone (its modules
-  // hold the event loop a while): they do not wait behind them
-  apiAfter: Promise.race([quiet(20, 300), delay(500)]),
+  // hold the event loop a while): they do not wait behind them; at once
+  // when a request waits for them
+  apiAfter: Promise.race([quiet(20, 300), delay(500), apiWanted]),
+  waiting: wanted,
 });
 
 // Deno.serve compresses the answers made per request (the JSON) in the

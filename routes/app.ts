@@ -68,6 +68,12 @@ export interface AppOptions {
   /** Called after each answer of the front, and of the API's first requests. */
   answered?: () => void;
   /**
+   * Called when a request comes for the API before its routes have joined
+   * (a prediction before any page, say): whatever `apiAfter` and `drawings`
+   * wait for should end now.
+   */
+  waiting?: () => void;
+  /**
    * Waited for before the API's routes are imported (at once by default):
    * their modules take the event loop for a while, and the first visitor's
    * page should not wait behind them. API requests wait meanwhile.
@@ -162,6 +168,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   app.notFound(async (c) => {
     if (api.joined) return notFound(c);
     // before the API's routes joined: the request again, through them all
+    options.waiting?.();
     await api.ready;
     const response = await app.fetch(c.req.raw, c.env);
     options.answered?.();

@@ -110,6 +110,33 @@ Deno.test("a request that waited for the API's routes passes the edge once: one 
   }
 });
 
+Deno.test("a request for the API before its routes joined asks for them: waiting() is called, the front's requests never call it", async () => {
+  const models = new ModelRegistry(["mlp"]);
+  let join = () => {};
+  let waited = 0;
+  const app = createApp({
+    models,
+    apiAfter: new Promise<void>((resolve) => join = resolve),
+    // main.ts ends what apiAfter waits for: here, the join itself
+    waiting: () => {
+      waited++;
+      join();
+    },
+  });
+  try {
+    await (await app.request("/api/health")).body?.cancel();
+    assertEquals(waited, 0);
+    const response = await app.request("/api/models/mlp");
+    assertEquals(response.status, 200);
+    await response.body?.cancel();
+    assertEquals(waited, 1);
+  } finally {
+    join();
+    await apiJoined(app);
+    await models.close();
+  }
+});
+
 Deno.test("a path of the front asked with another method is answered by the front, through the edge once", async () => {
   for (
     const [method, path, status] of [

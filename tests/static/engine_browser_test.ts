@@ -207,10 +207,15 @@ async function mainThreadFree(page: Page) {
   assertEquals(during.most, 1, "more than one reading on its way");
   assertEquals(during.pixelsRead, 0, "the main thread read pixels");
   assertEquals(during.strips, 0, "the strips off the screen followed the pen");
-  // the finished stroke is in the strips, seen or not
-  const values = await page.getByTestId("strip-z2").locator("rect[data-value]")
-    .count();
-  assertEquals(values, 100);
+  // the finished stroke is in the strips, seen or not (written in the
+  // frame after its answer: waited for, within 5 s)
+  await page.waitForFunction(
+    () =>
+      document.querySelectorAll('[data-testid="strip-z2"] rect[data-value]')
+        .length === 100,
+    undefined,
+    { timeout: 5000 },
+  );
 }
 
 browserTest(
