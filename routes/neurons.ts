@@ -10,9 +10,9 @@ import { toJsonNumbers } from "../lib/infer/mod.ts";
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { ClientError } from "../lib/errors.ts";
 import {
-  FIRST_LAYER_FILE,
+  MLP_WEIGHTS_FILE,
   neuronOf,
-  readFirstLayer,
+  readMlpWeights,
 } from "../lib/assets/mod.ts";
 import { type Tensor } from "../lib/tensor.ts";
 import { validationHook } from "./errors.ts";
@@ -52,7 +52,7 @@ let layer: Promise<{ W1: Tensor; b1: Tensor }> | undefined;
 
 /** W1 and b1 of the served MLP, read once (written by the build). */
 function firstLayer() {
-  layer ??= Deno.readFile(FIRST_LAYER_FILE).then(readFirstLayer);
+  layer ??= Deno.readFile(MLP_WEIGHTS_FILE).then(readMlpWeights);
   return layer;
 }
 

@@ -13,8 +13,8 @@
  */
 
 import { MODELS } from "../lib/models.ts";
-import { describeModel, firstLayerBytes } from "../lib/convert/mod.ts";
-import { FIRST_LAYER_FILE } from "../lib/assets/mod.ts";
+import { describeModel, mlpWeightsFile } from "../lib/convert/mod.ts";
+import { MLP_WEIGHTS_FILE } from "../lib/assets/mod.ts";
 import { EMBEDDED_DIR, gzip, MNIST_DIR, TEST_FILES } from "../lib/mnist/mod.ts";
 import { bundle, BUNDLES } from "./bundle.ts";
 import { buildFonts } from "./fonts.ts";
@@ -48,10 +48,10 @@ if (import.meta.main) {
     const info = describeModel(await Deno.readFile(spec.file));
     await update(spec.info, JSON.stringify(info, null, 2) + "\n");
   }
-  // the page's neuron view reads the MLP's first layer, not the ONNX protobuf
+  // the neuron view and the page's steps read the MLP's weights, not the ONNX protobuf
   await update(
-    FIRST_LAYER_FILE,
-    firstLayerBytes(await Deno.readFile(MODELS.mlp.file)),
+    MLP_WEIGHTS_FILE,
+    mlpWeightsFile(await Deno.readFile(MODELS.mlp.file)),
   );
   // a deployment has no dataset package: embed the test set the API serves
   for (const name of TEST_FILES) {

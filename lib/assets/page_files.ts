@@ -1,14 +1,15 @@
 /**
  * The files the page loads besides its HTML, and where each comes from: the
  * bundle, the early-strokes script, the device engine's chunk, the
- * stylesheet, onnxruntime-web's wasm, both ONNX models and the gallery's
- * data (made from the reports and the test set); the fonts; the service
+ * stylesheet, onnxruntime-web's wasm, both ONNX models, the gallery's data
+ * (made from the reports and the test set) and the MLP's weights; the fonts; the service
  * worker stamped with the build's version and what it keeps; their URLs.
  *
  * @module
  */
 
 import { contentHash } from "./content_hash.ts";
+import { MLP_WEIGHTS_FILE } from "./weights.ts";
 import { ortWasm, readReport } from "../runtime/model_files.ts";
 import { MODEL_NAMES, type ModelName, MODELS } from "../models.ts";
 
@@ -27,6 +28,13 @@ export const WASM_NAME = "ort-wasm-simd-threaded.wasm";
 
 /** The name the gallery's data is served under. */
 export const GALLERY_NAME = "gallery.json";
+
+/**
+ * The name the MLP's weights are served under, for the page's steps through
+ * one forward pass. The page asks for them only when the reader comes to
+ * those steps, so the service worker keeps them then, not on install.
+ */
+export const WEIGHTS_NAME = "mlp.weights.bin";
 
 /**
  * The Korean and Japanese font subsets under static/fonts/ (written by
@@ -69,6 +77,8 @@ export interface AssetUrls {
   wasm: string;
   models: Record<ModelName, string>;
   gallery: string;
+  /** The MLP's six arrays (lib/assets/weights.ts), fetched when asked. */
+  weights: string;
   /**
    * The device engine's files' sizes (its chunk, the wasm, each model): the
    * page offers the device with them and counts its download against them.
@@ -102,6 +112,7 @@ export interface PageFile {
 /** Where each file the page loads comes from (the gallery's data is made). */
 export function sourceFile(name: string): URL | undefined {
   if (name in STATIC_FILES) return new URL(name, STATIC_DIR);
+  if (name === WEIGHTS_NAME) return MLP_WEIGHTS_FILE;
   const model = MODEL_NAMES.find((model) => name === `${model}.onnx`);
   return model ? MODELS[model].file : undefined;
 }
@@ -138,6 +149,11 @@ export async function readPageFiles(
     galleryJson(galleryIndices(reports)).then((body) => ({
       name: GALLERY_NAME,
       type: "application/json; charset=utf-8",
+      body,
+    })),
+    Deno.readFile(MLP_WEIGHTS_FILE).then((body) => ({
+      name: WEIGHTS_NAME,
+      type: "application/octet-stream",
       body,
     })),
   ]);
@@ -191,6 +207,7 @@ export function urlsOf(
       MODEL_NAMES.map((name) => [name, url(`${name}.onnx`)]),
     ) as Record<ModelName, string>,
     gallery: url(GALLERY_NAME),
+    weights: url(WEIGHTS_NAME),
     sizes: {
       engine: sizes["engine.js"],
       wasm: sizes[WASM_NAME],
@@ -219,7 +236,8 @@ export async function serviceWorkerFor(
   );
   const precache = [
     "/",
-    ...names.map((name) => assetUrl({ name, version: versions[name] })),
+    ...names.filter((name) => name !== WEIGHTS_NAME)
+      .map((name) => assetUrl({ name, version: versions[name] })),
     ...fontList,
   ];
   return { build, source: serviceWorkerSource(build, precache, worker) };

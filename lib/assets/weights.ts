@@ -1,49 +1,112 @@
 /**
- * The MLP's first layer for the page's neuron view (a column of W1 is what
- * one hidden neuron looks for), read from model/mlp.layer1.bin, which
- * `deno task build` writes from the ONNX file (lib/convert/weights.ts).
+ * The MLP's weights as plain float32 arrays, read from model/mlp.weights.bin,
+ * which `deno task build` writes from the ONNX file (lib/convert/weights.ts):
+ * the server's neuron view takes a column of W1 from it (what one hidden
+ * neuron looks for), and the page fetches it to work through one forward
+ * pass in front of the reader. Pure: the page's bundle imports it too.
  *
  * @module
  */
 
 import type { Tensor } from "../tensor.ts";
 
-/** Where the build writes the MLP's first layer: W1 (784×50), then b1 (50). */
-export const FIRST_LAYER_FILE = new URL(
-  "../../model/mlp.layer1.bin",
+/** Where the build writes the MLP's weights: W1, b1, W2, b2, W3, b3. */
+export const MLP_WEIGHTS_FILE = new URL(
+  "../../model/mlp.weights.bin",
   import.meta.url,
 );
 
-/** The first layer's shape: 784 inputs, 50 neurons. */
-const INPUTS = 784;
-const NEURONS = 50;
+/** The book's names of the MLP's six arrays, in the file's order. */
+export const MLP_LAYERS = ["W1", "b1", "W2", "b2", "W3", "b3"] as const;
+
+/** One of the MLP's six arrays. */
+export type MlpLayer = typeof MLP_LAYERS[number];
+
+/** The MLP's weights by the book's names: W1 784×50, b1 50, W2 50×100, b2 100, W3 100×10, b3 10. */
+export type MlpLayers = Record<MlpLayer, Tensor>;
+
+/** The shape of each array: chapter 3's 784 → 50 → 100 → 10 network. */
+export const MLP_SHAPES: Record<MlpLayer, readonly number[]> = {
+  W1: [784, 50],
+  b1: [50],
+  W2: [50, 100],
+  b2: [100],
+  W3: [100, 10],
+  b3: [10],
+};
+
+/** Whether this machine stores a float32 as the file does (least significant byte first). */
+const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
+
+/** How many float32 values the file holds. */
+const VALUES = MLP_LAYERS.reduce(
+  (total, name) => total + MLP_SHAPES[name].reduce((a, b) => a * b, 1),
+  0,
+);
 
 /**
- * Reads W1 and b1 from the bytes of model/mlp.layer1.bin.
+ * The file's bytes for six arrays: each one's float32 values, little-endian,
+ * in {@linkcode MLP_LAYERS}' order.
  *
- * @throws {SyntaxError} When the file is not 784×50 + 50 float32 values.
+ * @throws {TypeError} When an array is not of its shape.
  */
-export function readFirstLayer(bytes: Uint8Array): { W1: Tensor; b1: Tensor } {
-  const count = INPUTS * NEURONS + NEURONS;
-  if (bytes.length !== count * 4) {
+export function mlpWeightsBytes(layers: MlpLayers): Uint8Array {
+  const bytes = new Uint8Array(VALUES * 4);
+  const view = new DataView(bytes.buffer);
+  let at = 0;
+  for (const name of MLP_LAYERS) {
+    const { data, shape } = layers[name];
+    if (String(shape) !== String(MLP_SHAPES[name])) {
+      throw new TypeError(
+        `Cannot write ${name}: shape [${
+          MLP_SHAPES[name]
+        }] expected, got [${shape}]`,
+      );
+    }
+    for (const value of data) view.setFloat32(4 * at++, value, true);
+  }
+  return bytes;
+}
+
+/**
+ * Reads the MLP's six arrays from the bytes of model/mlp.weights.bin.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "@std/assert";
+ * import { MLP_WEIGHTS_FILE, readMlpWeights } from "./weights.ts";
+ *
+ * const { W1, b3 } = readMlpWeights(await Deno.readFile(MLP_WEIGHTS_FILE));
+ * assertEquals([W1.shape, b3.shape], [[784, 50], [10]]);
+ * ```
+ *
+ * @throws {SyntaxError} When the file is not the 45,360 float32 values of the six arrays.
+ */
+export function readMlpWeights(bytes: Uint8Array): MlpLayers {
+  if (bytes.length !== VALUES * 4) {
     throw new SyntaxError(
-      `Cannot read the first layer: ${
-        count * 4
+      `Cannot read the MLP's weights: ${
+        VALUES * 4
       } bytes expected, got ${bytes.length}`,
     );
   }
+  // a copy, aligned, read at once where the bytes are in the machine's order
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const values = Float32Array.from(
-    { length: count },
-    (_, i) => view.getFloat32(i * 4, true),
-  );
-  return {
-    W1: {
-      data: values.subarray(0, INPUTS * NEURONS),
-      shape: [INPUTS, NEURONS],
-    },
-    b1: { data: values.subarray(INPUTS * NEURONS), shape: [NEURONS] },
-  };
+  const values = LITTLE_ENDIAN
+    ? new Float32Array(bytes.slice().buffer)
+    : Float32Array.from(
+      { length: VALUES },
+      (_, i) => view.getFloat32(i * 4, true),
+    );
+  const layers = {} as MlpLayers;
+  let at = 0;
+  for (const name of MLP_LAYERS) {
+    const shape = [...MLP_SHAPES[name]];
+    const size = shape.reduce((a, b) => a * b, 1);
+    layers[name] = { data: values.subarray(at, at + size), shape };
+    at += size;
+  }
+  return layers;
 }
 
 /** One hidden neuron of the MLP's first layer. */

@@ -1,13 +1,18 @@
 /**
  * The weights inside a converted ONNX model, read back by name. The build
- * uses it to write the MLP's first layer (model/mlp.layer1.bin) for the
- * page's neuron view, so that the server never parses ONNX protobuf.
+ * uses it to write the MLP's weights (model/mlp.weights.bin) for the neuron
+ * view and the page's steps, so that neither parses ONNX protobuf.
  *
  * @module
  */
 
 import onnxProto from "onnx-proto";
 import type { Tensor } from "../tensor.ts";
+import {
+  MLP_LAYERS,
+  type MlpLayers,
+  mlpWeightsBytes,
+} from "../assets/weights.ts";
 import { readModel } from "./model_info.ts";
 
 const { onnx } = onnxProto;
@@ -65,18 +70,12 @@ export function readWeights(
 }
 
 /**
- * The MLP's first layer as `deno task build` writes it for the server:
- * W1 (784×50) then b1 (50), float32 little-endian.
+ * The MLP's weights as `deno task build` writes them for the server and the
+ * page (model/mlp.weights.bin): W1, b1, W2, b2, W3, b3, float32
+ * little-endian.
  *
- * @throws {RangeError} When the model has no W1 or b1.
+ * @throws {RangeError} When the model lacks one of the six arrays.
  */
-export function firstLayerBytes(onnxBytes: Uint8Array): Uint8Array {
-  const { W1, b1 } = readWeights(onnxBytes, ["W1", "b1"]);
-  const values = new Float32Array(W1.data.length + b1.data.length);
-  values.set(W1.data);
-  values.set(b1.data, W1.data.length);
-  const bytes = new Uint8Array(values.length * 4);
-  const view = new DataView(bytes.buffer);
-  values.forEach((value, i) => view.setFloat32(i * 4, value, true));
-  return bytes;
+export function mlpWeightsFile(onnxBytes: Uint8Array): Uint8Array {
+  return mlpWeightsBytes(readWeights(onnxBytes, MLP_LAYERS) as MlpLayers);
 }

@@ -149,6 +149,7 @@ Deno.test("the rate limit counts predictions only: the page and its files, howev
     urls.style,
     urls.engine,
     urls.gallery,
+    urls.weights,
     urls.models.mlp,
     "/sw.js",
   ];

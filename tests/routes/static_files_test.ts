@@ -37,6 +37,11 @@ const files: [name: string, type: RegExp, source: () => Promise<Uint8Array>][] =
       /^application\/octet-stream$/,
       () => read("model/deep-cnn.onnx"),
     ],
+    [
+      "mlp.weights.bin",
+      /^application\/octet-stream$/,
+      () => read("model/mlp.weights.bin"),
+    ],
   ];
 
 function read(path: string) {
@@ -175,5 +180,8 @@ Deno.test("GET /sw.js is the service worker, stamped with the build and its file
     urls.gallery,
   ];
   assertEquals([...stamp.precache].sort(), ["/", ...kept].sort());
+  // the MLP's weights wait until the reader comes to the steps that use them
+  assert(!stamp.precache.includes(urls.weights));
+  assertMatch(urls.weights, /^\/static\/mlp\.weights\.bin\?v=[0-9a-f]+$/);
   assertStringIncludes(text, "caches.open");
 });

@@ -9,11 +9,12 @@ import {
   serviceWorkerSource,
   STATIC_FILES,
   WASM_NAME,
+  WEIGHTS_NAME,
 } from "../../../lib/assets/page_assets.ts";
 import { contentHash } from "../../../lib/assets/content_hash.ts";
 import { ORT_WASM_URL } from "../../../lib/runtime/model_files.ts";
 
-Deno.test("readPageFiles() reads the scripts, styles, wasm, both models and the gallery", async () => {
+Deno.test("readPageFiles() reads the scripts, styles, wasm, both models, the gallery and the MLP's weights", async () => {
   const files = await readPageFiles();
   assertEquals(
     files.map((file) => file.name).sort(),
@@ -23,6 +24,7 @@ Deno.test("readPageFiles() reads the scripts, styles, wasm, both models and the 
       "mlp.onnx",
       "deep-cnn.onnx",
       GALLERY_NAME,
+      WEIGHTS_NAME,
     ].sort(),
   );
   const wasm = files.find((file) => file.name === WASM_NAME)!;

@@ -5,7 +5,11 @@
  */
 
 import { assertEquals, assertThrows } from "@std/assert";
-import { neuronOf, readFirstLayer } from "../../../lib/assets/weights.ts";
+import {
+  mlpWeightsBytes,
+  neuronOf,
+  readMlpWeights,
+} from "../../../lib/assets/weights.ts";
 
 Deno.test("neuronOf() takes a column of W1 and its bias", () => {
   const W1 = {
@@ -20,10 +24,45 @@ Deno.test("neuronOf() takes a column of W1 and its bias", () => {
   assertThrows(() => neuronOf(W1, b1, 0.5), RangeError);
 });
 
-Deno.test("readFirstLayer() refuses a file of the wrong size", () => {
+Deno.test("readMlpWeights() reads back what mlpWeightsBytes() wrote, each array in its shape", () => {
+  const layer = (shape: number[], from: number) => ({
+    data: Float32Array.from(
+      { length: shape.reduce((a, b) => a * b, 1) },
+      (_, i) => from + i / 8,
+    ),
+    shape,
+  });
+  const layers = {
+    W1: layer([784, 50], 0),
+    b1: layer([50], -1),
+    W2: layer([50, 100], 2),
+    b2: layer([100], -3),
+    W3: layer([100, 10], 4),
+    b3: layer([10], -5),
+  };
+  const bytes = mlpWeightsBytes(layers);
+  assertEquals(bytes.length, 45_360 * 4);
+  assertEquals(readMlpWeights(bytes), layers);
+  // a view into a larger buffer reads the same
+  const padded = new Uint8Array(bytes.length + 8);
+  padded.set(bytes, 8);
+  assertEquals(readMlpWeights(padded.subarray(8)).b3, layers.b3);
+});
+
+Deno.test("readMlpWeights() refuses a file of the wrong size; mlpWeightsBytes() an array of the wrong shape", () => {
   assertThrows(
-    () => readFirstLayer(new Uint8Array(12)),
+    () => readMlpWeights(new Uint8Array(157_000)),
     SyntaxError,
-    "157000 bytes expected",
+    "181440 bytes expected, got 157000",
+  );
+  const W1 = { data: new Float32Array(50 * 784), shape: [50, 784] };
+  assertThrows(
+    () =>
+      mlpWeightsBytes({
+        ...readMlpWeights(new Uint8Array(181_440)),
+        W1,
+      }),
+    TypeError,
+    "W1: shape [784,50] expected, got [50,784]",
   );
 });

@@ -5,8 +5,8 @@
  */
 
 import { assertEquals, assertThrows } from "@std/assert";
-import { firstLayerBytes, readWeights } from "../../../lib/convert/weights.ts";
-import { FIRST_LAYER_FILE, readFirstLayer } from "../../../lib/assets/mod.ts";
+import { mlpWeightsFile, readWeights } from "../../../lib/convert/weights.ts";
+import { MLP_WEIGHTS_FILE, readMlpWeights } from "../../../lib/assets/mod.ts";
 import { bookWeights } from "../../_data.ts";
 
 const MLP = await Deno.readFile(
@@ -30,11 +30,13 @@ Deno.test("readWeights() refuses an unknown name and bytes that are not ONNX", (
   );
 });
 
-Deno.test("the committed model/mlp.layer1.bin is the ONNX file's W1 and b1 (deno task build)", async () => {
-  const committed = await Deno.readFile(FIRST_LAYER_FILE);
-  assertEquals(committed, firstLayerBytes(MLP));
-  const { W1, b1 } = readFirstLayer(committed);
+Deno.test("the committed model/mlp.weights.bin is the ONNX file's six arrays, the book's (deno task build)", async () => {
+  const committed = await Deno.readFile(MLP_WEIGHTS_FILE);
+  assertEquals(committed, mlpWeightsFile(MLP));
+  const read = readMlpWeights(committed);
   const book = await bookWeights();
-  assertEquals(W1.data, book.W1.data);
-  assertEquals(b1.data, book.b1.data);
+  for (const name of ["W1", "b1", "W2", "b2", "W3", "b3"] as const) {
+    assertEquals(read[name].data, book[name].data, name);
+    assertEquals(read[name].shape, book[name].shape, name);
+  }
 });
