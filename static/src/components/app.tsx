@@ -19,6 +19,7 @@ import { ForwardPass } from "./forward_pass.tsx";
 import { BOOK_EXAMPLE } from "./gallery.tsx";
 import { Header } from "./header.tsx";
 import { Lab } from "./lab.tsx";
+import { NeuronSteps } from "./neuron_steps.tsx";
 import { Play } from "./play.tsx";
 import { useAnnouncer } from "./use_announcer.ts";
 import { useDoubt } from "./use_doubt.ts";
@@ -90,6 +91,7 @@ export function App(props: AppProps) {
         />
         {explainer}
         <ForwardPass texts={texts} forward={prediction.forward} />
+        <NeuronSteps texts={texts} pad={prediction.forward?.input ?? null} />
         {lab}
         <DataSections
           texts={texts}

@@ -25,6 +25,7 @@ export type {
   PageTexts,
   PlayTexts,
   ReadersTexts,
+  StepsTexts,
   TestSetTexts,
   Texts,
 } from "./types.ts";

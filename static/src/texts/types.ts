@@ -222,7 +222,52 @@ export interface EngineTexts {
 }
 
 /** Every string of the page in one language. */
+/** "One neuron, step by step": the book's predict() worked through. */
+export interface StepsTexts {
+  heading: string;
+  /** The chapter's sections the steps follow. */
+  note: string;
+  intro: string;
+  /** The input's fieldset: a test image by number, or the pad. */
+  input: string;
+  testImage: string;
+  /** The test image's number field, for screen readers. */
+  testImageNumber: string;
+  pad: string;
+  /** The pad was chosen and is empty. */
+  padEmpty: string;
+  /** The neuron's number field (0–49). */
+  neuron: string;
+  loading: string;
+  /** `ink`: how many of the 784 pixels are not 0. */
+  x(ink: number): string;
+  /** Neuron `j`'s sum and its `terms` (pixels not 0). */
+  sum(j: number, terms: number): string;
+  /** The list of all `n` terms, folded. */
+  allTerms(n: number): string;
+  /** The terms' column of pixel numbers. */
+  pixel: string;
+  /** The list of all 50 values of a1, folded. */
+  layer1: string;
+  sigmoid: string;
+  /** The sigmoid curve's name, with the neuron's sum `a` and output `z`. */
+  curve(a: string, z: string): string;
+  layer2: string;
+  layer3: string;
+  /** After `c = …`: the highest score is `digit`'s; why c is subtracted. */
+  max(digit: number): string;
+  exp: string;
+  divide: string;
+  /** The softmax table's column of digits. */
+  digit: string;
+  /** The column of the book's probabilities for test image 11. */
+  book: string;
+  /** np.argmax(y) is `digit`, with probability `p`. */
+  answer(digit: number, p: string): string;
+}
+
 export interface Texts
   extends PageTexts, PlayTexts, ReadersTexts, TestSetTexts, InsideTexts {
   engine: EngineTexts;
+  steps: StepsTexts;
 }

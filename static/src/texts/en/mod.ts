@@ -10,6 +10,7 @@ import { inside } from "./inside.ts";
 import { page } from "./page.ts";
 import { play } from "./play.ts";
 import { readers } from "./readers.ts";
+import { steps } from "./steps.ts";
 import { testSet } from "./test_set.ts";
 
 /** Every string of the page in English. */
@@ -20,4 +21,5 @@ export const en: Texts = {
   ...testSet,
   ...inside,
   engine,
+  steps,
 };

@@ -12,6 +12,7 @@ import { inside } from "./inside.ts";
 import { page } from "./page.ts";
 import { play } from "./play.ts";
 import { readers } from "./readers.ts";
+import { steps } from "./steps.ts";
 import { testSet } from "./test_set.ts";
 
 /** Every string of the page in Korean. */
@@ -22,4 +23,5 @@ export const ko: Texts = {
   ...testSet,
   ...inside,
   engine,
+  steps,
 };
