@@ -48,11 +48,15 @@ export interface Server {
   close(): Promise<void>;
 }
 
-/** Starts `deno run -P=serve main.ts` on a free port and waits for /api/health. */
+/**
+ * Starts `deno run -P=serve main.ts` on a free port and waits until it has
+ * warmed up (`/v2/health/ready`): its files compressed, and the page showing
+ * their sizes as sent. (`/api/health` answers from the server's first moment.)
+ */
 export async function startServer(
   env: Record<string, string> = {},
 ): Promise<Server> {
-  const server = await startProcess({ env });
+  const server = await startProcess({ env, waitFor: "/v2/health/ready" });
   return {
     origin: server.url,
     running: server.running,
