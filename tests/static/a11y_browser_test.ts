@@ -166,6 +166,9 @@ async function valuesReadable(page: Page) {
   // and all of them in tables, for reading in order
   const table = page.getByTestId("values-table");
   await table.locator("summary").click();
+  // the rows are written once the table is opened (nothing closed is
+  // rendered): the last one waited for, then all counted
+  await table.locator("tbody tr").nth(50 + 100 + 10 - 1).waitFor();
   assertEquals(await table.locator("tbody tr").count(), 50 + 100 + 10);
 }
 
