@@ -17,7 +17,7 @@ import { parseArgs } from "node:util";
 import process from "node:process";
 import { ModelRegistry } from "../../lib/runtime/mod.ts";
 import { createApp } from "../../routes/app.ts";
-import { median, type Post, requestBodies } from "./tools.ts";
+import { median, postRequest, requestBodies } from "./tools.ts";
 
 const { values } = parseArgs({
   options: {
@@ -42,25 +42,13 @@ type Name = keyof typeof apps;
 const { json } = await requestBodies();
 const info = { remoteAddr: { hostname: "127.0.0.1" } };
 
-function request(post: Post): Request {
-  return new Request(`http://localhost${post.path}`, {
-    method: "POST",
-    headers: {
-      "content-type": post.contentType,
-      "content-length": String(post.body.length),
-      ...post.headers,
-    },
-    body: post.body,
-  });
-}
-
 /** `block` requests, `concurrency` at a time: requests/s and CPU µs per request. */
 async function run(name: Name): Promise<{ rps: number; cpu: number }> {
   const app = apps[name];
   let left = block;
   const lane = async () => {
     while (left-- > 0) {
-      const response = await app.fetch(request(json), info);
+      const response = await app.fetch(postRequest(json), info);
       if (response.status !== 200) throw new Error(await response.text());
       await response.arrayBuffer();
     }

@@ -12,7 +12,7 @@
 import { ModelRegistry } from "../../lib/runtime/mod.ts";
 import { createApp } from "../../routes/app.ts";
 import { helloApp } from "./hello_server.ts";
-import { type Post, requestBodies } from "./tools.ts";
+import { type Post, postRequest, requestBodies } from "./tools.ts";
 
 const models = new ModelRegistry(["mlp"]);
 await models.get("mlp");
@@ -32,18 +32,6 @@ const hello = helloApp();
 const bodies = await requestBodies();
 const info = { remoteAddr: { hostname: "127.0.0.1" } };
 
-function request(post: Post): Request {
-  return new Request(`http://localhost${post.path}`, {
-    method: "POST",
-    headers: {
-      "content-type": post.contentType,
-      "content-length": String(post.body.length),
-      ...post.headers,
-    },
-    body: post.body,
-  });
-}
-
 const cases: [string, Post][] = [
   ["JSON", bodies.json],
   ["bytes", bodies.bytes],
@@ -55,14 +43,14 @@ for (const [name, post] of cases) {
     group: name,
     baseline: true,
     async fn() {
-      await (await hello.fetch(request(post))).arrayBuffer();
+      await (await hello.fetch(postRequest(post))).arrayBuffer();
     },
   });
   Deno.bench({
     name: `production app, ${name}`,
     group: name,
     async fn() {
-      const response = await production.fetch(request(post), info);
+      const response = await production.fetch(postRequest(post), info);
       if (response.status !== 200) throw new Error(await response.text());
       await response.arrayBuffer();
     },
@@ -73,7 +61,7 @@ Deno.bench({
   name: "production app without the edge's counting, JSON",
   group: "JSON",
   async fn() {
-    const response = await uncounted.fetch(request(bodies.json), info);
+    const response = await uncounted.fetch(postRequest(bodies.json), info);
     if (response.status !== 200) throw new Error(await response.text());
     await response.arrayBuffer();
   },
@@ -84,7 +72,7 @@ Deno.bench({
   group: "bytes",
   async fn() {
     const response = await production.fetch(
-      request(bodies["v2-binary"]),
+      postRequest(bodies["v2-binary"]),
       info,
     );
     if (response.status !== 200) throw new Error(await response.text());

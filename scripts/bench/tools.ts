@@ -31,6 +31,22 @@ export interface Post {
 }
 
 /**
+ * `post` as a Request to this app in the process (`app.fetch`, no socket),
+ * with the Content-Length a client over HTTP sends.
+ */
+export function postRequest(post: Post): Request {
+  return new Request(`http://localhost${post.path}`, {
+    method: "POST",
+    headers: {
+      "content-type": post.contentType,
+      "content-length": String(post.body.length),
+      ...post.headers,
+    },
+    body: post.body,
+  });
+}
+
+/**
  * POSTs until the answer is a 200, retrying while the server is not yet
  * listening.
  *
