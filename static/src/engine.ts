@@ -14,10 +14,13 @@
 import { type Answer, answersOf } from "../../lib/infer/answer.ts";
 import { createSession, type Session } from "../../lib/infer/session.ts";
 import { pixelsFromFloats } from "../../lib/input/pixels.ts";
-import type { Stroke } from "../../lib/input/strokes.ts";
 import { type ModelName, MODELS } from "../../lib/models.ts";
 import { serveJobs } from "../../lib/worker/mod.ts";
-import { readStrokes } from "./read_strokes.ts";
+import {
+  type PackedStrokes,
+  readStrokes,
+  unpackStrokes,
+} from "./read_strokes.ts";
 
 /** What the `open` job takes: a model, and the wasm on the first one. */
 export interface OpenJob {
@@ -40,7 +43,7 @@ export interface PredictJob {
 
 /** What the `read` job takes: a drawing, and the model that reads it. */
 export interface ReadJob {
-  strokes: Stroke[];
+  strokes: PackedStrokes;
   model: ModelName;
   activations?: boolean;
 }
@@ -130,7 +133,7 @@ serveJobs({
   open,
   predict: async (job: PredictJob) => ({ value: await predict(job) }),
   async read({ strokes, model, activations }: ReadJob) {
-    const input = readStrokes(strokes);
+    const input = readStrokes(unpackStrokes(strokes));
     if (!input) return { value: null };
     const [answer] = await predict({
       model,

@@ -13,6 +13,7 @@ import type { Stroke } from "../../lib/input/strokes.ts";
 import { MODEL_NAMES, type ModelName } from "../../lib/models.ts";
 import { OffThread } from "../../lib/worker/mod.ts";
 import type { OpenJob, PredictJob, ReadJob, ReadResult } from "./engine.ts";
+import { packStrokes } from "./read_strokes.ts";
 
 export type { ReadResult };
 
@@ -110,8 +111,10 @@ export async function openEngine(
       return worker.call("predict", job);
     },
     read(strokes, model, options = {}) {
-      const job: ReadJob = { strokes, model, ...options };
-      return worker.call("read", job);
+      const packed = packStrokes(strokes);
+      const job: ReadJob = { strokes: packed, model, ...options };
+      const transfer = [packed.points.buffer, packed.lengths.buffer];
+      return worker.call("read", job, { transfer });
     },
   };
   for (const name of models) await engine.open(name);

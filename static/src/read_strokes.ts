@@ -12,7 +12,11 @@
 import { ClientError } from "../../lib/errors.ts";
 import type { RgbaImage } from "../../lib/input/preprocess.ts";
 import { toMnistInput } from "../../lib/input/preprocess.ts";
-import { renderStrokes, type Stroke } from "../../lib/input/strokes.ts";
+import {
+  type Point,
+  renderStrokes,
+  type Stroke,
+} from "../../lib/input/strokes.ts";
 import { type Context2D, paint } from "./components/paint.ts";
 
 /**
@@ -80,4 +84,38 @@ export function readStrokes(
     if (error instanceof ClientError) return null; // no ink
     throw error;
   }
+}
+
+/** Strokes as two flat arrays: every point's x and y, and each stroke's length. */
+export interface PackedStrokes {
+  points: Float64Array<ArrayBuffer>;
+  lengths: Uint32Array<ArrayBuffer>;
+}
+
+/**
+ * Strokes packed into two typed arrays: posted to a worker they are moved
+ * whole, where nested arrays are copied point by point.
+ */
+export function packStrokes(strokes: readonly Stroke[]): PackedStrokes {
+  const lengths = Uint32Array.from(strokes, (stroke) => stroke.length);
+  const points = new Float64Array(2 * lengths.reduce((a, b) => a + b, 0));
+  let i = 0;
+  for (const stroke of strokes) {
+    for (const [x, y] of stroke) {
+      points[i++] = x;
+      points[i++] = y;
+    }
+  }
+  return { points, lengths };
+}
+
+/** The strokes {@linkcode packStrokes} packed. */
+export function unpackStrokes({ points, lengths }: PackedStrokes): Stroke[] {
+  let i = 0;
+  return Array.from(lengths, (length) =>
+    Array.from({ length }, (): Point => {
+      const point: Point = [points[i], points[i + 1]];
+      i += 2;
+      return point;
+    }));
 }

@@ -1,10 +1,12 @@
 import { assert, assertEquals } from "@std/assert";
 import { toMnistInput } from "../../../lib/input/preprocess.ts";
-import { renderStrokes } from "../../../lib/input/strokes.ts";
+import { renderStrokes, type Stroke } from "../../../lib/input/strokes.ts";
 import {
+  packStrokes,
   READ_SIZE,
   readingCanvas,
   readStrokes,
+  unpackStrokes,
 } from "../../../static/src/read_strokes.ts";
 import { DIGITS } from "../../../scripts/calibrate/drawings.ts";
 
@@ -33,4 +35,12 @@ Deno.test("readingCanvas() paints the pen's width as asked", () => {
       i % 4 === 0 && v < 128
     ).length;
   assert(dark(0.2) > 2 * dark(0.05));
+});
+
+Deno.test("packStrokes() packs strokes into two typed arrays that unpack to the same", () => {
+  const strokes: Stroke[] = [...DIGITS["7"], [[0.5, 0.5]], ...DIGITS["0"]];
+  const packed = packStrokes(strokes);
+  assertEquals(packed.lengths.length, 3);
+  assertEquals(unpackStrokes(packed), strokes);
+  assertEquals(unpackStrokes(packStrokes([])), []);
 });
