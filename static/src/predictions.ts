@@ -111,6 +111,20 @@ async function completed(
   };
 }
 
+/**
+ * Both answers for an input one model has answered: the other one asked on
+ * the device if it is open there, else through the API.
+ *
+ * @throws {Error} With the server's message when the API answers 4xx/5xx.
+ */
+export async function completeReading(
+  input: Float32Array,
+  found: EarlyAnswer,
+  signal?: AbortSignal,
+): Promise<Reading> {
+  return (await completed(deviceEngine(), input, found, { signal }))!;
+}
+
 /** The shown model's answer, with its layers apart. */
 function early(model: ModelName, found: Answer): EarlyAnswer {
   const { activations, ...answer } = found;

@@ -14,12 +14,13 @@ import { type Lang, TEXTS } from "../texts/mod.ts";
 import { DataSections } from "./data_sections.tsx";
 import type { PadHandle } from "./draw_pad.tsx";
 import { Explainer } from "./explainer.tsx";
-import { Footer } from "./footer.tsx";
+import { Footer as FooterOnce } from "./footer.tsx";
 import { ForwardPass } from "./forward_pass.tsx";
 import { BOOK_EXAMPLE } from "./gallery.tsx";
-import { Header } from "./header.tsx";
+import { Header as HeaderOnce } from "./header.tsx";
 import { Lab } from "./lab.tsx";
-import { NeuronSteps } from "./neuron_steps.tsx";
+import { memo } from "./memo.ts";
+import { NeuronSteps as Steps } from "./neuron_steps.tsx";
 import { Play } from "./play.tsx";
 import { useAnnouncer } from "./use_announcer.ts";
 import { useDoubt } from "./use_doubt.ts";
@@ -27,6 +28,11 @@ import { useLang } from "./use_lang.ts";
 import { usePlay } from "./use_play.ts";
 import { usePrediction } from "./use_prediction.ts";
 import { useReaders } from "./use_readers.ts";
+
+// rendered again only when their props change, not at every answer
+const Header = memo(HeaderOnce);
+const Footer = memo(FooterOnce);
+const NeuronSteps = memo(Steps);
 
 /** Props of {@linkcode App}: everything the server knows that the page shows. */
 export interface AppProps {

@@ -1,12 +1,13 @@
 /**
  * How often a drawing in progress is read: at most one reading on its way,
  * and the newest drawing the next one. On the device, once per animation
- * frame with a pen move, and the end of a stroke as soon as the reading
- * before it is in; through the API at most once per THROTTLE_MS and never
- * while the previous request still travels (on a slow link, requests sent
- * meanwhile would only queue up behind it), the end of a stroke at once
- * (the request before it is aborted). A drawing not yet sent replaces the
- * one before it.
+ * frame with a pen move; through the API at most once per THROTTLE_MS and
+ * never while the previous request still travels (on a slow link, requests
+ * sent meanwhile would only queue up behind it). The end of a stroke goes
+ * at once (the reading before it is dropped). A drawing not yet sent replaces the
+ * one before it. A stroke that ends where the last reading sent already
+ * stood (no point since) is not read again: that reading is finished as
+ * the stroke's (`finish`), and its answer shows at once.
  *
  * @module
  */
@@ -28,6 +29,11 @@ export interface PacerOptions {
   send(read: Read, final: boolean): Promise<unknown>;
   /** Whether predictions run on the device now. */
   onDevice(): boolean;
+  /**
+   * A stroke ended: whether the drawing as it is now is the one last sent —
+   * its reading then counts as the finished stroke's, and nothing is sent.
+   */
+  finish?(read: Read): boolean;
 }
 
 /** The pace of a drawing's reads. */
@@ -41,10 +47,10 @@ export interface Pacer {
 }
 
 /** A pacer over `send`. */
-export function createPacer({ send, onDevice }: PacerOptions): Pacer {
+export function createPacer(
+  { send, onDevice, finish }: PacerOptions,
+): Pacer {
   let pending: Read | null = null;
-  /** Whether the drawing waiting is (or replaced) a finished stroke. */
-  let pendingFinal = false;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let frame: number | null = null;
   let lastSent = -Infinity;
@@ -57,15 +63,20 @@ export function createPacer({ send, onDevice }: PacerOptions): Pacer {
     timer = frame = null;
   };
 
-  const flush = () => {
-    const read = pending;
-    if (!read) return;
-    const final = pendingFinal;
-    // the API's final reading goes at once: the request before it is aborted
-    if (travelling && (onDevice() || !final)) return;
+  const cancel = () => {
     pending = null;
-    pendingFinal = false;
     stopWaiting();
+  };
+
+  /**
+   * Sends the drawing waiting; a pen move waits for the reading on its way,
+   * a stroke's end does not (that reading is dropped: the API's request
+   * aborted, the device's answer not shown).
+   */
+  const flush = (final = false) => {
+    const read = pending;
+    if (!read || (travelling && !final)) return;
+    cancel();
     lastSent = performance.now();
     const sent = send(read, final);
     travelling = sent;
@@ -91,8 +102,7 @@ export function createPacer({ send, onDevice }: PacerOptions): Pacer {
   };
 
   const schedule = () => {
-    if (pendingFinal) flush();
-    else if (onDevice()) {
+    if (onDevice()) {
       frame ??= requestAnimationFrame(() => {
         frame = null;
         flush();
@@ -102,15 +112,12 @@ export function createPacer({ send, onDevice }: PacerOptions): Pacer {
 
   return {
     drew(read, final) {
+      if (final && finish?.(read)) return cancel();
       pending = read;
-      pendingFinal ||= final;
-      schedule();
+      if (final) flush(true);
+      else schedule();
     },
     waiting: () => pending !== null,
-    cancel() {
-      pending = null;
-      pendingFinal = false;
-      stopWaiting();
-    },
+    cancel,
   };
 }

@@ -33,14 +33,19 @@ export function PixelCanvas(props: PixelCanvasProps) {
     const context = canvas.current?.getContext("2d");
     if (!context) return;
     const image = context.createImageData(width, height);
+    const data = image.data;
     for (let i = 0; i < SIDE * SIDE; i++) {
       const value = Math.round((pixels?.[i] ?? 0) * 255);
-      image.data.set(
-        tint
-          ? [37, 99, 235, Math.round(value * 0.4)]
-          : [value, value, value, 255],
-        i * 4,
-      );
+      const at = i * 4;
+      if (tint) {
+        data[at] = 37;
+        data[at + 1] = 99;
+        data[at + 2] = 235;
+        data[at + 3] = Math.round(value * 0.4);
+      } else {
+        data[at] = data[at + 1] = data[at + 2] = value;
+        data[at + 3] = 255;
+      }
     }
     context.putImageData(image, 0, 0);
   }, [pixels, width, height, tint]);

@@ -12,13 +12,21 @@ import type { Ref, RefObject } from "preact";
 import type { Doubt } from "../../../lib/reading/mod.ts";
 import type { ModelName } from "../api.ts";
 import type { Texts } from "../texts/mod.ts";
-import { DrawPad, type DrawPadProps, type PadHandle } from "./draw_pad.tsx";
+import {
+  DrawPad as Pad,
+  type DrawPadProps,
+  type PadHandle,
+} from "./draw_pad.tsx";
 import { Feedback } from "./feedback.tsx";
 import { EngineLine } from "./engine_line.tsx";
+import { memo } from "./memo.ts";
 import { PlayAnswer, PlaySide } from "./play_side.tsx";
 import type { Prediction } from "./use_prediction.ts";
 import type { Readers } from "./use_readers.ts";
 import { Verdict } from "./verdict.tsx";
+
+/** The pad, rendered again only when its props change (not at every answer). */
+const DrawPad = memo(Pad);
 
 /** Props of {@linkcode Play}. */
 export interface PlayProps

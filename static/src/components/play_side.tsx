@@ -11,10 +11,14 @@ import type { ModelName } from "../api.ts";
 import type { Texts } from "../texts/mod.ts";
 import { CompareRow } from "./compare_row.tsx";
 import { InputView } from "./input_view.tsx";
-import { ModelSwitch } from "./model_switch.tsx";
+import { memo } from "./memo.ts";
+import { ModelSwitch as Switch } from "./model_switch.tsx";
 import { ProbabilityBars } from "./probability_bars.tsx";
 import { Reasons } from "./reasons.tsx";
 import type { Prediction } from "./use_prediction.ts";
+
+/** The switch, rendered again only when its props change. */
+const ModelSwitch = memo(Switch);
 
 /** Props of {@linkcode PlaySide}. */
 export interface PlaySideProps {

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { useEffect, useState } from "preact/hooks";
+import { useCallback, useEffect, useState } from "preact/hooks";
 import { isLang, type Lang, LANG_STORAGE_KEY, TEXTS } from "../texts/mod.ts";
 
 /** The language shown and how to switch it. */
@@ -24,7 +24,7 @@ export function useLang(initial: Lang): readonly [Lang, (next: Lang) => void] {
     document.documentElement.lang = lang;
     document.title = TEXTS[lang].title;
   }, [lang]);
-  const choose = (next: Lang) => {
+  const choose = useCallback((next: Lang) => {
     setLang(next);
     try {
       localStorage.setItem(LANG_STORAGE_KEY, next);
@@ -34,6 +34,6 @@ export function useLang(initial: Lang): readonly [Lang, (next: Lang) => void] {
       url.searchParams.set("lang", next);
       history.replaceState(null, "", url);
     }
-  };
+  }, []);
   return [lang, choose] as const;
 }

@@ -8,7 +8,7 @@
  */
 
 import type { RefObject } from "preact";
-import { useCallback, useState } from "preact/hooks";
+import { useRef, useState } from "preact/hooks";
 import { bringIntoView } from "./bring_into_view.ts";
 import type { PadHandle } from "./draw_pad.tsx";
 import type { Read } from "./pacing.ts";
@@ -30,48 +30,60 @@ export interface Play {
   trace: ArrayLike<number> | null;
   drew(read: Read, final: boolean): void;
   cleared(): void;
-  /** Shows test image `index` (stable: the gallery keeps it). */
+  /** Shows test image `index`. */
   choose(index: number): void;
   /** Puts the shown test image beneath an empty pad. */
   traceOn(): void;
   traceOff(): void;
 }
 
-/** The first screen's handlers over the prediction and the announcer. */
+/**
+ * The first screen's handlers over the prediction and the announcer, each
+ * the same function at every render (the pad is not rendered again for a
+ * new answer).
+ */
 export function usePlay(options: PlayOptions): Play {
-  const { prediction, announcer, pad, verdict } = options;
   const [trace, setTrace] = useState<ArrayLike<number> | null>(null);
-  const cleared = () => {
-    announcer.clear();
-    prediction.reset();
-  };
-  const { choose: show } = prediction;
-  const choose = useCallback((index: number) => {
-    pad.current?.wipe();
-    setTrace(null);
-    announcer.clear();
-    announcer.expect();
-    show(index);
-    // the eye goes to the answer: so does the focus
-    const element = verdict.current;
-    if (!element) return;
-    element.focus({ preventScroll: true });
-    bringIntoView(element.closest(".play") as HTMLElement ?? element, "start");
-  }, [show]);
-  return {
-    trace,
-    drew(read, final) {
-      if (final) announcer.expect();
-      prediction.drew(read, final);
-    },
-    cleared,
-    choose,
-    traceOn() {
-      if (!prediction.input) return;
-      setTrace(Array.from(prediction.input));
-      pad.current?.wipe();
-      cleared();
-    },
-    traceOff: () => setTrace(null),
-  };
+  const latest = useRef(options);
+  latest.current = options;
+  const [handlers] = useState(() => {
+    const cleared = () => {
+      const { announcer, prediction } = latest.current;
+      announcer.clear();
+      prediction.reset();
+    };
+    return {
+      drew(read: Read, final: boolean) {
+        const { announcer, prediction } = latest.current;
+        if (final) announcer.expect();
+        prediction.drew(read, final);
+      },
+      cleared,
+      choose(index: number) {
+        const { announcer, prediction, pad, verdict } = latest.current;
+        pad.current?.wipe();
+        setTrace(null);
+        announcer.clear();
+        announcer.expect();
+        prediction.choose(index);
+        // the eye goes to the answer: so does the focus
+        const element = verdict.current;
+        if (!element) return;
+        element.focus({ preventScroll: true });
+        bringIntoView(
+          element.closest(".play") as HTMLElement ?? element,
+          "start",
+        );
+      },
+      traceOn() {
+        const { prediction, pad } = latest.current;
+        if (!prediction.input) return;
+        setTrace(Array.from(prediction.input));
+        pad.current?.wipe();
+        cleared();
+      },
+      traceOff: () => setTrace(null),
+    };
+  });
+  return { trace, ...handlers };
 }

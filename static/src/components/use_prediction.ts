@@ -18,23 +18,22 @@ import {
 } from "preact/hooks";
 import type { ModelName } from "../api.ts";
 import { deviceEngine, type EngineStatus, wantModel } from "../device.ts";
-import {
-  type EarlyAnswer,
-  predictBoth,
-  readDrawing,
-  type Reading,
-} from "../predictions.ts";
+import { predictBoth } from "../predictions.ts";
 import type { Stroke } from "../../../lib/input/strokes.ts";
 import { readStrokes } from "../read_strokes.ts";
 import { testImage } from "../test_images.ts";
+import {
+  type DeviceReading,
+  readOnDevice,
+  strokesSignature,
+} from "./device_reading.ts";
 import { createPacer, type Read } from "./pacing.ts";
+import { DRAWING, Panel, timed } from "./panel.ts";
 import {
   EMPTY,
   type PredictionEvent,
   type PredictionState,
   reduce,
-  type Source,
-  type Timing,
 } from "./prediction_state.ts";
 import { useEngine } from "./use_engine.ts";
 
@@ -61,129 +60,29 @@ export interface Prediction extends PredictionState {
   reset(): void;
 }
 
-/** Numbers the inputs asked about; the newest one's requests can be aborted. */
-class Latest {
-  #n = 0;
-  #controller: AbortController | null = null;
-
-  /** Starts the next input, aborting the one before. */
-  begin(): { n: number; signal: AbortSignal } {
-    this.cancel();
-    this.#controller = new AbortController();
-    return { n: this.#n, signal: this.#controller.signal };
-  }
-
-  /** Whether `n` is still the newest input. */
-  is(n: number): boolean {
-    return n === this.#n;
-  }
-
-  /** Aborts the newest input's requests: no input is live. */
-  cancel() {
-    this.#controller?.abort();
-    this.#controller = null;
-    this.#n++;
-  }
-}
-
-const DRAWING: Source = { kind: "drawing" };
-
-/** A reading with where and how long it took (null: no ink, or stale). */
-async function timed(
-  asking: Promise<Reading | null>,
-): Promise<{ found: Reading; timing: Timing } | null> {
-  const start = performance.now();
-  const found = await asking;
-  if (!found) return null;
-  return {
-    found,
-    timing: { where: found.where, ms: performance.now() - start },
-  };
-}
-
-/** What failed, unless it was an input replaced by a newer one. */
-function failure(error: unknown): PredictionEvent | null {
-  if (error instanceof DOMException && error.name === "AbortError") return null;
-  const message = error instanceof Error ? error.message : String(error);
-  return { type: "failed", message };
-}
-
 /** What the hook does with the pad and the gallery, over its dispatch. */
 interface Asker extends Pick<Prediction, "drew" | "choose" | "reset"> {
   /** Aborts everything on its way (the page goes). */
   stop(): void;
 }
 
-/** The panel's events as the asking goes: each input numbered, the newest's kept. */
-class Panel {
-  readonly latest = new Latest();
-  /** Whether both models' answers are on the page. */
-  answered = false;
-  constructor(readonly dispatch: (event: PredictionEvent) => void) {}
-
-  clear() {
-    this.answered = false;
-    this.dispatch({ type: "cleared" });
-  }
-
-  fail(n: number, error: unknown) {
-    const event = failure(error);
-    if (event && this.latest.is(n)) this.dispatch(event);
-  }
-
-  /** Both answers for input `n`, if it is still the newest. */
-  answer(n: number, final: boolean, source: Source, read: Timed) {
-    if (!this.latest.is(n)) return;
-    const { found: { input, ...found }, timing } = read;
-    this.dispatch({ type: "answered", n, final, input, source, found, timing });
-    this.answered = true;
-  }
-}
-
-type Timed = { found: Reading; timing: Timing };
-
 /**
- * A drawing asked about: through the API as the pixels read here, or on the
- * device as its strokes, the shown model's answer first; on the device a
- * newer drawing waiting skips the other model (an early answer alone shows
- * only beside an earlier full one).
+ * A drawing asked about through the API: the pixels read here, both models
+ * asked at once.
  */
-function askDrawing(
+function askServer(
   panel: Panel,
   strokes: Stroke[],
-  options: { final: boolean; first: ModelName; waiting(): boolean },
+  options: { final: boolean; first: ModelName },
 ): Promise<void> {
   const { n, signal } = panel.latest.begin();
   const { final, first } = options;
-  /** The shown model's answer, held while the pen moves: one render for both. */
-  let held: PredictionEvent | null = null;
-  let heard = false;
-  const done = (read: Timed | null) => {
-    if (read) return panel.answer(n, final, DRAWING, read);
-    if (!panel.latest.is(n)) return;
-    // a stale drawing: its first answer alone; none at all: no ink
-    if (held) panel.dispatch(held);
-    else if (!heard) panel.clear();
-  };
-  const fail = (error: unknown) => panel.fail(n, error);
-  if (!deviceEngine()) {
-    const input = readStrokes(strokes);
-    if (!input) return Promise.resolve(done(null));
-    panel.dispatch({ type: "sent", input });
-    return timed(predictBoth(input, { first, signal })).then(done, fail);
-  }
-  const early = (found: EarlyAnswer, input: Float32Array) => {
-    heard = true;
-    if (!panel.latest.is(n)) return;
-    const event: PredictionEvent = { type: "early", n, final, input, found };
-    // a finished stroke's answer goes on the page at once
-    if (final) panel.dispatch(event);
-    else held = event;
-  };
-  const stale = () => panel.answered && options.waiting();
-  return timed(readDrawing(strokes, { first, signal, early, stale })).then(
-    done,
-    fail,
+  const input = readStrokes(strokes);
+  if (!input) return Promise.resolve(panel.clear());
+  panel.dispatch({ type: "sent", input });
+  return timed(predictBoth(input, { first, signal })).then(
+    (read) => void (read && panel.answer(n, final, DRAWING, read)),
+    (error) => panel.fail(n, error),
   );
 }
 
@@ -197,17 +96,32 @@ function createAsker(
   shown: { current: ModelName },
 ): Asker {
   const panel = new Panel(dispatch);
+  /** The last drawing read on the device: a stroke's end may finish it. */
+  let last: DeviceReading | null = null;
   const send = (read: Read, final: boolean): Promise<void> => {
     const strokes = read();
-    if (strokes.length > 0) {
-      const first = shown.current;
-      return askDrawing(panel, strokes, { final, first, waiting });
+    last = null;
+    if (strokes.length === 0) {
+      panel.latest.begin();
+      panel.clear();
+      return Promise.resolve();
     }
-    panel.latest.begin();
-    panel.clear();
-    return Promise.resolve();
+    const first = shown.current;
+    if (!deviceEngine()) return askServer(panel, strokes, { final, first });
+    last = readOnDevice(panel, strokes, { final, first, waiting });
+    return last.settled;
   };
-  const pacer = createPacer({ send, onDevice: () => deviceEngine() !== null });
+  const finish = (read: Read) => {
+    if (!last || !deviceEngine() || !panel.latest.is(last.n)) return false;
+    if (strokesSignature(read()) !== last.signature) return false;
+    last.finish();
+    return true;
+  };
+  const pacer = createPacer({
+    send,
+    finish,
+    onDevice: () => deviceEngine() !== null,
+  });
   const waiting = () => pacer.waiting();
   return {
     drew: pacer.drew,

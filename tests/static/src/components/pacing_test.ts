@@ -6,7 +6,7 @@ import {
 } from "../../../../static/src/components/pacing.ts";
 
 /** A pacer whose sends are recorded and settle when the test says. */
-function recorded(onDevice: boolean) {
+function recorded(onDevice: boolean, finished?: (name: string) => boolean) {
   const sent: string[] = [];
   const arrivals: (() => void)[] = [];
   const names = new Map<Read, string>();
@@ -16,6 +16,7 @@ function recorded(onDevice: boolean) {
       return new Promise<void>((resolve) => arrivals.push(resolve));
     },
     onDevice: () => onDevice,
+    finish: finished && ((read) => finished(names.get(read)!)),
   });
   const drawing = (name: string): Read => {
     const read: Read = () => [];
@@ -60,34 +61,56 @@ Deno.test("on the device, a drawing is read once per animation frame, the newest
   assertEquals(sent, ["b", "c"]);
 });
 
-Deno.test("on the device, one reading at a time: a stroke's end goes as soon as the one before is in", async () => {
+Deno.test("on the device, one reading at a time: a stroke's end goes at once", () => {
   const runFrame = frames();
-  const { pacer, sent, arrivals, drawing } = recorded(true);
+  const { pacer, sent, drawing } = recorded(true);
   pacer.drew(drawing("a"), false);
   runFrame();
   pacer.drew(drawing("b"), false);
   runFrame();
   assertEquals(sent, ["a"], "b waits while a is read");
   assert(pacer.waiting());
+  // no frame, no waiting for a: the stroke's end replaces b
   pacer.drew(drawing("c"), true);
-  assertEquals(sent, ["a"]);
-  arrivals[0]();
-  // no frame needed: the stroke's end is read at once
-  await until(() => sent.length === 2);
   assertEquals(sent, ["a", "c (final)"]);
   assert(!pacer.waiting());
+  runFrame();
+  assertEquals(sent, ["a", "c (final)"]);
 });
 
-Deno.test("on the device, a stroke's end waiting stays final when the next stroke starts", async () => {
+Deno.test("on the device, a stroke that ends where the last reading stood is not read again", async () => {
   const runFrame = frames();
-  const { pacer, sent, arrivals, drawing } = recorded(true);
+  const finished: string[] = [];
+  const { pacer, sent, arrivals, drawing } = recorded(true, (name) => {
+    if (name !== "a") return false;
+    finished.push(name);
+    return true;
+  });
   pacer.drew(drawing("a"), false);
   runFrame();
-  pacer.drew(drawing("b"), true);
-  pacer.drew(drawing("c"), false);
+  pacer.drew(drawing("a"), true);
+  assertEquals(finished, ["a"]);
+  assertEquals(sent, ["a"], "the reading on its way counts as the stroke's");
+  assert(!pacer.waiting());
   arrivals[0]();
-  await until(() => sent.length === 2);
-  assertEquals(sent, ["a", "c (final)"]);
+  await new Promise((r) => setTimeout(r, 10));
+  runFrame();
+  assertEquals(sent, ["a"]);
+  // a stroke that ends elsewhere is read as always
+  pacer.drew(drawing("b"), true);
+  assertEquals(sent, ["a", "b (final)"]);
+  assertEquals(finished, ["a"]);
+});
+
+Deno.test("a pen move after a stroke's end waits for its frame", () => {
+  const runFrame = frames();
+  const { pacer, sent, drawing } = recorded(true);
+  pacer.drew(drawing("a"), true);
+  pacer.drew(drawing("b"), false);
+  assertEquals(sent, ["a (final)"]);
+  runFrame();
+  assertEquals(sent, ["a (final)"], "b waits while a is read");
+  assert(pacer.waiting());
 });
 
 Deno.test("cancel() forgets the drawing waiting for its frame", () => {
