@@ -20,6 +20,7 @@ import {
   predictTraced,
 } from "./api.ts";
 import { deviceEngine, startDevice } from "./device.ts";
+import { OFFLINE } from "./offline.ts";
 import type { DeviceEngine } from "./engine_client.ts";
 import { readStrokes } from "./read_strokes.ts";
 
@@ -27,7 +28,7 @@ import { readStrokes } from "./read_strokes.ts";
 export type Where = "device" | "server";
 
 /** Each model's answer for one input. */
-export type Answers = Record<ModelName, Answer>;
+export type Answers = Partial<Record<ModelName, Answer>>;
 
 /** What both models say about one image, with the MLP's layers. */
 export interface BothAnswers {
@@ -86,6 +87,20 @@ async function answerOf(
     : await predict(input, { model, signal });
 }
 
+/**
+ * The other model's answer through the API, or none when the server cannot
+ * be reached (offline, with only the first model on the device): the
+ * device's answer stands alone then. The server's own refusals still throw.
+ */
+async function unreachable<T>(asking: Promise<T>): Promise<T | null> {
+  try {
+    return await asking;
+  } catch (error) {
+    if (error instanceof Error && error.message === OFFLINE) return null;
+    throw error;
+  }
+}
+
 /** Both answers from the first one: the other model asked unless stale. */
 async function completed(
   engine: DeviceEngine | null,
@@ -96,18 +111,19 @@ async function completed(
   options.early?.(early, input);
   if (options.stale?.()) return null;
   const second = other(early.model);
-  const { activations: layers, ...answer } = await answerOf(
-    engine,
-    second,
-    input,
-    options.signal,
-  );
-  const answers = { [early.model]: early.answer, [second]: answer } as Answers;
+  const onDevice = engine?.models().includes(second) ?? false;
+  const asking = answerOf(engine, second, input, options.signal);
+  const found = engine && !onDevice ? await unreachable(asking) : await asking;
+  const answers: Answers = { [early.model]: early.answer };
+  if (found) {
+    const { activations: _, ...answer } = found;
+    answers[second] = answer;
+  }
   return {
     input,
     answers,
-    activations: early.activations ?? layers ?? null,
-    where: engine?.models().includes(second) ? "device" : "server",
+    activations: early.activations ?? found?.activations ?? null,
+    where: onDevice || !found ? "device" : "server",
   };
 }
 

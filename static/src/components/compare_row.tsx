@@ -22,8 +22,8 @@ export interface CompareRowProps {
  * disagree (a sign, not a note, so the row keeps its height while drawing).
  */
 export function CompareRow({ texts, answers, model }: CompareRowProps) {
-  const differ = answers !== null &&
-    answers.mlp.digit !== answers["deep-cnn"].digit;
+  const [mlp, deep] = [answers?.mlp, answers?.["deep-cnn"]];
+  const differ = Boolean(mlp && deep && mlp.digit !== deep.digit);
   const entry = (name: ModelName) => {
     const answer = answers?.[name];
     return (

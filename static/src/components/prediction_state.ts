@@ -157,7 +157,7 @@ export function reduce(
         error: null,
         busy: false,
         partial: false,
-        forward: activations
+        forward: activations && answers.mlp
           ? {
             input,
             activations,
