@@ -71,6 +71,15 @@ export function simdSupported(): boolean {
   }
 }
 
+/** Resolves when the browser is idle (or after `timeout` ms at the latest). */
+function idle(timeout: number): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if ("requestIdleCallback" in globalThis) {
+      requestIdleCallback(() => resolve(), { timeout });
+    } else setTimeout(resolve, 50);
+  });
+}
+
 /** Resolves once the page has loaded and the browser is idle. */
 export function whenInteractive(): Promise<void> {
   const loaded = document.readyState === "complete"
@@ -78,13 +87,7 @@ export function whenInteractive(): Promise<void> {
     : new Promise<void>((resolve) =>
       addEventListener("load", () => resolve(), { once: true })
     );
-  return loaded.then(() =>
-    new Promise<void>((resolve) => {
-      if ("requestIdleCallback" in globalThis) {
-        requestIdleCallback(() => resolve(), { timeout: 500 });
-      } else setTimeout(resolve, 50);
-    })
-  );
+  return loaded.then(() => idle(500));
 }
 
 let device: DeviceEngine | null = null;
@@ -208,8 +211,13 @@ async function decide(): Promise<EngineStatus> {
   return await load(files);
 }
 
-/** After the MLP: the DeepConvNet on a fast link, then the service worker. */
+/**
+ * After the MLP: the DeepConvNet on a fast link, then the service worker —
+ * once the page has shown the device and is idle, so that the reader's
+ * first answers on the device come before the DeepConvNet's bytes.
+ */
 async function afterDevice() {
+  await idle(2000);
   if (!lightLink()) await wantModel("deep-cnn");
   keepOffline();
 }
