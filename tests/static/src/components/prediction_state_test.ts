@@ -57,7 +57,7 @@ function run(...events: PredictionEvent[]): PredictionState {
 
 Deno.test("reduce() shows both answers and the MLP's forward pass", () => {
   const state = run({ type: "sent", input }, answered(1, 7, false));
-  assertEquals(state.answers?.mlp.digit, 7);
+  assertEquals(state.answers?.mlp?.digit, 7);
   assertEquals(state.busy, false);
   assertEquals(state.partial, false);
   assertEquals(state.forward?.activations, { a1: [0.1], z1: [0.5] });
@@ -78,8 +78,8 @@ Deno.test("reduce() drops an early answer while nothing is shown", () => {
 Deno.test("reduce() puts the shown model's early answer beside the other's previous one", () => {
   const state = run(answered(1, 7, false), early(2, 3, false));
   assertEquals(state.partial, true);
-  assertEquals(state.answers?.mlp.digit, 3);
-  assertEquals(state.answers?.["deep-cnn"].digit, 7);
+  assertEquals(state.answers?.mlp?.digit, 3);
+  assertEquals(state.answers?.["deep-cnn"]?.digit, 7);
   assertEquals(state.activations, { a1: [0.9] });
   // the strips wait for both answers
   assertEquals(state.forward?.activations, { a1: [0.1], z1: [0.5] });
@@ -102,7 +102,7 @@ Deno.test("reduce() keeps the answers on a failure and the timing on a clear", (
     type: "failed",
     message: "no",
   });
-  assertEquals([failed.error, failed.answers?.mlp.digit], ["no", 7]);
+  assertEquals([failed.error, failed.answers?.mlp?.digit], ["no", 7]);
   const cleared = reduce(failed, { type: "cleared" });
   assertEquals(cleared, {
     ...EMPTY,
@@ -116,4 +116,20 @@ Deno.test("reduce() is busy while a drawing travels or a test image loads", () =
   assertEquals(run({ type: "sent", input }).busy, true);
   assertEquals(run({ type: "sent", input }).source, { kind: "drawing" });
   assertEquals(run({ type: "choosing" }).busy, true);
+});
+
+Deno.test("reduce() shows one model's answer alone when the other could not be asked (offline)", () => {
+  const mlpOnly: BothAnswers = {
+    answers: { mlp: answer(7) },
+    activations: { a1: [0.1] },
+  };
+  const state = run(answered(1, 7, true, mlpOnly));
+  assertEquals(state.answers, { mlp: answer(7) });
+  assertEquals(state.strokesShown, 1);
+  assertEquals(state.forward?.probabilities, answer(7).probabilities);
+  const deepOnly: BothAnswers = {
+    answers: { "deep-cnn": answer(3) },
+    activations: null,
+  };
+  assertEquals(run(answered(1, 3, true, deepOnly)).forward, null);
 });
