@@ -58,8 +58,10 @@ export interface PredictionState {
    */
   partial: boolean;
   /**
-   * The forward pass, replaced only when both models have answered: the
-   * shown model's answer goes on the page first, the strips with the rest.
+   * The forward pass: while the pen moves, as soon as the MLP has answered;
+   * for a finished stroke or a test image, when both models have answered
+   * (the shown model's answer goes on the page first, the strips with the
+   * rest).
    */
   forward: ForwardView | null;
   /** The last answer's place and time, or null before the first. */
@@ -143,6 +145,16 @@ export function reduce(
         error: null,
         busy: false,
         partial: true,
+        // the MLP's layers follow the pen; a finished stroke's come with
+        // both answers (one render for the answer, the next for the strips)
+        forward: activations && !event.final
+          ? {
+            input: event.input,
+            activations,
+            probabilities: answer.probabilities,
+            moving: !event.final,
+          }
+          : state.forward,
       };
     }
     case "answered": {
