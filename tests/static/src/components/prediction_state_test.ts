@@ -81,8 +81,12 @@ Deno.test("reduce() puts the shown model's early answer beside the other's previ
   assertEquals(state.answers?.mlp?.digit, 3);
   assertEquals(state.answers?.["deep-cnn"]?.digit, 7);
   assertEquals(state.activations, { a1: [0.9] });
-  // the strips wait for both answers
-  assertEquals(state.forward?.activations, { a1: [0.1], z1: [0.5] });
+  // while the pen moves the strips follow the MLP's answer
+  assertEquals(state.forward?.activations, { a1: [0.9] });
+  assertEquals(state.forward?.moving, true);
+  // a finished stroke's strips wait for both answers
+  const final = run(answered(1, 7, false), early(2, 3, true));
+  assertEquals(final.forward?.activations, { a1: [0.1], z1: [0.5] });
 });
 
 Deno.test("reduce() counts a finished stroke's answer once, early or not", () => {
