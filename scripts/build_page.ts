@@ -25,6 +25,7 @@ import {
   reportVersion,
   serviceWorkerFor,
   sizeOf,
+  TEST_SET_NAME,
   urlsOf,
   writePrecompressed,
 } from "../lib/assets/mod.ts";
@@ -75,7 +76,7 @@ export async function buildPage(): Promise<void> {
   const kept = new Set([MANIFEST_FILE.href]);
   const files: BuildManifest["files"] = {};
   for (const file of await readPageFiles()) {
-    const made = file.name === GALLERY_NAME;
+    const made = file.name === GALLERY_NAME || file.name === TEST_SET_NAME;
     files[file.name] = { ...await keep({ ...file, made }, kept), made };
   }
   const versions = Object.fromEntries(

@@ -2,7 +2,8 @@
  * The files the page loads besides its HTML, and where each comes from: the
  * bundle, the early-strokes script, the device engine's chunk, the
  * stylesheet, onnxruntime-web's wasm, both ONNX models, the gallery's data
- * (made from the reports and the test set) and the MLP's weights; the fonts; the service
+ * (made from the reports and the test set), the MLP's weights and the whole
+ * test set (fetched only when the reader runs it); the fonts; the service
  * worker stamped with the build's version and what it keeps; their URLs.
  *
  * @module
@@ -35,6 +36,17 @@ export const GALLERY_NAME = "gallery.json";
  * those steps, so the service worker keeps them then, not on install.
  */
 export const WEIGHTS_NAME = "mlp.weights.bin";
+
+/**
+ * The name the test set is served under: its 10,000 images and labels as
+ * two IDX files in one (lib/mnist/test_set_file.ts), for the page's run of
+ * the book's accuracy loop. Fetched only when the reader asks, so the
+ * service worker keeps it then, not on install.
+ */
+export const TEST_SET_NAME = "mnist-test.bin";
+
+/** The files the service worker keeps when first asked for, not on install. */
+const ON_DEMAND = [WEIGHTS_NAME, TEST_SET_NAME];
 
 /**
  * The Korean and Japanese font subsets under static/fonts/ (written by
@@ -79,6 +91,8 @@ export interface AssetUrls {
   gallery: string;
   /** The MLP's six arrays (lib/assets/weights.ts), fetched when asked. */
   weights: string;
+  /** The test set (lib/mnist/test_set_file.ts), fetched when asked. */
+  testSet: string;
   /**
    * The device engine's files' sizes (its chunk, the wasm, each model): the
    * page offers the device with them and counts its download against them.
@@ -87,14 +101,16 @@ export interface AssetUrls {
     engine: FileSize;
     wasm: FileSize;
     models: Record<ModelName, FileSize>;
+    testSet: FileSize;
   };
 }
 
-/** The files whose sizes the page names: the device engine's. */
+/** The files whose sizes the page names: the device engine's, and the test set. */
 export const ENGINE_FILES = [
   "engine.js",
   WASM_NAME,
   ...MODEL_NAMES.map((name) => `${name}.onnx`),
+  TEST_SET_NAME,
 ];
 
 /** The URL of an asset: `/static/<name>?v=<hash>`. */
@@ -156,7 +172,22 @@ export async function readPageFiles(
       type: "application/octet-stream",
       body,
     })),
+    testSetFile().then((body) => ({
+      name: TEST_SET_NAME,
+      type: "application/octet-stream",
+      body,
+    })),
   ]);
+}
+
+/** The test set's file, made from the IDX files (lib/mnist). */
+async function testSetFile(): Promise<Uint8Array> {
+  const [{ testImages }, { encodeTestSet }] = await Promise.all([
+    import("../mnist/embedded.ts"),
+    import("../mnist/test_set_file.ts"),
+  ]);
+  const { images, labels } = await testImages();
+  return encodeTestSet(images, labels);
 }
 
 /** The fonts' content hashes, by file name. */
@@ -208,12 +239,14 @@ export function urlsOf(
     ) as Record<ModelName, string>,
     gallery: url(GALLERY_NAME),
     weights: url(WEIGHTS_NAME),
+    testSet: url(TEST_SET_NAME),
     sizes: {
       engine: sizes["engine.js"],
       wasm: sizes[WASM_NAME],
       models: Object.fromEntries(
         MODEL_NAMES.map((name) => [name, sizes[`${name}.onnx`]]),
       ) as Record<ModelName, FileSize>,
+      testSet: sizes[TEST_SET_NAME],
     },
   };
 }
@@ -236,7 +269,7 @@ export async function serviceWorkerFor(
   );
   const precache = [
     "/",
-    ...names.filter((name) => name !== WEIGHTS_NAME)
+    ...names.filter((name) => !ON_DEMAND.includes(name))
       .map((name) => assetUrl({ name, version: versions[name] })),
     ...fontList,
   ];

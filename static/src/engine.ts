@@ -21,6 +21,7 @@ import {
   readStrokes,
   unpackStrokes,
 } from "./read_strokes.ts";
+import { type RunJob, runTestSet } from "./test_set_job.ts";
 
 /** What the `open` job takes: a model, and the wasm on the first one. */
 export interface OpenJob {
@@ -131,6 +132,7 @@ async function predict(
 
 serveJobs({
   open,
+  testSet: (job: RunJob) => runTestSet(job, () => sessions.mlp),
   predict: async (job: PredictJob) => ({ value: await predict(job) }),
   async read({ strokes, model, activations }: ReadJob) {
     const input = readStrokes(unpackStrokes(strokes));

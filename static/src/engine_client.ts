@@ -14,6 +14,7 @@ import { MODEL_NAMES, type ModelName } from "../../lib/models.ts";
 import { OffThread } from "../../lib/worker/mod.ts";
 import type { OpenJob, PredictJob, ReadJob, ReadResult } from "./engine.ts";
 import { packStrokes } from "./read_strokes.ts";
+import type { RunJob, RunProgress, RunResult } from "./test_set_job.ts";
 
 export type { ReadResult };
 
@@ -67,6 +68,15 @@ export interface DeviceEngine {
     model: ModelName,
     options?: DevicePredictOptions,
   ): Promise<ReadResult>;
+  /**
+   * Runs the book's accuracy loop over the test set at `url` with the MLP
+   * (test_set_job.ts), telling `heard` after each batch; `signal` stops it
+   * between two batches.
+   */
+  runTestSet(
+    run: { url: string; batchSize: number; signal?: AbortSignal },
+    heard: (progress: RunProgress) => void,
+  ): Promise<RunResult>;
 }
 
 /**
@@ -115,6 +125,18 @@ export async function openEngine(
       const job: ReadJob = { strokes: packed, model, ...options };
       const transfer = [packed.points.buffer, packed.lengths.buffer];
       return worker.call("read", job, { transfer });
+    },
+    runTestSet({ url, batchSize, signal }, heard) {
+      const { port1, port2 } = new MessageChannel();
+      port1.onmessage = (event) => heard(event.data);
+      const stop = () => port1.postMessage("cancel");
+      signal?.addEventListener("abort", stop, { once: true });
+      const job: RunJob = { url, batchSize, port: port2 };
+      return worker.call<RunResult>("testSet", job, { transfer: [port2] })
+        .finally(() => {
+          signal?.removeEventListener("abort", stop);
+          port1.close();
+        });
     },
   };
   for (const name of models) await engine.open(name);

@@ -5,7 +5,9 @@
  * models, gallery data) in a cache named after the build, so a new deployment
  * installs a new worker with a new cache and the old one is deleted. API
  * answers are never cached: /api/ and /v2/ requests go to the network.
- * On a light link the DeepConvNet's model waits until it is used.
+ * On a light link the DeepConvNet's model waits until it is used; the MLP's
+ * weights and the test set are never in the list to keep on install (the
+ * server leaves them out): they are kept when first fetched, as any file.
  *
  * @module
  */

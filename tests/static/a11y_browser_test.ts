@@ -84,6 +84,10 @@ async function axe(browser: Browser, origin: string, locale: string) {
   await page.locator("#cell-a1-3").click();
   await page.getByTestId("neuron-sum").waitFor();
   await axeClean(page, "after drawing");
+  // the test set run (through the API here): its count, outcome and chart
+  await page.getByTestId("run-test-set").click();
+  await page.getByTestId("batch-timing").waitFor({ timeout: 60_000 });
+  await axeClean(page, "after running the test set");
   await page.getByTestId("lang").click();
   await page.getByTestId("lang-en").waitFor();
   await axeClean(page, "the language list open");

@@ -22,6 +22,7 @@ import { Lab } from "./lab.tsx";
 import { memo } from "./memo.ts";
 import { NeuronSteps as Steps } from "./neuron_steps.tsx";
 import { Play } from "./play.tsx";
+import { TestRun } from "./test_run.tsx";
 import { useAnnouncer } from "./use_announcer.ts";
 import { useDoubt } from "./use_doubt.ts";
 import { useLang } from "./use_lang.ts";
@@ -107,6 +108,7 @@ export function App(props: AppProps) {
           onChoose={play.choose}
           readers={readers}
         />
+        <TestRun texts={texts} />
       </main>
       <Footer texts={texts} />
     </div>

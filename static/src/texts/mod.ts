@@ -26,6 +26,7 @@ export type {
   PlayTexts,
   ReadersTexts,
   StepsTexts,
+  TestRunTexts,
   TestSetTexts,
   Texts,
 } from "./types.ts";

@@ -266,8 +266,40 @@ export interface StepsTexts {
   answer(digit: number, p: string): string;
 }
 
+/** "Run the test set": the book's accuracy loop, on the device or through the API. */
+export interface TestRunTexts {
+  heading: string;
+  /** The chapter's section the loop is from. */
+  note: string;
+  intro: string;
+  /** The batch-size choice's label. */
+  batchSize: string;
+  /** The button (the test set's download size beside it). */
+  run: string;
+  cancel: string;
+  /** Where the run goes: on this device, or through the server. */
+  where: Record<"device" | "server", string>;
+  /** Through the server, batches under `smallest` are not offered: why. */
+  serverBatches(smallest: number): string;
+  /** The progress bar's name. */
+  progress: string;
+  /** While the file comes. */
+  loading: string;
+  /** The counter: correct answers so far of `total`, and their share (as Python prints it). */
+  counter(correct: number, total: number, accuracy: string): string;
+  /** A run stopped after `done` images. */
+  cancelled(done: number): string;
+  /** The chart of images per second. */
+  timingHeading: string;
+  /** One bar: `batchSize`, images per second, where it ran. */
+  timing(batchSize: number, perSecond: number, where: string): string;
+  /** The code's caption: the book's file. */
+  code: string;
+}
+
 export interface Texts
   extends PageTexts, PlayTexts, ReadersTexts, TestSetTexts, InsideTexts {
   engine: EngineTexts;
   steps: StepsTexts;
+  testRun: TestRunTexts;
 }

@@ -8,13 +8,14 @@ import {
   readPageFiles,
   serviceWorkerSource,
   STATIC_FILES,
+  TEST_SET_NAME,
   WASM_NAME,
   WEIGHTS_NAME,
 } from "../../../lib/assets/page_assets.ts";
 import { contentHash } from "../../../lib/assets/content_hash.ts";
 import { ORT_WASM_URL } from "../../../lib/runtime/model_files.ts";
 
-Deno.test("readPageFiles() reads the scripts, styles, wasm, both models, the gallery and the MLP's weights", async () => {
+Deno.test("readPageFiles() reads the scripts, styles, wasm, both models, the gallery, the MLP's weights and the test set", async () => {
   const files = await readPageFiles();
   assertEquals(
     files.map((file) => file.name).sort(),
@@ -25,6 +26,7 @@ Deno.test("readPageFiles() reads the scripts, styles, wasm, both models, the gal
       "deep-cnn.onnx",
       GALLERY_NAME,
       WEIGHTS_NAME,
+      TEST_SET_NAME,
     ].sort(),
   );
   const wasm = files.find((file) => file.name === WASM_NAME)!;
@@ -62,7 +64,7 @@ Deno.test("readPageAssets() gives the engine's files' sizes as they are and as s
   const assets = await readPageAssets();
   for (const name of ENGINE_FILES) await (await assets.file(name))!.compress();
   await assets.refresh!();
-  const { engine, wasm, models } = assets.urls.sizes;
+  const { engine, wasm, models, testSet } = assets.urls.sizes;
   const file = async (name: string) => (await assets.file(name))!;
   assertEquals(wasm.bytes, (await file(WASM_NAME)).body.length);
   assertEquals(models.mlp.bytes, (await file("mlp.onnx")).body.length);
@@ -73,6 +75,9 @@ Deno.test("readPageAssets() gives the engine's files' sizes as they are and as s
   assertEquals(wasm.sent, sent?.length);
   assert(wasm.sent < wasm.bytes / 3, `${wasm.sent} of ${wasm.bytes}`);
   assert(models["deep-cnn"].sent <= models["deep-cnn"].bytes);
+  // the test set (7.9 MB of bytes and labels) is sent gzipped
+  assertEquals(testSet.bytes, 16 + 10000 * 784 + 8 + 10000);
+  assert(testSet.sent < testSet.bytes / 3, `${testSet.sent}`);
 });
 
 Deno.test("serviceWorkerSource() stamps the worker with the build and the files to keep", () => {

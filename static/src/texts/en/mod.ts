@@ -11,6 +11,7 @@ import { page } from "./page.ts";
 import { play } from "./play.ts";
 import { readers } from "./readers.ts";
 import { steps } from "./steps.ts";
+import { testRun } from "./test_run.ts";
 import { testSet } from "./test_set.ts";
 
 /** Every string of the page in English. */
@@ -22,4 +23,5 @@ export const en: Texts = {
   ...inside,
   engine,
   steps,
+  testRun,
 };

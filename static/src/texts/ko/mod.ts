@@ -13,6 +13,7 @@ import { page } from "./page.ts";
 import { play } from "./play.ts";
 import { readers } from "./readers.ts";
 import { steps } from "./steps.ts";
+import { testRun } from "./test_run.ts";
 import { testSet } from "./test_set.ts";
 
 /** Every string of the page in Korean. */
@@ -24,4 +25,5 @@ export const ko: Texts = {
   ...inside,
   engine,
   steps,
+  testRun,
 };

@@ -1,0 +1,105 @@
+/**
+ * The state of "Run the test set" (test_run.tsx): the batch size, the run
+ * going on (its progress shown at most once a frame, however often the
+ * batches come), its end or error, and images per second by batch size.
+ *
+ * @module
+ */
+
+import { useEffect, useRef, useState } from "preact/hooks";
+import {
+  DEFAULT_BATCH_SIZE,
+  type FinishedRun,
+  type RunProgress,
+  runTestSet,
+} from "../test_set_runner.ts";
+
+/** A batch size's last run: how fast, and where. */
+export type Timing = Pick<FinishedRun, "where" | "batchSize" | "cancelled"> & {
+  perSecond: number;
+};
+
+/** What the section shows. */
+export interface TestRunState {
+  batchSize: number;
+  setBatchSize(size: number): void;
+  /** The run going on, or the last one's last progress. */
+  progress: RunProgress | null;
+  running: boolean;
+  /** The last run's end. */
+  finished: FinishedRun | null;
+  error: string | null;
+  /** The last run at each batch size, smallest batch first. */
+  timings: Timing[];
+  run(): void;
+  cancel(): void;
+}
+
+/** The section's state; `url` is the test set's file. */
+export function useTestRun(url: string | undefined): TestRunState {
+  const [batchSize, setBatchSize] = useState(DEFAULT_BATCH_SIZE);
+  const [progress, setProgress] = useState<RunProgress | null>(null);
+  const [finished, setFinished] = useState<FinishedRun | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [timings, setTimings] = useState<Timing[]>([]);
+  const [running, setRunning] = useState(false);
+  const controller = useRef<AbortController | null>(null);
+  const frame = useRef<{ id: number; latest: RunProgress } | null>(null);
+  useEffect(() => () => controller.current?.abort(), []);
+  // however many batches a frame holds, one render
+  const heard = (next: RunProgress) => {
+    if (frame.current) return void (frame.current.latest = next);
+    frame.current = {
+      latest: next,
+      id: requestAnimationFrame(() => {
+        setProgress(frame.current!.latest);
+        frame.current = null;
+      }),
+    };
+  };
+  const settle = (last: RunProgress | null) => {
+    if (frame.current) cancelAnimationFrame(frame.current.id);
+    frame.current = null;
+    setProgress(last);
+    controller.current = null;
+    setRunning(false);
+  };
+  const run = async () => {
+    if (!url || controller.current) return;
+    const abort = controller.current = new AbortController();
+    setRunning(true);
+    setError(null);
+    setFinished(null);
+    try {
+      const end = await runTestSet({
+        url,
+        batchSize,
+        heard,
+        signal: abort.signal,
+      });
+      settle({ phase: "done", ...end });
+      setFinished(end);
+      if (end.done > 0) {
+        const timing = { ...end, perSecond: end.done / (end.ms / 1000) };
+        setTimings((old) =>
+          [...old.filter((t) => t.batchSize !== batchSize), timing]
+            .sort((a, b) => a.batchSize - b.batchSize)
+        );
+      }
+    } catch (failure) {
+      settle(null);
+      setError(failure instanceof Error ? failure.message : String(failure));
+    }
+  };
+  return {
+    batchSize,
+    setBatchSize,
+    progress,
+    running,
+    finished,
+    error,
+    timings,
+    run: () => void run(),
+    cancel: () => controller.current?.abort(),
+  };
+}
