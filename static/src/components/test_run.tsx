@@ -18,6 +18,7 @@ import {
   runPlace,
   SMALLEST_API_BATCH,
 } from "../test_set_runner.ts";
+import { Bar } from "./bar.tsx";
 import { useEngine } from "./use_engine.ts";
 import { type TestRunState, type Timing, useTestRun } from "./use_test_run.ts";
 
@@ -56,35 +57,38 @@ function BookLoop(
   );
 }
 
-/** Images per second by batch size: one bar each, the fastest full width. */
+/**
+ * Images per second by batch size: a row for each, the fastest bar full
+ * width. Every row is there from the start, each in a box of its own size,
+ * so a run's end redraws a row, not the page.
+ */
 function TimingChart({ texts, timings }: { texts: Texts; timings: Timing[] }) {
-  if (timings.length === 0) return null;
-  const fastest = Math.max(...timings.map((t) => t.perSecond));
+  const words = texts.testRun;
+  const fastest = Math.max(1, ...timings.map((t) => t.perSecond));
   return (
     <figure class="test-run-timings">
-      <figcaption>{texts.testRun.timingHeading}</figcaption>
+      <figcaption>{words.timingHeading}</figcaption>
       <ul>
-        {timings.map((t) => (
-          <li
-            key={t.batchSize}
-            data-testid="batch-timing"
-            data-batch-size={t.batchSize}
-            data-images-per-second={Math.round(t.perSecond)}
-            data-where={t.where}
-          >
-            <span>
-              {texts.testRun.timing(
-                t.batchSize,
-                t.perSecond,
-                texts.testRun.where[t.where],
-              )}
-            </span>
-            <span
-              class="bar"
-              style={{ width: `${(100 * t.perSecond) / fastest}%` }}
-            />
-          </li>
-        ))}
+        {BATCH_SIZES.map((size) => {
+          const t = timings.find((t) => t.batchSize === size);
+          if (!t) {
+            return <li key={size} class="muted">{words.untried(size)}</li>;
+          }
+          return (
+            <li
+              key={size}
+              data-testid="batch-timing"
+              data-batch-size={size}
+              data-images-per-second={Math.round(t.perSecond)}
+              data-where={t.where}
+            >
+              <span>
+                {words.timing(size, t.perSecond, words.where[t.where])}
+              </span>
+              <Bar fraction={t.perSecond / fastest} />
+            </li>
+          );
+        })}
       </ul>
     </figure>
   );
@@ -137,16 +141,15 @@ function Controls(
         {file && (
           <span class="muted" data-testid="test-set-size">{file.size}</span>
         )}
-        {state.running && (
-          <button
-            type="button"
-            class="button"
-            data-testid="cancel-test-set"
-            onClick={state.cancel}
-          >
-            {words.cancel}
-          </button>
-        )}
+        <button
+          type="button"
+          class="button"
+          data-testid="cancel-test-set"
+          disabled={!state.running}
+          onClick={state.cancel}
+        >
+          {words.cancel}
+        </button>
         <span class="muted" data-testid="test-run-place" data-place={place}>
           {words.where[place]}
         </span>
@@ -158,21 +161,33 @@ function Controls(
   );
 }
 
-/** The progress bar and the count of correct answers, at most once a frame. */
+/**
+ * The progress bar, the count of correct answers (at most once a frame) and
+ * a run's end, said once: where it stopped, or (to screen readers) its count.
+ * One box of a fixed size, there from the start: what changes in it while a
+ * run goes does not lay the page out again.
+ */
 function Counter({ texts, state }: PartProps) {
-  const { progress } = state;
-  if (!progress) return null;
+  const { progress, finished } = state;
   const words = texts.testRun;
-  const { total, done, correct } = progress;
+  const { total = 0, done = 0, correct = 0 } = progress ?? {};
   return (
     <div class="test-run-progress">
-      <progress
-        max={total || undefined}
-        value={total ? done : undefined}
+      <div
+        class="test-run-bar"
+        role="progressbar"
         aria-label={words.progress}
+        aria-valuemin={0}
+        aria-valuemax={total}
+        aria-valuenow={done}
         data-testid="test-set-progress"
-      />
-      {progress.phase === "data" && <span class="muted">{words.loading}</span>}
+      >
+        {/* no style before a run: the server's page carries no inline style (CSP) */}
+        <span
+          style={total ? { transform: `scaleX(${done / total})` } : undefined}
+        />
+      </div>
+      {progress?.phase === "data" && <p class="muted">{words.loading}</p>}
       {total > 0 && (
         <p
           class="test-run-count"
@@ -183,16 +198,6 @@ function Counter({ texts, state }: PartProps) {
           {words.counter(correct, total, accuracyOf(correct, total))}
         </p>
       )}
-    </div>
-  );
-}
-
-/** A run's end, said once: where it stopped, or (to screen readers) its count. */
-function Outcome({ texts, state }: PartProps) {
-  const { finished, error } = state;
-  const words = texts.testRun;
-  return (
-    <>
       <p class="muted" role="status" data-testid="test-run-outcome">
         {finished?.cancelled && words.cancelled(finished.done)}
         {finished && !finished.cancelled && (
@@ -205,8 +210,7 @@ function Outcome({ texts, state }: PartProps) {
           </span>
         )}
       </p>
-      {error && <p class="error" role="alert">{texts.error(error)}</p>}
-    </>
+    </div>
   );
 }
 
@@ -250,7 +254,9 @@ export function TestRun({ texts }: { texts: Texts }) {
       <p>{words.intro}</p>
       <Controls texts={texts} state={state} file={file} place={place} />
       <Counter texts={texts} state={state} />
-      <Outcome texts={texts} state={state} />
+      {state.error && (
+        <p class="error" role="alert">{texts.error(state.error)}</p>
+      )}
       <BookLoop
         texts={texts}
         batchSize={state.batchSize}

@@ -291,6 +291,8 @@ export interface TestRunTexts {
   cancelled(done: number): string;
   /** The chart of images per second. */
   timingHeading: string;
+  /** A batch size not run yet. */
+  untried(batchSize: number): string;
   /** One bar: `batchSize`, images per second, where it ran. */
   timing(batchSize: number, perSecond: number, where: string): string;
   /** The code's caption: the book's file. */

@@ -30,6 +30,8 @@ export const testRun: TestRunTexts = {
     } → Accuracy: ${accuracy}`,
   cancelled: (done: number) => `Stopped after ${count(done)} images.`,
   timingHeading: "Images a second, by batch size",
+  untried: (batchSize: number) =>
+    `batch_size = ${count(batchSize)}: not run yet`,
   timing: (batchSize: number, perSecond: number, where: string) =>
     `batch_size = ${count(batchSize)}: ${
       count(Math.round(perSecond))

@@ -30,6 +30,8 @@ export const testRun: TestRunTexts = {
     } → Accuracy: ${accuracy}`,
   cancelled: (done: number) => `${count(done)}枚で中止しました。`,
   timingHeading: "バッチサイズ別の1秒あたりの処理枚数",
+  untried: (batchSize: number) =>
+    `batch_size = ${count(batchSize)}：まだ実行していません`,
   timing: (batchSize: number, perSecond: number, where: string) =>
     `batch_size = ${count(batchSize)}：毎秒${
       count(Math.round(perSecond))

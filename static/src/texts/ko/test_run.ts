@@ -30,6 +30,8 @@ export const testRun: TestRunTexts = {
     } → Accuracy: ${accuracy}`,
   cancelled: (done: number) => `이미지 ${count(done)}장에서 멈췄습니다.`,
   timingHeading: "배치 크기별 초당 처리 이미지 수",
+  untried: (batchSize: number) =>
+    `batch_size = ${count(batchSize)}: 아직 돌리지 않음`,
   timing: (batchSize: number, perSecond: number, where: string) =>
     `batch_size = ${count(batchSize)}: 초당 ${
       count(Math.round(perSecond))
