@@ -42,10 +42,15 @@ try {
         await page.getByTestId("batch-size").selectOption(String(batchSize));
         const from = await page.evaluate(() => performance.now());
         await page.getByTestId("run-test-set").click();
-        // the bar is replaced when the run ends (a new figure, or the same)
-        await page.getByTestId("cancel-test-set").waitFor({
-          state: "detached",
-        });
+        // Cancel is enabled while the run goes
+        await page.waitForFunction(
+          () =>
+            document.querySelector<HTMLButtonElement>(
+              '[data-testid="cancel-test-set"]',
+            )?.disabled,
+          undefined,
+          { timeout: 600_000 },
+        );
         await bar.waitFor();
         const to = await page.evaluate(() => performance.now());
         const rate = Number(await bar.getAttribute("data-images-per-second"));
