@@ -178,8 +178,8 @@ function Counter({ texts, state }: PartProps) {
         role="progressbar"
         aria-label={words.progress}
         aria-valuemin={0}
-        aria-valuemax={total}
-        aria-valuenow={done}
+        aria-valuemax={total || undefined}
+        aria-valuenow={total ? done : undefined}
         data-testid="test-set-progress"
       >
         {/* no style before a run: the server's page carries no inline style (CSP) */}
