@@ -60,6 +60,11 @@ export function App(props: AppProps) {
     ? pad.current?.strokes()
     : null;
 
+  // the steps follow a finished stroke, not every pen move
+  const steady = useRef<ArrayLike<number> | null>(null);
+  const { forward } = prediction;
+  if (!forward?.moving) steady.current = forward?.input ?? null;
+
   // neither changes while the pen moves: Preact skips the same elements
   const explainer = useMemo(() => <Explainer texts={texts} />, [texts]);
   const shown = Boolean(strokes?.length && prediction.answers);
@@ -98,7 +103,7 @@ export function App(props: AppProps) {
         />
         {explainer}
         <ForwardPass texts={texts} forward={prediction.forward} />
-        <NeuronSteps texts={texts} pad={prediction.forward?.input ?? null} />
+        <NeuronSteps texts={texts} pad={steady.current} />
         {lab}
         <DataSections
           texts={texts}
