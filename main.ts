@@ -1,32 +1,37 @@
 /**
  * deno task start: serve on PORT (default 8000) as early as the runtime
- * allows. The inference worker starts first, opening the MLP, while the
- * front loads (routes/app.ts: the page, its files and /api/health, a small
- * module graph) and listens; the API's routes join it in the background, and
- * the first predictions wait for them and for the MLP. After the first
- * answer the DeepConvNet loads, the server warms up in small steps
- * (routes/warm_up.ts) and /v2/health/ready says ready.
+ * allows. The front loads first (routes/app.ts: the page, its files and
+ * /api/health, a small module graph) and listens; once it has answered what
+ * came first (or a prediction waits), the inference worker starts, opening
+ * the MLP, and the API's routes join the front in the background; the first
+ * predictions wait for them and for the MLP. After the first answer the
+ * DeepConvNet loads, the server warms up in small steps (routes/warm_up.ts)
+ * and /v2/health/ready says ready.
  * Every setting comes from the environment: see lib/http/settings.ts, and
  * lib/drawings/settings.ts for readers' drawings in Deno KV (KV_PATH, default
  * data/drawings.sqlite3; Deno Deploy's own KV there).
  *
  * The `import()`s below are loaded when they run, not with this module
  * (deno.json's `"unstable": ["lazy-dynamic-imports"]`): until then the graph
- * is this file's imports, the worker's start and the model registry.
+ * is this file's imports and the model registry.
  *
  * @module
  */
 
 import { settingsFromEnv } from "./lib/http/settings.ts";
-import { startInferWorker } from "./lib/runtime/worker_session.ts";
+import {
+  openModelInWorker,
+  startInferWorker,
+} from "./lib/runtime/worker_session.ts";
 import { ModelRegistry } from "./lib/runtime/registry.ts";
-import { openModel } from "./lib/runtime/model_files.ts";
+import { compileRuntime, openModel } from "./lib/runtime/model_files.ts";
 import { createHttpMetrics, watchLoopDelay } from "./lib/observe/mod.ts";
 
+// onnxruntime-web's wasm read and compiled in V8's background threads,
+// while the front loads: the inference worker takes the compiled module
+compileRuntime().catch(() => {}); // reported by the MLP's load
 const env = (name: string) => Deno.env.get(name);
 const settings = settingsFromEnv(env);
-// onnxruntime-web starts in its worker, opening the MLP, while the rest loads
-if (settings.inferThread === "worker") startInferWorker(["mlp"]);
 
 /** Resolves at the server's first answer (or a while after it listens, without one). */
 let first = () => {};
@@ -53,16 +58,40 @@ const answered = () => {
  */
 async function quiet(ms: number, atMost: number): Promise<void> {
   await firstAnswer;
-  const until = performance.now() + atMost;
-  while (
-    performance.now() < until &&
-    (inFlight > 0 || performance.now() - lastAnswer < ms)
-  ) await delay(ms / 4);
+  await idle(ms, atMost);
 }
+
+/** Resolves once the front has had nothing to do for `ms`, or after `atMost` ms. */
+async function idle(ms: number, atMost: number): Promise<void> {
+  const since = performance.now();
+  const until = since + atMost;
+  const calm = () => performance.now() - Math.max(lastAnswer, since) >= ms;
+  while (performance.now() < until && (inFlight > 0 || !calm())) {
+    await delay(ms / 4);
+  }
+}
+
+// onnxruntime-web starts (in its worker, opening the MLP) once the front has
+// answered what came first: `new Worker` holds this thread until the
+// worker's runtime is made, and the page and /api/health do not wait behind
+// it. A prediction that comes first starts it, the API's routes loading
+// after (docs/BENCHMARKS.md, Round 14).
+const onnxStarted = Promise.race([firstAnswer, apiWanted, delay(300)])
+  .then(() => idle(5, 50))
+  .then(() => {
+    if (settings.inferThread === "worker") startInferWorker(["mlp"]);
+  });
+/** A request waits for the API: once onnxruntime-web has started. */
+const apiNeeded = apiWanted.then(() => onnxStarted);
 
 const models = new ModelRegistry(undefined, {
   batching: settings.batching,
-  open: settings.inferThread === "main" ? openModel : undefined,
+  open: (name) =>
+    onnxStarted.then(() =>
+      settings.inferThread === "main"
+        ? openModel(name)
+        : openModelInWorker(name)
+    ),
   // the predictions waiting for the MLP go to the worker first
   later: () => afterFirstAnswer(100),
 });
@@ -83,7 +112,7 @@ const app = createApp({
   trustedProxies: settings.trustedProxies,
   // KV opened once the first visitor has been answered, or an API request
   // waits for it
-  drawings: Promise.race([quiet(20, 300), apiWanted]).then(openDrawings).catch(
+  drawings: Promise.race([quiet(20, 300), apiNeeded]).then(openDrawings).catch(
     (error) => {
       console.error("Readers' drawings:", error);
       Deno.exit(1);
@@ -95,7 +124,7 @@ const app = createApp({
   // imported once the first visitor's page and files have gone (its modules
   // hold the event loop a while): they do not wait behind them; at once
   // when a request waits for them
-  apiAfter: Promise.race([quiet(20, 300), delay(500), apiWanted]),
+  apiAfter: Promise.race([quiet(20, 300), delay(500), apiNeeded]),
   waiting: wanted,
 });
 

@@ -14,12 +14,21 @@
 import type { Prediction, Session } from "../infer/mod.ts";
 import { pixelsFromFloats } from "../input/pixels.ts";
 import { type Answer, serveJobs } from "../worker/mod.ts";
-import { compileRuntime, importRuntime, openModel } from "./model_files.ts";
+import { importRuntime, openModel } from "./model_files.ts";
 
-// first thing: onnxruntime-web's wasm compiled while its JS loads, before
-// the first job (main.ts sends "open mlp" as it starts this worker) arrives
+// first thing: onnxruntime-web's JS loaded, while the server's side compiles
+// its wasm (lib/runtime/worker_session.ts) and sends it with "open"
 importRuntime();
-compileRuntime().catch(() => {}); // reported by the first "open"
+
+/**
+ * What `open` asks: the model's name, and onnxruntime-web's wasm compiled
+ * (V8 shares a compiled module between threads); without it, this worker
+ * reads and compiles the wasm itself.
+ */
+export interface OpenJob {
+  name: string;
+  wasm?: WebAssembly.Module;
+}
 
 /** The names a model's session has, as `open` answers them. */
 export interface SessionNames {
@@ -42,10 +51,12 @@ export interface PredictAnswer {
 
 const sessions = new Map<string, Promise<Session>>();
 
-async function open({ name }: { name: string }): Promise<Answer<SessionNames>> {
+async function open(
+  { name, wasm }: OpenJob,
+): Promise<Answer<SessionNames>> {
   let opening = sessions.get(name);
   if (!opening) {
-    opening = openModel(name);
+    opening = openModel(name, wasm);
     sessions.set(name, opening);
     opening.catch(() => sessions.delete(name));
   }

@@ -79,8 +79,9 @@ export function importRuntime(): Promise<typeof import("../infer/session.ts")> {
 
 /**
  * onnxruntime-web's wasm read and compiled (in V8's background threads),
- * once per thread: the inference worker starts it first thing, so that it
- * compiles while onnxruntime-web's JS loads.
+ * once per thread: main.ts starts it first thing, so that it compiles while
+ * the front loads, and the inference worker is sent the compiled module
+ * (lib/runtime/worker_session.ts).
  */
 export function compileRuntime(): Promise<WebAssembly.Module> {
   // read into a buffer of V8's own (lib/work_file.ts), copied by the

@@ -3,11 +3,14 @@
  * the same {@linkcode Session} interface as lib/infer/session.ts, so the
  * registry and the batcher do not know the difference, but the wasm computes
  * on its own thread and the event loop is never held by a run. One worker
- * serves every model of the process; it starts on first use (main.ts asks
- * for it first thing, so onnxruntime-web starts while the app's modules
- * load) and is terminated when the last of its sessions is released. If it
- * fails, the runs in it are refused (a bug, a 500) and the next run starts a
- * new one, which opens its model again.
+ * serves every model of the process; it starts on first use (or when
+ * main.ts asks for it) and is terminated when the last of its sessions is
+ * released. onnxruntime-web's wasm is compiled on this side
+ * (`compileRuntime`, which main.ts starts first thing) and the compiled
+ * module sent with each "open": V8 shares it between the threads, so the
+ * worker only instantiates it, and a worker started again after a failure
+ * does not compile it again. If it fails, the runs in it are refused (a bug,
+ * a 500) and the next run starts a new one, which opens its model again.
  *
  * @module
  */
@@ -16,11 +19,13 @@ import type { Prediction, Session } from "../infer/mod.ts";
 import type { Pixels } from "../input/mod.ts";
 import { OffThread } from "../worker/mod.ts";
 import type {
+  OpenJob,
   PredictAnswer,
   PredictJob,
   SessionNames,
 } from "./_infer_worker.ts";
 import { LARGE_BUFFER, workFloats } from "../large_buffer.ts";
+import { compileRuntime } from "./model_files.ts";
 
 /** The models asked of the worker now running, opened or opening. */
 const opening = new Map<string, Promise<SessionNames>>();
@@ -35,18 +40,24 @@ const worker = new OffThread({
 });
 
 /**
- * Starts the inference worker (if not running) and has it open the named
- * models now, so onnxruntime-web starts while the rest of the server loads;
+ * Starts the inference worker (if not running), loading onnxruntime-web's
+ * JS, and has it open the named models as soon as the wasm is compiled;
  * {@linkcode openModelInWorker} then takes the sessions it opened.
  */
 export function startInferWorker(names: readonly string[] = []): void {
+  worker.start();
   for (const name of names) opened(name).catch(() => {});
 }
+
+/** onnxruntime-web's compiled wasm, or none (the worker then compiles it). */
+const compiled = () => compileRuntime().catch(() => undefined);
 
 function opened(name: string): Promise<SessionNames> {
   let open = opening.get(name);
   if (!open) {
-    open = worker.call<SessionNames>("open", { name });
+    open = compiled().then((wasm) =>
+      worker.call<SessionNames>("open", { name, wasm } satisfies OpenJob)
+    );
     opening.set(name, open);
     open.catch(() => {
       if (opening.get(name) === open) opening.delete(name);
