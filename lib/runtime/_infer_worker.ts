@@ -3,8 +3,8 @@
  * server's onnxruntime-web sessions, so that the networks compute on a thread
  * of their own while the event loop goes on reading requests and writing
  * answers (as Triton keeps its model instances apart from its HTTP front
- * end). Three jobs of lib/worker's table — open a model, predict, release —
- * done one at a time in the order they came; a prediction's outputs go back
+ * end). Four jobs of lib/worker's table — load onnxruntime-web, open a
+ * model, predict, release — done one at a time in the order they came; a prediction's outputs go back
  * with their buffers moved, and its input's too, for the server's next run
  * of that size.
  *
@@ -97,4 +97,10 @@ async function release({ name }: { name: string }): Promise<Answer<void>> {
   return { value: undefined };
 }
 
-serveJobs({ open, predict, release });
+/** Loads onnxruntime-web's JS (at the worker's start already). */
+async function load(): Promise<Answer<void>> {
+  await importRuntime();
+  return { value: undefined };
+}
+
+serveJobs({ load, open, predict, release });

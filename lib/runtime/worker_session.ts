@@ -45,7 +45,8 @@ const worker = new OffThread({
  * {@linkcode openModelInWorker} then takes the sessions it opened.
  */
 export function startInferWorker(names: readonly string[] = []): void {
-  worker.start();
+  // started by a first job: onnxruntime-web's JS loaded
+  worker.call("load", undefined).catch(() => {});
   for (const name of names) opened(name).catch(() => {});
 }
 

@@ -117,18 +117,6 @@ export class OffThread {
     });
   }
 
-  /**
-   * Starts the worker now if it is not running, so that its modules load
-   * before its first job is asked.
-   *
-   * @throws {Error} When the worker cannot start (a bug).
-   */
-  start(): void {
-    if (this.#worker) return;
-    this.#worker = this.#start();
-    this.#idleLater();
-  }
-
   /** Terminates the worker and refuses every job waiting or running. */
   close(): void {
     const calls = [...this.#queue, ...this.#running.values()];

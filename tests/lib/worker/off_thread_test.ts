@@ -161,18 +161,6 @@ Deno.test("OffThread replaces its worker after a call asked to be recycled, and 
   worker.close();
 });
 
-Deno.test("OffThread.start() starts the worker before its first call, once, and lets it go when idle", async () => {
-  const { worker, stops } = client({ idleMs: 200 });
-  worker.start();
-  worker.start();
-  assertEquals([worker.stats.workers, worker.stats.busy], [1, 0]);
-  assertEquals(await worker.call("spin", 1), 1);
-  assertEquals(stops(), 0, "the call went to the worker started");
-  await new Promise((resolve) => setTimeout(resolve, 400));
-  assertEquals([stops(), worker.stats.workers], [1, 0], "idle, let go");
-  worker.close();
-});
-
 Deno.test("OffThread.close() refuses the calls waiting and running, and the next call starts again", async () => {
   const { worker } = client({ maxInFlight: 1 });
   const calls = [worker.call("wait", 10_000), worker.call("wait", 10_000)];
