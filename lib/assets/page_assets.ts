@@ -11,6 +11,7 @@
 import { type Asset, builtFile, makeAsset } from "./assets.ts";
 import { type BuildManifest, readManifest } from "./build_manifest.ts";
 import { contentHash } from "./content_hash.ts";
+import { lazyTestSet, lazyWasm } from "./lazy_files.ts";
 import {
   type AssetUrls,
   ENGINE_FILES,
@@ -23,9 +24,8 @@ import {
   sourceFile,
   urlsOf,
   WASM_NAME,
-  WASM_TYPE,
 } from "./page_files.ts";
-import { ORT_WASM_URL, ortWasm, readReport } from "../runtime/model_files.ts";
+import { ortWasm, readReport } from "../runtime/model_files.ts";
 import { DEFAULT_MODEL } from "../models.ts";
 
 export * from "./page_files.ts";
@@ -64,44 +64,24 @@ export function sizeOf(asset: Asset): FileSize {
 }
 
 /**
- * onnxruntime-web's wasm versioned by its size and modification time, read
- * when first asked for: a server without a build does not read and hash
- * 13.6 MiB before its first page (the build names it by its content).
- */
-async function quickWasm(): Promise<
-  [string, number, () => Promise<Asset>]
-> {
-  const { size, mtime } = await Deno.stat(ORT_WASM_URL);
-  const version = await contentHash(
-    new TextEncoder().encode(`${WASM_NAME}:${size}:${mtime?.getTime()}`),
-  );
-  let asset: Promise<Asset> | undefined;
-  const read = () =>
-    asset ??= ortWasm().then((body) =>
-      makeAsset({ name: WASM_NAME, type: WASM_TYPE, body, version })
-    );
-  return [version, size, read];
-}
-
-/**
- * Reads and hashes the page's assets (the wasm excepted: see quickWasm):
- * the server without a build.
+ * Reads and hashes the page's assets (the wasm and the test set excepted:
+ * lazy_files.ts names them and reads them when asked): the server without a
+ * build.
  */
 export async function readPageAssets(): Promise<PageAssets> {
-  const [sources, [wasmVersion, wasmBytes, wasm], fonts] = await Promise.all([
-    readPageFiles({ wasm: false }),
-    quickWasm(),
+  const [sources, lazy, fonts] = await Promise.all([
+    readPageFiles({ wasm: false, testSet: false }),
+    Promise.all([lazyWasm(), lazyTestSet()]),
     fontVersions(),
   ]);
   const list = await Promise.all(sources.map((file) => makeAsset(file)));
-  const files = new Map<string, () => Promise<Asset>>(
-    list.map((asset) => [asset.name, () => Promise.resolve(asset)]),
-  );
-  files.set(WASM_NAME, wasm);
+  const files = new Map<string, () => Promise<Asset>>([
+    ...list.map((asset) => [asset.name, () => Promise.resolve(asset)] as const),
+    ...lazy.map((file) => [file.name, file.read] as const),
+  ]);
   const versions: Record<string, string> = Object.fromEntries(
-    list.map((asset) => [asset.name, asset.version]),
+    [...list, ...lazy].map((file) => [file.name, file.version]),
   );
-  versions[WASM_NAME] = wasmVersion;
   const { build, source } = await serviceWorkerFor(versions, fonts);
   const serviceWorker = makeAsset({
     name: "sw.js",
@@ -109,17 +89,17 @@ export async function readPageAssets(): Promise<PageAssets> {
     body: new TextEncoder().encode(source),
   });
   // the sizes as sent now: the files' own until the warm-up compressed them
+  // (a large file not read yet: its size as it is)
   const sizesNow = async () => {
     const sizes: Record<string, FileSize> = {};
     for (const name of ENGINE_FILES) {
-      sizes[name] = name === WASM_NAME && !wasmRead
-        ? { bytes: wasmBytes, sent: wasmBytes }
+      const file = lazy.find((file) => file.name === name);
+      sizes[name] = file && !file.wasRead()
+        ? { bytes: file.bytes, sent: file.bytes }
         : sizeOf(await files.get(name)!());
     }
     return sizes;
   };
-  let wasmRead = false;
-  files.set(WASM_NAME, () => (wasmRead = true, wasm()));
   const assets: PageAssets = {
     urls: urlsOf(versions, await sizesNow()),
     build,

@@ -137,6 +137,8 @@ export function sourceFile(name: string): URL | undefined {
 export interface ReadOptions {
   /** Whether to read onnxruntime-web's wasm (13.6 MiB) too: true by default. */
   wasm?: boolean;
+  /** Whether to make the test set's file (7.9 MB) too: true by default. */
+  testSet?: boolean;
 }
 
 /**
@@ -172,16 +174,18 @@ export async function readPageFiles(
       type: "application/octet-stream",
       body,
     })),
-    testSetFile().then((body) => ({
-      name: TEST_SET_NAME,
-      type: "application/octet-stream",
-      body,
-    })),
+    ...options.testSet === false ? [] : [
+      testSetFile().then((body) => ({
+        name: TEST_SET_NAME,
+        type: "application/octet-stream",
+        body,
+      })),
+    ],
   ]);
 }
 
 /** The test set's file, made from the IDX files (lib/mnist). */
-async function testSetFile(): Promise<Uint8Array> {
+export async function testSetFile(): Promise<Uint8Array> {
   const [{ testImages }, { encodeTestSet }] = await Promise.all([
     import("../mnist/embedded.ts"),
     import("../mnist/test_set_file.ts"),

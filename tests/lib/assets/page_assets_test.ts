@@ -14,6 +14,8 @@ import {
 } from "../../../lib/assets/page_assets.ts";
 import { contentHash } from "../../../lib/assets/content_hash.ts";
 import { ORT_WASM_URL } from "../../../lib/runtime/model_files.ts";
+import { statVersion } from "../../../lib/assets/lazy_files.ts";
+import { MNIST_DIR, MNIST_FILES } from "../../../lib/mnist/load_mnist.ts";
 
 Deno.test("readPageFiles() reads the scripts, styles, wasm, both models, the gallery, the MLP's weights and the test set", async () => {
   const files = await readPageFiles();
@@ -44,8 +46,9 @@ Deno.test("readPageAssets() names every file by its content hash, and pageAssets
   );
   for (const name of assets.names) {
     const asset = (await assets.file(name))!;
-    // the wasm goes by its size and time (below)
-    if (name === WASM_NAME) continue;
+    // the wasm and the test set go by their sources' sizes and times
+    // (below, and lazy_files_test.ts)
+    if (name === WASM_NAME || name === TEST_SET_NAME) continue;
     assertEquals(asset.version, await contentHash(asset.body));
     assertEquals(assetUrl(asset), `/static/${asset.name}?v=${asset.version}`);
   }
@@ -105,4 +108,17 @@ Deno.test("readPageAssets() names the wasm by its size and time, and reads it on
   const wasm = (await assets.file(WASM_NAME))!;
   assertEquals(wasm.body.length, size);
   assertEquals(assetUrl(wasm), assets.urls.wasm);
+});
+
+Deno.test("readPageAssets() names the test set by its IDX files' sizes and times, with its size, before it is made", async () => {
+  const assets = await readPageAssets();
+  const { version, bytes } = await statVersion(
+    TEST_SET_NAME,
+    MNIST_FILES.test.map((name) => new URL(name, MNIST_DIR)),
+  );
+  assertEquals(assets.urls.testSet, `/static/${TEST_SET_NAME}?v=${version}`);
+  assertEquals(assets.urls.sizes.testSet, { bytes, sent: bytes });
+  const file = (await assets.file(TEST_SET_NAME))!;
+  assertEquals(file.body.length, bytes);
+  assertEquals(assetUrl(file), assets.urls.testSet);
 });
