@@ -18,6 +18,9 @@ export const PRECOMPRESSED_DIR = new URL(
   import.meta.url,
 );
 
+/** Brotli's quality at run time (the build's is 11). */
+export const RUNTIME_BROTLI = 6;
+
 /** Bodies up to this size are brotli-compressed at run time when the build has not. */
 export const RUNTIME_BROTLI_LIMIT = 1 << 20;
 
@@ -127,8 +130,10 @@ async function compressMissing(
       if (body.length > YIELD_ABOVE) {
         await new Promise((resolve) => setTimeout(resolve, 0));
       }
-      // quality 9: far quicker than 11 for the page's scripts, nearly as small
-      keep(encoding, encode(body, encoding, { quality: 9 }));
+      // quality 6: 1–4% larger than 9 for the page, its script and style,
+      // 20–60 times quicker (a few ms, not 65–135 ms of the event loop:
+      // docs/BENCHMARKS.md, Round 15)
+      keep(encoding, encode(body, encoding, { quality: RUNTIME_BROTLI }));
     }
   }
 }
