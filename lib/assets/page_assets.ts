@@ -3,7 +3,8 @@
  * (page_files.ts names them), and the service worker. After `deno task
  * build` their versions come from its manifest and each file is read when
  * first asked for, the pages in each language too; without a build the
- * files are read and hashed at the first page view (the wasm excepted).
+ * files are read and hashed at the first page view (the wasm and the test
+ * set excepted: lazy_files.ts).
  *
  * @module
  */
