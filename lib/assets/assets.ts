@@ -132,7 +132,7 @@ async function compressMissing(
       }
       // quality 6: 1–4% larger than 9 for the page, its script and style,
       // 20–60 times quicker (a few ms, not 65–135 ms of the event loop:
-      // docs/BENCHMARKS.md, Round 15)
+      // docs/BENCHMARKS.md, Round 16)
       keep(encoding, encode(body, encoding, { quality: RUNTIME_BROTLI }));
     }
   }
