@@ -22,7 +22,7 @@ import { Lab } from "./lab.tsx";
 import { memo } from "./memo.ts";
 import { NeuronSteps as Steps } from "./neuron_steps.tsx";
 import { Play } from "./play.tsx";
-import { TestRun } from "./test_run.tsx";
+import { TestRun as Run } from "./test_run.tsx";
 import { useAnnouncer } from "./use_announcer.ts";
 import { useDoubt } from "./use_doubt.ts";
 import { useLang } from "./use_lang.ts";
@@ -34,6 +34,8 @@ import { useReaders } from "./use_readers.ts";
 const Header = memo(HeaderOnce);
 const Footer = memo(FooterOnce);
 const NeuronSteps = memo(Steps);
+/** The test set's run, which follows the engine itself, not each answer. */
+const TestRun = memo(Run);
 
 /** Props of {@linkcode App}: everything the server knows that the page shows. */
 export interface AppProps {

@@ -15,6 +15,7 @@ import { formatValue, HeatStrip } from "./heat_strip.tsx";
 import { NeuronView } from "./neuron_view.tsx";
 import { PixelCanvas } from "./pixel_canvas.tsx";
 import type { ForwardView } from "./prediction_state.ts";
+import { useLater } from "./use_later.ts";
 import { useSeen } from "./use_seen.ts";
 import { ValuesTable } from "./values_table.tsx";
 
@@ -271,16 +272,18 @@ function Flow({ texts, forward, cell, onCell: setCell }: FlowProps) {
  * when both models have answered, not with the first answer nor with other
  * state of the page: its elements are kept meanwhile, and Preact skips them.
  * Off the screen it does not follow the pen: it takes the answer of a
- * finished stroke, or the newest once it comes into view.
+ * finished stroke, a task after the answer is shown (its cells are hundreds
+ * of attributes), or the newest once it comes into view.
  */
 export function ForwardPass(props: ForwardPassProps) {
   const { texts } = props;
   const [cell, setCell] = useState<Cell | null>(null);
   const section = useRef<HTMLElement>(null);
   const seen = useSeen(section);
-  const kept = useRef(props.forward);
-  if (!props.forward?.moving || seen) kept.current = props.forward;
-  const forward = kept.current;
+  const steady = useRef(props.forward);
+  if (!props.forward?.moving) steady.current = props.forward;
+  // off the screen, a finished stroke's answer comes in a task of its own
+  const forward = useLater(seen ? props.forward : steady.current, seen);
   return useMemo(() => (
     <section
       ref={section}

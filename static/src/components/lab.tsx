@@ -17,6 +17,8 @@ import { sharedCanvas } from "../read_strokes.ts";
 import type { Texts } from "../texts/mod.ts";
 import { DEFAULTS, LabControls, type Settings } from "./lab_controls.tsx";
 import { PixelCanvas } from "./pixel_canvas.tsx";
+import { useLater } from "./use_later.ts";
+import { useSeen } from "./use_seen.ts";
 import { ProbabilityBars } from "./probability_bars.tsx";
 
 /** Props of {@linkcode Lab}. */
@@ -56,8 +58,10 @@ function labInput(
  * The lab's input and the model's answer for it: one reading at a time (on
  * the device once it runs, else a request), the newest settings winning.
  */
-function useLabReading(props: LabProps, settings: Settings) {
+function useLabReading(props: LabProps, settings: Settings, seen: boolean) {
   const { strokes, model } = props;
+  // off the screen, a new drawing is read when the page is idle
+  const drawing = useLater(props.drawing, seen);
   const [input, setInput] = useState<Float32Array | null>(null);
   const [answer, setAnswer] = useState<Answer | null>(null);
   const busy = useRef(false);
@@ -80,7 +84,7 @@ function useLabReading(props: LabProps, settings: Settings) {
     next.current = { pixels, model };
     if (!busy.current) run();
     // strokes are read through `drawing`, which changes with them
-  }, [props.drawing, settings, model]);
+  }, [drawing, settings, model]);
   return { input, answer };
 }
 
@@ -88,9 +92,15 @@ function useLabReading(props: LabProps, settings: Settings) {
 export function Lab(props: LabProps) {
   const { texts, model } = props;
   const [settings, setSettings] = useState(DEFAULTS);
-  const { input, answer } = useLabReading(props, settings);
+  const section = useRef<HTMLElement>(null);
+  const { input, answer } = useLabReading(props, settings, useSeen(section));
   return (
-    <section class="card lab" data-testid="lab" aria-labelledby="lab-heading">
+    <section
+      ref={section}
+      class="card lab"
+      data-testid="lab"
+      aria-labelledby="lab-heading"
+    >
       <h2 id="lab-heading">{texts.labHeading}</h2>
       <p class="lab-intro">{texts.labIntro}</p>
       <div class="lab-grid">

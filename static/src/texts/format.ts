@@ -17,9 +17,12 @@ export function points(gap: number, digits = 1): string {
   return (gap * 100).toFixed(digits);
 }
 
+/** One formatter for every count (`toLocaleString` makes one a call). */
+const COUNT = new Intl.NumberFormat("en-US");
+
 /** A count with thousands separators, e.g. `10000` → `"10,000"`. */
 export function count(value: number): string {
-  return value.toLocaleString("en-US");
+  return COUNT.format(value);
 }
 
 /** A duration as the engine line shows it: one decimal under 10 ms, else whole milliseconds. */
