@@ -42,6 +42,20 @@ export async function strip(page: Page, name: string) {
   return { cells: await cells.count(), values };
 }
 
+/**
+ * A forward-pass strip once it holds values: off the screen the strips take
+ * an answer when the page is idle, not in the answer's own task.
+ */
+export async function filledStrip(page: Page, name: string) {
+  await page.waitForFunction(
+    (testid) =>
+      document.querySelectorAll(`[data-testid="${testid}"] rect[data-value]`)
+        .length > 0,
+    `strip-${name}`,
+  );
+  return strip(page, name);
+}
+
 /** The page's width; more than the viewport means horizontal scroll. */
 export function pageWidth(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth);

@@ -14,6 +14,7 @@
 
 import type { ModelName } from "./api.ts";
 import { type DeviceEngine, openEngine } from "./engine_client.ts";
+import { onIdle } from "./idle.ts";
 import { lightLink, type LightReason } from "./link.ts";
 import { type AssetUrls, pageFiles } from "./page_files.ts";
 
@@ -73,11 +74,7 @@ export function simdSupported(): boolean {
 
 /** Resolves when the browser is idle (or after `timeout` ms at the latest). */
 function idle(timeout: number): Promise<void> {
-  return new Promise<void>((resolve) => {
-    if ("requestIdleCallback" in globalThis) {
-      requestIdleCallback(() => resolve(), { timeout });
-    } else setTimeout(resolve, 50);
-  });
+  return new Promise<void>((resolve) => onIdle(resolve, timeout));
 }
 
 /** Resolves once the page has loaded and the browser is idle. */

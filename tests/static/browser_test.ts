@@ -20,6 +20,7 @@ import {
   bar,
   boxOf,
   equalPixels,
+  filledStrip,
   inputPixels,
   pageWidth,
   strip,
@@ -96,7 +97,7 @@ async function forwardPassFollows(page: Page) {
 
   await page.getByTestId("clear").click();
   await draw(page, DIGITS["1"]);
-  const after = await strip(page, "z1");
+  const after = await filledStrip(page, "z1");
   assertEquals(after.values.length, 50);
   assert(inUnit(after.values));
   assert(

@@ -12,7 +12,7 @@ import { assert, assertEquals, assertMatch } from "@std/assert";
 import type { Browser, Page } from "playwright-core";
 import { browserTest, holdEngine, open } from "../_browser.ts";
 import { DIGITS, draw, settled } from "../_pen.ts";
-import { bar, inputPixels, strip } from "../_view.ts";
+import { bar, filledStrip, inputPixels } from "../_view.ts";
 
 /** Every console error and uncaught page error of every page opened. */
 const problems: string[] = [];
@@ -50,7 +50,7 @@ async function bookExample(page: Page) {
     await page.getByTestId("compare-mlp").innerText(),
     /^MLP: 6 \(91\.2%\)$/,
   );
-  assertEquals(argmax((await strip(page, "a3")).values), 6);
+  assertEquals(argmax((await filledStrip(page, "a3")).values), 6);
 }
 
 async function bookExampleByKeyboard(page: Page) {

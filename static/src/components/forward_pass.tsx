@@ -272,8 +272,9 @@ function Flow({ texts, forward, cell, onCell: setCell }: FlowProps) {
  * when both models have answered, not with the first answer nor with other
  * state of the page: its elements are kept meanwhile, and Preact skips them.
  * Off the screen it does not follow the pen: it takes the answer of a
- * finished stroke, a task after the answer is shown (its cells are hundreds
- * of attributes), or the newest once it comes into view.
+ * finished stroke once the page is idle (its cells are hundreds of
+ * attributes, not for the answer's own task), or the newest once it comes
+ * into view.
  */
 export function ForwardPass(props: ForwardPassProps) {
   const { texts } = props;

@@ -8,6 +8,7 @@
  */
 
 import { useEffect, useRef, useState } from "preact/hooks";
+import { onIdle } from "../idle.ts";
 
 /** The longest a new value waits for the main thread to be idle. */
 const IDLE_WAIT_MS = 500;
@@ -23,16 +24,10 @@ export function useLater<T>(value: T, now: boolean): T {
   if (now) kept.current = value;
   useEffect(() => {
     if (now || Object.is(kept.current, value)) return;
-    const take = () => {
+    return onIdle(() => {
       kept.current = value;
       wake((n) => n + 1);
-    };
-    if (typeof requestIdleCallback === "function") {
-      const id = requestIdleCallback(take, { timeout: IDLE_WAIT_MS });
-      return () => cancelIdleCallback(id);
-    }
-    const timer = setTimeout(take, 0);
-    return () => clearTimeout(timer);
+    }, IDLE_WAIT_MS);
   }, [value, now]);
   return kept.current;
 }
