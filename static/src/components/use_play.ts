@@ -8,12 +8,17 @@
  */
 
 import type { RefObject } from "preact";
-import { useRef, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { bringIntoView } from "./bring_into_view.ts";
 import type { PadHandle } from "./draw_pad.tsx";
 import type { Read } from "./pacing.ts";
 import type { Announcer } from "./use_announcer.ts";
 import type { Prediction } from "./use_prediction.ts";
+
+/** Scrolls to the first screen's top, where the verdict is. */
+function toAnswer(verdict: HTMLElement) {
+  bringIntoView(verdict.closest(".play") as HTMLElement ?? verdict, "start");
+}
 
 /** Options of {@linkcode usePlay}. */
 export interface PlayOptions {
@@ -46,6 +51,18 @@ export function usePlay(options: PlayOptions): Play {
   const [trace, setTrace] = useState<ArrayLike<number> | null>(null);
   const latest = useRef(options);
   latest.current = options;
+  /** The test image chosen whose answer is not on the page yet. */
+  const sought = useRef<number | null>(null);
+  const { source } = options.prediction;
+  useEffect(() => {
+    if (source?.kind !== "test" || source.index !== sought.current) return;
+    sought.current = null;
+    // its answer may have grown the page above the reader's place (an unsure
+    // verdict, its reasons): scroll anchoring then stops a smooth scroll on
+    // its way, so the answer is brought into view once more
+    const element = latest.current.verdict.current;
+    if (element) toAnswer(element);
+  }, [source]);
   const [handlers] = useState(() => {
     const cleared = () => {
       const { announcer, prediction } = latest.current;
@@ -70,10 +87,8 @@ export function usePlay(options: PlayOptions): Play {
         const element = verdict.current;
         if (!element) return;
         element.focus({ preventScroll: true });
-        bringIntoView(
-          element.closest(".play") as HTMLElement ?? element,
-          "start",
-        );
+        toAnswer(element);
+        sought.current = index;
       },
       traceOn() {
         const { prediction, pad } = latest.current;
