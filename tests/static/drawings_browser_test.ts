@@ -148,6 +148,8 @@ async function inKorean(page: Page) {
     "독자들의 손글씨",
   );
   await page.getByTestId("clear").click();
+  // after Clear the question keeps its place, hidden, until the next answer
+  assertEquals(await page.getByTestId("feedback").isVisible(), false);
   await draw(page, DIGITS["0"]);
   assertEquals(await settled(page), "0");
   assertMatch(

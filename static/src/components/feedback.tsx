@@ -13,10 +13,13 @@ import type { Texts } from "../texts/mod.ts";
 /** Props of {@linkcode Feedback}. */
 export interface FeedbackProps {
   texts: Texts;
-  /** The 784 pixels the networks read. */
-  input: ArrayLike<number>;
+  /**
+   * The 784 pixels the networks read; null: no drawing (after Clear) — the
+   * block keeps its place, hidden, until the next drawing's answer.
+   */
+  input: ArrayLike<number> | null;
   /** The shown model's answer, marked among the digits. */
-  digit: number;
+  digit: number | null;
   /** How long drawings are kept, from the server. */
   retentionDays: number;
   /** A drawing was stored or deleted. */
@@ -72,6 +75,7 @@ export function Feedback(props: FeedbackProps) {
   }, [input]);
 
   const save = (label: number) => {
+    if (!input) return;
     setState({ kind: "saving", label });
     saveDrawing(input, label).then((saved) => {
       props.onChange();
@@ -105,7 +109,11 @@ export function Feedback(props: FeedbackProps) {
   const note = useMemo(() => texts.storedNote(days), [texts, days]);
   const chosen = "label" in state ? state.label : null;
   return (
-    <div class="feedback" data-testid="feedback">
+    <div
+      class={input ? "feedback" : "feedback feedback-idle"}
+      data-testid="feedback"
+      inert={!input}
+    >
       <p class="feedback-question">
         <strong>{texts.feedbackQuestion}</strong> {texts.feedbackHint}
       </p>

@@ -10,8 +10,8 @@ import type { Texts } from "../texts/mod.ts";
 /** Props of {@linkcode InputView}. */
 export interface InputViewProps {
   texts: Texts;
-  /** 784 values in [0, 1]. */
-  pixels: ArrayLike<number>;
+  /** 784 values in [0, 1]; null: black (no drawing). */
+  pixels: ArrayLike<number> | null;
 }
 
 /** The network's input beside the answer, with a caption. */

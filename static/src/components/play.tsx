@@ -9,6 +9,7 @@
  */
 
 import type { Ref, RefObject } from "preact";
+import { useRef } from "preact/hooks";
 import type { Doubt } from "../../../lib/reading/mod.ts";
 import type { ModelName } from "../api.ts";
 import type { Texts } from "../texts/mod.ts";
@@ -48,11 +49,33 @@ export interface PlayProps
   onTraceOn(): void;
 }
 
+/**
+ * Once a reading has been shown, its panels keep their place through Clear,
+ * empty: the next drawing's first answer then sets values in them instead
+ * of building some 480 elements again in the middle of a stroke (a long
+ * task on a phone), and nothing below the pad jumps. `asking`: a drawing's
+ * answer is shown ("Was it right?" asks); `feedback`: that block stays,
+ * hidden, while there is no answer.
+ */
+function useKept({ answers, source, input }: Prediction, answered: boolean) {
+  const kept = useRef({ answer: false, feedback: false });
+  const asking = answered && source?.kind === "drawing" && input !== null;
+  if (answered && input) kept.current.answer = true;
+  if (asking) kept.current.feedback = true;
+  return {
+    asking,
+    answer: kept.current.answer,
+    feedback: kept.current.feedback && !answers,
+  };
+}
+
 /** The section with the pad. */
 export function Play(props: PlayProps) {
   const { texts, model, prediction, doubt, readers } = props;
   const { answers, source, input } = prediction;
   const answer = answers?.[model] ?? null;
+  const kept = useKept(prediction, answer !== null);
+  const feedback = readers.stats && (kept.asking || kept.feedback);
   return (
     <section
       class="card play"
@@ -81,19 +104,25 @@ export function Play(props: PlayProps) {
           onTraceOn={source?.kind === "test" ? props.onTraceOn : undefined}
           onTraceOff={props.onTraceOff}
         />
-        {answer && source?.kind === "drawing" && input && readers.stats && (
+        {feedback && (
           <Feedback
             texts={texts}
-            input={input}
-            digit={answer.digit}
-            retentionDays={readers.stats.limits.retentionDays}
+            input={kept.asking ? input : null}
+            digit={answer?.digit ?? null}
+            retentionDays={readers.stats!.limits.retentionDays}
             onChange={readers.changed}
           />
         )}
       </div>
-      <PlayAnswer texts={texts} model={model} prediction={prediction} />
+      <PlayAnswer
+        texts={texts}
+        model={model}
+        prediction={prediction}
+        kept={kept.answer}
+      />
       <PlaySide
         texts={texts}
+        kept={kept.answer}
         model={model}
         onModel={props.onModel}
         prediction={prediction}

@@ -28,6 +28,8 @@ export interface PlaySideProps {
   onModel(model: ModelName): void;
   prediction: Prediction;
   doubt: Doubt | null;
+  /** Whether the answer's panels stay, empty, when there is no answer (after Clear). */
+  kept?: boolean;
 }
 
 /** Why the page is not sure, the switch and both models' answers. */
@@ -43,7 +45,9 @@ export function PlaySide(props: PlaySideProps) {
       {prediction.error && (
         <p class="error" role="alert">{texts.error(prediction.error)}</p>
       )}
-      {answers && <CompareRow texts={texts} answers={answers} model={model} />}
+      {(answers || props.kept) && (
+        <CompareRow texts={texts} answers={answers} model={model} />
+      )}
     </div>
   );
 }
@@ -51,26 +55,32 @@ export function PlaySide(props: PlaySideProps) {
 /** Props of {@linkcode PlayAnswer}. */
 export type PlayAnswerProps = Pick<
   PlaySideProps,
-  "texts" | "model" | "prediction"
+  "texts" | "model" | "prediction" | "kept"
 >;
 
-/** The shown model's ten probabilities and the input the network saw. */
-export function PlayAnswer({ texts, model, prediction }: PlayAnswerProps) {
+/**
+ * The shown model's ten probabilities and the input the network saw; with
+ * `kept`, empty bars and a black input when there is no answer.
+ */
+export function PlayAnswer(
+  { texts, model, prediction, kept }: PlayAnswerProps,
+) {
   const { answers, input } = prediction;
   const answer = answers?.[model] ?? null;
-  if (!answer || !input) return null;
+  const shown = answer && input;
+  if (!shown && !kept) return null;
   return (
     <div class="play-answer">
       <div class="play-bars">
         <h3>{texts.probabilitiesHeading}</h3>
         <ProbabilityBars
           texts={texts}
-          probabilities={answer.probabilities}
-          digit={answer.digit}
+          probabilities={shown ? answer.probabilities : null}
+          digit={shown ? answer.digit : null}
         />
         <p class="bars-note">{texts.probabilitiesNote}</p>
       </div>
-      <InputView texts={texts} pixels={input} />
+      <InputView texts={texts} pixels={shown ? input : null} />
     </div>
   );
 }
