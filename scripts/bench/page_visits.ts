@@ -10,7 +10,12 @@
  * @module
  */
 
-import type { Browser, CDPSession, Page } from "playwright-core";
+import type {
+  Browser,
+  BrowserContext,
+  CDPSession,
+  Page,
+} from "playwright-core";
 import { launchBrowser } from "../../tests/_browser.ts";
 import { settled } from "../../tests/_pen.ts";
 import { STROKES } from "./page_phone.ts";
@@ -84,6 +89,42 @@ function requested(page: Page): string[] {
   return names;
 }
 
+/** The link's bytes and the files asked for, taken when the device is ready. */
+interface AtDevice {
+  /** Whether the next "device" mark takes them (a first visit's). */
+  armed: boolean;
+  files: string[];
+  wire?: ReturnType<SlowLink["take"]>;
+  requested?: string[];
+}
+
+/**
+ * Takes the link's count at the moment the page marks the device, from the
+ * page itself (a binding its recorder calls), not when a poll notices: the
+ * DeepConvNet's file, asked for once the page is idle after it, is not counted.
+ */
+function countAtDevice(link: SlowLink): {
+  at: AtDevice;
+  setup(context: BrowserContext): Promise<void>;
+} {
+  const at: AtDevice = { armed: false, files: [] };
+  return {
+    at,
+    async setup(context) {
+      context.on("request", (request) => {
+        const { pathname } = new URL(request.url());
+        at.files.push(pathname.replace(/^\/static\//, ""));
+      });
+      await context.exposeBinding("benchDeviceReady", () => {
+        if (!at.armed) return;
+        at.armed = false;
+        at.wire = link.take();
+        at.requested = [...at.files];
+      });
+    },
+  };
+}
+
 /** The first and the repeat visit on one link; offline after them when asked. */
 export async function visits(
   server: string,
@@ -106,12 +147,14 @@ async function firstAndRepeat(
   profile: Profile,
   offline: boolean,
 ) {
+  const count = countAtDevice(link);
   const phone = await openPhone(browser, link.origin, {
     cpu: PHONE_CPU,
     serviceWorkers: "allow",
     before: connection(profile.link),
+    setup: count.setup,
   });
-  await firstVisit(phone.page, phone.cdp, link, profile.name);
+  await firstVisit(phone.page, phone.cdp, link, profile.name, count.at);
   await repeatVisit(phone.page, link, profile.name);
   if (offline) await offlineVisit(phone.page, phone.cdp, link);
   if (phone.problems.length) console.log("page errors:", phone.problems);
@@ -124,8 +167,9 @@ async function firstVisit(
   cdp: CDPSession,
   link: SlowLink,
   name: string,
+  at: AtDevice,
 ) {
-  const files = requested(page);
+  at.armed = true;
   const { paint, load } = await paintAndLoad(page);
   const seven = await touchStroke(page, cdp, STROKES[2]);
   const engine = await page.getByTestId("engine").getAttribute("data-engine");
@@ -144,7 +188,8 @@ async function firstVisit(
     await offer.click();
   }
   const ready = await deviceMark(page);
-  const wire = link.take();
+  const wire = at.wire ?? link.take();
+  const files = at.requested ?? at.files;
   const deep = files.findIndex((f) => f.startsWith("deep-cnn.onnx"));
   console.log(
     `${name} + CPU ${PHONE_CPU}×, first visit: first contentful paint ${
