@@ -136,7 +136,14 @@ async function chooseByKeyboard(page: Page) {
 }
 
 async function curlWorks(page: Page, origin: string) {
-  const line = await page.getByTestId("curl").innerText();
+  // the footer is laid out when it nears the screen: read as a reader sees it
+  const curl = page.getByTestId("curl");
+  await curl.scrollIntoViewIfNeeded();
+  let line = "";
+  for (let i = 0; i < 40 && !line; i++) {
+    if (i > 0) await page.waitForTimeout(50);
+    line = await curl.innerText();
+  }
   assertEquals(line, `curl -s ${origin}/api/mnist/11`);
   const [command, ...args] = line.split(" ");
   const { code, stdout } = await new Deno.Command(command, { args }).output();
