@@ -80,9 +80,9 @@ async function workerCached(page: Page, n: number) {
 }
 
 /** The requests a page made, by file name under /static/ (workers' too). */
-function requested(page: Page): string[] {
+function requested(context: BrowserContext): string[] {
   const names: string[] = [];
-  page.context().on("request", (request) => {
+  context.on("request", (request) => {
     const { pathname } = new URL(request.url());
     names.push(pathname.replace(/^\/static\//, ""));
   });
@@ -111,10 +111,7 @@ function countAtDevice(link: SlowLink): {
   return {
     at,
     async setup(context) {
-      context.on("request", (request) => {
-        const { pathname } = new URL(request.url());
-        at.files.push(pathname.replace(/^\/static\//, ""));
-      });
+      at.files = requested(context);
       await context.exposeBinding("benchDeviceReady", () => {
         if (!at.armed) return;
         at.armed = false;
@@ -265,7 +262,7 @@ export async function saveDataVisit(server: string, profile: Profile) {
       },
     });
     const { page } = phone;
-    const files = requested(page);
+    const files = requested(page.context());
     await page.waitForTimeout(10_000);
     const idle = link.take();
     const line = await page.getByTestId("engine").innerText();

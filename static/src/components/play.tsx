@@ -75,7 +75,7 @@ export function Play(props: PlayProps) {
   const { answers, source, input } = prediction;
   const answer = answers?.[model] ?? null;
   const kept = useKept(prediction, answer !== null);
-  const feedback = readers.stats && (kept.asking || kept.feedback);
+  const { stats } = readers;
   return (
     <section
       class="card play"
@@ -104,12 +104,12 @@ export function Play(props: PlayProps) {
           onTraceOn={source?.kind === "test" ? props.onTraceOn : undefined}
           onTraceOff={props.onTraceOff}
         />
-        {feedback && (
+        {stats && (kept.asking || kept.feedback) && (
           <Feedback
             texts={texts}
             input={kept.asking ? input : null}
             digit={answer?.digit ?? null}
-            retentionDays={readers.stats!.limits.retentionDays}
+            retentionDays={stats.limits.retentionDays}
             onChange={readers.changed}
           />
         )}
