@@ -1,7 +1,9 @@
 /**
  * The demo page: GET / in the visitor's language, as `deno task build`
- * rendered it, or else rendered here on the first visit in that language
- * (routes/page_html.tsx, loaded then) and kept; each with an ETag. The files
+ * rendered it, or without a build as committed in static/pages/ (its files'
+ * URLs filled in: lib/assets/prerendered.ts) while that is current, or else
+ * rendered here on the first visit in that language (routes/page_html.tsx,
+ * loaded then) and kept; each with an ETag. The files
  * it loads are served by routes/static_files.ts (and the Korean and Japanese
  * fonts by routes/fonts.ts).
  *
@@ -16,7 +18,15 @@ import {
   buildManifest,
   type PageAssets,
   pageAssets,
+  pageAssetsIfRead,
+  reportVersion,
 } from "../lib/assets/page_assets.ts";
+import { fillAssets } from "../lib/assets/page_template.ts";
+import {
+  type CommittedPages,
+  readCommittedPages,
+  sameFiles,
+} from "../lib/assets/prerendered.ts";
 import { type Lang, pickLang } from "../static/src/texts/lang.ts";
 import { sendAsset, staticRoutes } from "./static_files.ts";
 
@@ -49,6 +59,8 @@ function loadRenderer() {
   return renderer;
 }
 
+const HTML = "text/html; charset=UTF-8";
+
 /** Renders the page in `lang` for `report`, as an asset (not compressed yet). */
 async function render(
   lang: Lang,
@@ -58,9 +70,51 @@ async function render(
   const { pageHtml } = await loadRenderer();
   return await makeAsset({
     name: `page.${lang}.html`,
-    type: "text/html; charset=UTF-8",
+    type: HTML,
     body: new TextEncoder().encode(pageHtml({ lang, report }, urls)),
   });
+}
+
+/**
+ * The committed pages (lib/assets/prerendered.ts) for the report `report`
+ * gives: a function of a language that gives its page with its files' URLs
+ * (as the server has read them, once it has), or undefined when there is
+ * none current.
+ */
+function committedPages(
+  report: () => Promise<Report>,
+): (lang: Lang) => Promise<Asset | undefined> {
+  let committed: Promise<CommittedPages | undefined> | undefined;
+  const filled = new Map<Lang, { urls: AssetUrls; asset: Promise<Asset> }>();
+  return async (lang) => {
+    committed ??= report().then(reportVersion)
+      .then(readCommittedPages).catch(() => undefined);
+    const pages = await committed;
+    if (!pages) return undefined;
+    const read = pageAssetsIfRead();
+    if (read && !sameFiles(pages, read.versions)) {
+      console.error(
+        "static/pages/ was rendered with other files than these: the page is rendered here (run deno task build)",
+      );
+      committed = Promise.resolve(undefined);
+      return undefined;
+    }
+    const urls = read?.urls ?? pages.urls;
+    let kept = filled.get(lang);
+    if (kept?.urls !== urls) {
+      const asset = pages.template(lang).then((template) =>
+        makeAsset({
+          name: `page.${lang}.html`,
+          type: HTML,
+          body: new TextEncoder().encode(fillAssets(template, urls)),
+        })
+      );
+      kept = { urls, asset };
+      filled.set(lang, kept);
+      asset.catch(() => filled.delete(lang));
+    }
+    return await kept.asset;
+  };
 }
 
 /**
@@ -75,7 +129,15 @@ export function pageRoutes(options: PageOptions): Hono {
   const rendered = new Map<Lang, Promise<Asset>>();
   let renderedFor: [Report, AssetUrls] | undefined;
 
+  const committedPage = committedPages(options.report);
+
   async function page(lang: Lang): Promise<Asset> {
+    // without a build, the committed page (nothing rendered, read or hashed
+    // but it and the files its head loads)
+    if (options.built && !options.assets && !await buildManifest()) {
+      const early = await committedPage(lang).catch(() => undefined);
+      if (early) return early;
+    }
     const reading = (options.assets ?? pageAssets)();
     // without the build's pages, the renderer loads while the files are read
     if (!options.built || !await buildManifest()) loadRenderer();

@@ -8,17 +8,14 @@
  */
 
 import { renderToString } from "preact-render-to-string";
-import type { AssetUrls } from "../lib/assets/page_assets.ts";
+import type { AssetUrls } from "../lib/assets/page_files.ts";
+import {
+  ASSETS_SLOT,
+  fillAssets,
+  scriptJson,
+} from "../lib/assets/page_template.ts";
 import { App, type AppProps } from "../static/src/components/app.tsx";
 import { TEXTS } from "../static/src/texts/mod.ts";
-
-/** JSON safe inside a <script> element: no `<` can close it. */
-function scriptJson(value: unknown): string {
-  return JSON.stringify(value)
-    .replace(/</g, "\\u003c")
-    .replace(/\u2028/g, "\\u2028")
-    .replace(/\u2029/g, "\\u2029");
-}
 
 function escapeHtml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;")
@@ -30,6 +27,18 @@ function escapeHtml(text: string): string {
  * props; the URLs of the files the page loads later), no inline script.
  */
 export function pageHtml(props: AppProps, urls: AssetUrls): string {
+  return fillAssets(pageTemplate(props, urls), urls);
+}
+
+/**
+ * The HTML document with the URLs of the files the page loads later left
+ * as a slot (lib/assets/page_template.ts): what scripts/prerender.ts keeps.
+ * `head` names the files its head loads.
+ */
+export function pageTemplate(
+  props: AppProps,
+  head: Pick<AssetUrls, "style" | "early" | "app">,
+): string {
   const texts = TEXTS[props.lang];
   return `<!doctype html>
 <html lang="${props.lang}">
@@ -40,14 +49,14 @@ export function pageHtml(props: AppProps, urls: AssetUrls): string {
 <meta name="description" content="${escapeHtml(texts.subtitle)}">
 <meta name="color-scheme" content="light dark">
 <link rel="icon" href="data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 32'%3E%3Crect width='32' height='32' rx='7' fill='%232563eb'/%3E%3Ctext x='16' y='24' font-size='22' font-family='sans-serif' font-weight='700' text-anchor='middle' fill='white'%3E6%3C/text%3E%3C/svg%3E">
-<link rel="stylesheet" href="${urls.style}">
-<script src="${urls.early}" defer></script>
-<script type="module" src="${urls.app}"></script>
+<link rel="stylesheet" href="${head.style}">
+<script src="${head.early}" defer></script>
+<script type="module" src="${head.app}"></script>
 </head>
 <body>
 <div id="app">${renderToString(<App {...props} />)}</div>
 <script type="application/json" id="app-props">${scriptJson(props)}</script>
-<script type="application/json" id="assets">${scriptJson(urls)}</script>
+<script type="application/json" id="assets">${ASSETS_SLOT}</script>
 </body>
 </html>
 `;

@@ -2,7 +2,9 @@
  * deno task build: everything the deployed function reads, made from the
  * sources — the test-set reports, each model's structure, the page's
  * scripts (bundle, early strokes, device engine, service worker), the
- * embedded test set, the Korean and Japanese font subsets, and in
+ * embedded test set, the Korean and Japanese font subsets, the page in each
+ * language for a server without a build (static/pages/, committed:
+ * scripts/prerender.ts), and in
  * static/precompressed/ (git-ignored) the brotli (quality 11) and gzip bodies
  * of every file the page loads (the wasm takes longest, once per onnxruntime
  * version), the page rendered in each language and the manifest a server
@@ -19,6 +21,7 @@ import { EMBEDDED_DIR, gzip, MNIST_DIR, TEST_FILES } from "../lib/mnist/mod.ts";
 import { bundle, BUNDLES } from "./bundle.ts";
 import { buildFonts } from "./fonts.ts";
 import { buildPage } from "./build_page.ts";
+import { writePrerendered } from "./prerender.ts";
 import { evaluateModel, formatReport, reportContent } from "./evaluate.ts";
 
 /** Writes a file only when its bytes change; says which. */
@@ -68,6 +71,9 @@ if (import.meta.main) {
   // style.css names them by content hash, so before it is compressed
   const fonts = await buildFonts();
   console.log(`fonts: ${JSON.stringify(fonts)}`);
+  // the pages a server without a build sends (static/pages/, committed),
+  // rendered from the bundles and the stylesheet as they are now
+  await writePrerendered();
   // every file the page loads compressed once at the highest quality, the
   // page rendered in each language, the service worker, and their manifest
   await buildPage();

@@ -18,3 +18,5 @@ export * from "./encoding.ts";
 export * from "./compression.ts";
 export * from "./gallery.ts";
 export * from "./weights.ts";
+export * from "./prerendered.ts";
+export * from "./page_template.ts";

@@ -34,6 +34,8 @@ export * from "./page_files.ts";
 /** The page's assets, their URLs, and the service worker. */
 export interface PageAssets {
   urls: AssetUrls;
+  /** Each file's version under /static/, by name. */
+  versions: Record<string, string>;
   /** The build's version: a hash over every asset, the fonts and the service worker. */
   build: string;
   /** The files served under /static/, by name. */
@@ -103,6 +105,7 @@ export async function readPageAssets(): Promise<PageAssets> {
   };
   const assets: PageAssets = {
     urls: urlsOf(versions, await sizesNow()),
+    versions,
     build,
     names: [...files.keys()],
     file: (name) => files.get(name)?.(),
@@ -165,6 +168,7 @@ export function builtPageAssets(manifest: BuildManifest): PageAssets {
   );
   return {
     urls: urlsOf(versions, sizes),
+    versions,
     build: manifest.build,
     names: [...files.keys()],
     file: (name) => files.get(name)?.(),
@@ -208,6 +212,7 @@ export async function assetSteps(): Promise<Step[]> {
 }
 
 let assets: Promise<PageAssets> | undefined;
+let assetsRead: PageAssets | undefined;
 
 /**
  * The page's assets, once per process: from the build's manifest when there
@@ -218,9 +223,26 @@ export function pageAssets(): Promise<PageAssets> {
     assets = buildManifest().then((manifest) =>
       manifest ? builtPageAssets(manifest) : readPageAssets()
     );
-    assets.catch(() => assets = undefined);
+    watch(assets);
   }
   return assets;
+}
+
+/** Keeps what `reading` gives for {@linkcode pageAssetsIfRead}; forgets a failed read. */
+function watch(reading: Promise<PageAssets>) {
+  reading.then((read) => {
+    if (assets === reading) assetsRead = read;
+  }, () => {
+    if (assets === reading) assets = undefined;
+  });
+}
+
+/**
+ * The page's assets if {@linkcode pageAssets} has read them already, else
+ * undefined (without starting to read them).
+ */
+export function pageAssetsIfRead(): PageAssets | undefined {
+  return assetsRead;
 }
 
 let manifest: Promise<BuildManifest | undefined> | undefined;
@@ -257,6 +279,7 @@ export async function checkBuild(): Promise<boolean> {
     "static/precompressed/ was built from other files than these: the page is rendered and its files compressed here (run deno task build)",
   );
   assets = readPageAssets();
+  watch(assets);
   await assets;
   return false;
 }

@@ -20,6 +20,7 @@
 
 import { parseArgs } from "node:util";
 import { fmt, HELLO, log, table } from "./bench_servers.ts";
+import { run, unbuiltCopy } from "./unbuilt_copy.ts";
 import {
   loadAverage,
   median,
@@ -38,37 +39,6 @@ interface Times {
 }
 
 const IMAGE_11 = new URL("docs/examples/image-11.json", ROOT);
-
-/** Runs a command; its stdout, or an error with its stderr. */
-async function run(command: string, args: string[], cwd?: string) {
-  const { success, stdout, stderr } = await new Deno.Command(command, {
-    args,
-    cwd,
-  }).output();
-  if (!success) {
-    throw new Error(
-      `${command} ${args.join(" ")}: ${new TextDecoder().decode(stderr)}`,
-    );
-  }
-  return new TextDecoder().decode(stdout);
-}
-
-/**
- * A copy of the checkout's files that git keeps or would (as they are now)
- * in a temporary directory, with its node_modules (hard links): a clone that
- * was never built.
- */
-async function unbuiltCopy(from: URL = ROOT): Promise<string> {
-  const root = decodeURIComponent(from.pathname);
-  const copy = await Deno.makeTempDir({ prefix: "mnist-cold-" });
-  await run("sh", [
-    "-c",
-    `git ls-files -z --cached --others --exclude-standard | tar --null -T - -cf - | tar -xf - -C "${copy}"`,
-  ], root);
-  // hard links: the packages' files read from the copy's own directory
-  await run("cp", ["-al", `${root}node_modules`, `${copy}/node_modules`]);
-  return copy;
-}
 
 /** One cold start: the server spawned, then the three first 200s. */
 async function coldRun(spec: StartOptions, predict: Post): Promise<Times> {
