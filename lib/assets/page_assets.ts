@@ -3,8 +3,9 @@
  * (page_files.ts names them), and the service worker. After `deno task
  * build` their versions come from its manifest and each file is read when
  * first asked for, the pages in each language too; without a build the
- * files are read and hashed at the first page view (the wasm and the test
- * set excepted: lazy_files.ts).
+ * files are read and hashed when the first of them is asked for, or by the
+ * warm-up (the wasm and the test set excepted: lazy_files.ts) — the first
+ * page does not wait for them when static/pages/ is current (prerendered.ts).
  *
  * @module
  */
