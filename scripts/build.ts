@@ -22,21 +22,8 @@ import { bundle, BUNDLES } from "./bundle.ts";
 import { buildFonts } from "./fonts.ts";
 import { buildPage } from "./build_page.ts";
 import { writePrerendered } from "./prerender.ts";
+import { update } from "./update_file.ts";
 import { evaluateModel, formatReport, reportContent } from "./evaluate.ts";
-
-/** Writes a file only when its bytes change; says which. */
-async function update(file: URL, bytes: Uint8Array | string): Promise<void> {
-  const next = typeof bytes === "string"
-    ? new TextEncoder().encode(bytes)
-    : bytes;
-  const old = await Deno.readFile(file).catch(() => undefined);
-  const same = old?.length === next.length &&
-    old.every((b, i) => b === next[i]);
-  if (!same) await Deno.writeFile(file, next);
-  console.log(
-    `${same ? "unchanged" : "written  "} ${decodeURIComponent(file.pathname)}`,
-  );
-}
 
 if (import.meta.main) {
   for (const spec of Object.values(MODELS)) {

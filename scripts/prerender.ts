@@ -28,6 +28,7 @@ import { DEFAULT_MODEL } from "../lib/models.ts";
 import { readReport } from "../lib/runtime/mod.ts";
 import { type Lang, LANGS } from "../static/src/texts/lang.ts";
 import { pageTemplate } from "../routes/page_html.tsx";
+import { update } from "./update_file.ts";
 
 /** The committed pages as rendered now: each language's text and their manifest. */
 export interface Prerendered {
@@ -71,15 +72,7 @@ export async function writePrerendered(): Promise<void> {
     ),
     [PAGES_MANIFEST, manifest],
   ];
-  for (const [file, text] of outputs) {
-    const old = await Deno.readTextFile(file).catch(() => undefined);
-    if (old !== text) await Deno.writeTextFile(file, text);
-    console.log(
-      `${old === text ? "unchanged" : "written  "} static/pages/${
-        file.pathname.split("/").pop()
-      }`,
-    );
-  }
+  for (const [file, text] of outputs) await update(file, text);
 }
 
 if (import.meta.main) await writePrerendered();
